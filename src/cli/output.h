@@ -1,0 +1,35 @@
+// Terminal output shared by the commands: colors, diagnostics, and writing a
+// report to stdout or a file.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "core/diagnostic.h"
+
+namespace cfscale::cli {
+
+struct Style {
+  bool color = false;
+  std::string bold(std::string_view s) const;
+  std::string red(std::string_view s) const;
+  std::string yellow(std::string_view s) const;
+  std::string cyan(std::string_view s) const;
+  std::string dim(std::string_view s) const;
+  std::string green(std::string_view s) const;
+};
+
+// Color when the stream is a terminal, NO_COLOR is unset and --no-color was
+// not given (https://no-color.org).
+Style detect_style(std::FILE* stream, bool no_color_flag);
+
+// Diagnostics to stderr, compiler style, colored when stderr is a terminal.
+void print_diagnostics(const Diagnostics& diags, const Style& style, bool quiet);
+
+// Writes `content` to `path`, or to stdout for "-" or an empty path. A file is
+// written to a temporary name beside it and renamed, so it is never left
+// half-written. Returns false (and prints why) on failure.
+bool write_output(const std::string& path, std::string_view content);
+
+}  // namespace cfscale::cli

@@ -1,0 +1,36 @@
+#include "config/bindings.h"
+
+#include <fmt/format.h>
+
+namespace cfscale::config {
+
+static std::string or_dash(const OptStr& s) { return s ? *s : std::string("-"); }
+
+std::vector<BindingRef> list_bindings(const WorkerConfig& w) {
+  std::vector<BindingRef> out;
+  for (const auto& b : w.kv_namespaces) out.push_back({"kv", "kv_namespaces", b.binding, "namespace " + or_dash(b.id), b.pos});
+  for (const auto& b : w.d1_databases)
+    out.push_back({"d1", "d1_databases", b.binding, "database " + or_dash(b.database_name), b.pos});
+  for (const auto& b : w.r2_buckets) out.push_back({"r2", "r2_buckets", b.binding, "bucket " + or_dash(b.bucket_name), b.pos});
+  for (const auto& b : w.queue_producers)
+    out.push_back({"queues", "queues.producers", b.binding, "sends to queue " + b.queue, b.pos});
+  for (const auto& c : w.queue_consumers) {
+    std::string detail = "consumes";
+    if (c.max_batch_size) detail += fmt::format(", max_batch_size {}", *c.max_batch_size);
+    detail += c.dead_letter_queue ? ", dead-letter queue " + *c.dead_letter_queue : ", no dead-letter queue";
+    out.push_back({"queues", "queues.consumers", c.queue, detail, c.pos});
+  }
+  for (const auto& b : w.durable_objects)
+    out.push_back({"durable_objects", "durable_objects.bindings", b.name,
+                   "class " + b.class_name + (b.script_name ? " in " + *b.script_name : ""), b.pos});
+  for (const auto& b : w.services) out.push_back({"services", "services", b.binding, "Worker " + b.service, b.pos});
+  for (const auto& b : w.analytics_engine_datasets)
+    out.push_back({"analytics_engine", "analytics_engine_datasets", b.binding, "dataset " + (b.dataset ? *b.dataset : b.binding), b.pos});
+  for (const auto& b : w.hyperdrive) out.push_back({"hyperdrive", "hyperdrive", b.binding, "config " + b.id, b.pos});
+  for (const auto& b : w.workflows) out.push_back({"workflows", "workflows", b.binding, "workflow " + b.name, b.pos});
+  for (const auto& b : w.vectorize) out.push_back({"vectorize", "vectorize", b.binding, "index " + b.index_name, b.pos});
+  if (w.ai) out.push_back({"ai", "ai", w.ai->binding, "Workers AI", w.ai->pos});
+  return out;
+}
+
+}  // namespace cfscale::config

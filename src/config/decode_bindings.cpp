@@ -1,0 +1,137 @@
+// Decoders for the binding keys. Each is a shape (data) and a few lines that
+// copy the checked fields into the model.
+#include <fmt/format.h>
+
+#include "config/decode.h"
+
+namespace cfscale::config {
+namespace {
+using T = FieldType;
+
+constexpr FieldSpec kKvFields[] = {
+    {"binding", T::String, true}, {"id", T::String}, {"preview_id", T::String}, {"remote", T::Boolean}};
+constexpr FieldSpec kD1Fields[] = {
+    {"binding", T::String, true},     {"database_id", T::String},         {"database_name", T::String},
+    {"preview_database_id", T::String}, {"migrations_dir", T::String},    {"migrations_table", T::String},
+    {"database_internal_env", T::String}, {"remote", T::Boolean}};
+constexpr FieldSpec kR2Fields[] = {{"binding", T::String, true}, {"bucket_name", T::String},
+                                   {"preview_bucket_name", T::String}, {"jurisdiction", T::String},
+                                   {"remote", T::Boolean}};
+constexpr FieldSpec kServiceFields[] = {{"binding", T::String, true}, {"service", T::String, true},
+                                        {"environment", T::String}, {"entrypoint", T::String},
+                                        {"props", T::Object}, {"remote", T::Boolean}};
+constexpr FieldSpec kAnalyticsFields[] = {{"binding", T::String, true}, {"dataset", T::String}};
+constexpr FieldSpec kHyperdriveFields[] = {
+    {"binding", T::String, true}, {"id", T::String, true}, {"localConnectionString", T::String}};
+constexpr FieldSpec kWorkflowFields[] = {
+    {"binding", T::String, true}, {"name", T::String, true},   {"class_name", T::String, true},
+    {"script_name", T::String},   {"remote", T::Boolean},      {"limits", T::Object},
+    {"schedules", T::Array},      {"default_retention", T::Any}};
+constexpr FieldSpec kVectorizeFields[] = {
+    {"binding", T::String, true}, {"index_name", T::String, true}, {"remote", T::Boolean}};
+constexpr FieldSpec kAiFields[] = {{"binding", T::String, true}, {"staging", T::Boolean}, {"remote", T::Boolean}};
+constexpr FieldSpec kDurableObjectsFields[] = {{"bindings", T::Array, true}};
+constexpr FieldSpec kDoBindingFields[] = {{"name", T::String, true},
+                                          {"class_name", T::String, true},
+                                          {"script_name", T::String},
+                                          {"environment", T::String}};
+constexpr FieldSpec kMigrationFields[] = {{"tag", T::String, true},
+                                          {"new_classes", T::StringArray},
+                                          {"new_sqlite_classes", T::StringArray},
+                                          {"deleted_classes", T::StringArray},
+                                          {"renamed_classes", T::ObjectArray},
+                                          {"transferred_classes", T::ObjectArray}};
+
+}  // namespace
+
+void decode_kv_namespaces(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  for_each_entry(ctx, n, "kv_namespaces", ObjectSpec{kKvFields}, [&](const Node& e) {
+    w.kv_namespaces.push_back(KvNamespace{*opt_str(e, "binding"), opt_str(e, "id"), opt_str(e, "preview_id"), e.pos});
+  });
+}
+
+void decode_d1_databases(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  for_each_entry(ctx, n, "d1_databases", ObjectSpec{kD1Fields}, [&](const Node& e) {
+    w.d1_databases.push_back(D1Database{*opt_str(e, "binding"), opt_str(e, "database_name"),
+                                        opt_str(e, "database_id"), opt_str(e, "preview_database_id"),
+                                        opt_str(e, "migrations_dir"), opt_str(e, "migrations_table"), e.pos});
+  });
+}
+
+void decode_r2_buckets(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  for_each_entry(ctx, n, "r2_buckets", ObjectSpec{kR2Fields}, [&](const Node& e) {
+    w.r2_buckets.push_back(R2Bucket{*opt_str(e, "binding"), opt_str(e, "bucket_name"),
+                                    opt_str(e, "preview_bucket_name"), opt_str(e, "jurisdiction"), e.pos});
+  });
+}
+
+void decode_services(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  for_each_entry(ctx, n, "services", ObjectSpec{kServiceFields}, [&](const Node& e) {
+    w.services.push_back(ServiceBinding{*opt_str(e, "binding"), *opt_str(e, "service"), opt_str(e, "environment"),
+                                        opt_str(e, "entrypoint"), e.pos});
+  });
+}
+
+void decode_analytics_engine(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  for_each_entry(ctx, n, "analytics_engine_datasets", ObjectSpec{kAnalyticsFields}, [&](const Node& e) {
+    w.analytics_engine_datasets.push_back(AnalyticsEngineDataset{*opt_str(e, "binding"), opt_str(e, "dataset"), e.pos});
+  });
+}
+
+void decode_hyperdrive(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  for_each_entry(ctx, n, "hyperdrive", ObjectSpec{kHyperdriveFields}, [&](const Node& e) {
+    w.hyperdrive.push_back(HyperdriveBinding{*opt_str(e, "binding"), *opt_str(e, "id"), e.pos});
+  });
+}
+
+void decode_workflows(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  for_each_entry(ctx, n, "workflows", ObjectSpec{kWorkflowFields}, [&](const Node& e) {
+    w.workflows.push_back(WorkflowBinding{*opt_str(e, "binding"), *opt_str(e, "name"), *opt_str(e, "class_name"),
+                                          opt_str(e, "script_name"), e.pos});
+  });
+}
+
+void decode_vectorize(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  for_each_entry(ctx, n, "vectorize", ObjectSpec{kVectorizeFields}, [&](const Node& e) {
+    w.vectorize.push_back(VectorizeBinding{*opt_str(e, "binding"), *opt_str(e, "index_name"), e.pos});
+  });
+}
+
+void decode_ai(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  check_object(ctx.doc, n, ObjectSpec{kAiFields}, ctx.path("ai"), ctx.diags);
+  if (auto b = opt_str(n, "binding")) w.ai = AiBinding{*b, n.pos};
+}
+
+void decode_durable_objects(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  check_object(ctx.doc, n, ObjectSpec{kDurableObjectsFields}, ctx.path("durable_objects"), ctx.diags);
+  const Node* bindings = n.get("bindings");
+  if (!bindings || !bindings->is_array()) return;
+  DecodeCtx inner{ctx.doc, ctx.diags, ctx.prefix + "durable_objects."};
+  for_each_entry(inner, *bindings, "bindings", ObjectSpec{kDoBindingFields}, [&](const Node& e) {
+    w.durable_objects.push_back(DurableObjectBinding{*opt_str(e, "name"), *opt_str(e, "class_name"),
+                                                     opt_str(e, "script_name"), opt_str(e, "environment"), e.pos});
+  });
+}
+
+void decode_migrations(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  for_each_entry(ctx, n, "migrations", ObjectSpec{kMigrationFields}, [&](const Node& e) {
+    DurableObjectMigration m;
+    m.tag = *opt_str(e, "tag");
+    m.pos = e.pos;
+    m.new_classes = str_list(e.get("new_classes"));
+    m.new_sqlite_classes = str_list(e.get("new_sqlite_classes"));
+    m.deleted_classes = str_list(e.get("deleted_classes"));
+    if (const Node* r = e.get("renamed_classes"); r && r->is_array())
+      for (const auto& item : r->items)
+        if (auto from = opt_str(item, "from"), to = opt_str(item, "to"); from && to)
+          m.renamed_classes.push_back(RenamedClass{*from, *to});
+    w.migrations.push_back(std::move(m));
+  });
+}
+
+void decode_vars(const DecodeCtx&, const Node& n, WorkerConfig& w) {
+  for (const auto& m : n.members)
+    if (n.member(m.key) == &m) w.vars.push_back(Var{m.key, m.key_pos});
+}
+
+}  // namespace cfscale::config

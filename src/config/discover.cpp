@@ -1,0 +1,55 @@
+#include "config/discover.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+namespace cfscale::config {
+
+namespace fs = std::filesystem;
+
+std::optional<Format> format_of(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  if (ext == ".toml") return Format::Toml;
+  if (ext == ".json" || ext == ".jsonc") return Format::Jsonc;
+  return std::nullopt;
+}
+
+std::optional<std::string> find_config(const std::string& path, Diagnostics& diags) {
+  std::error_code ec;
+  fs::path p = path.empty() ? fs::path(".") : fs::path(path);
+  auto st = fs::status(p, ec);
+  if (ec && ec.value() != static_cast<int>(std::errc::no_such_file_or_directory)) {
+    diags.error(Location{path, {}}, "io", fmt::format("cannot read: {}", ec.message()));
+    return std::nullopt;
+  }
+  if (!fs::exists(st)) {
+    diags.error(Location{path, {}}, "io", "no such file or folder");
+    return std::nullopt;
+  }
+  if (!fs::is_directory(st)) {
+    if (!format_of(path)) {
+      diags.error(Location{path, {}}, "config-format",
+                  "cannot tell the config format from the file name: expected .json, .jsonc or .toml");
+      return std::nullopt;
+    }
+    return path;
+  }
+  fs::path dir = p;
+  fs::path abs = fs::absolute(p, ec).lexically_normal();
+  for (int up = 0; up < 64; ++up) {
+    for (const char* name : kConfigNames) {
+      fs::path candidate = dir / name;
+      if (fs::is_regular_file(candidate, ec) || fs::is_symlink(candidate, ec))
+        return candidate.lexically_normal().string();
+    }
+    if (!abs.has_relative_path()) break;  // reached the root
+    abs = abs.parent_path();
+    dir = dir / "..";
+  }
+  diags.error(Location{path, {}}, "no-config",
+              "no wrangler.json, wrangler.jsonc or wrangler.toml here or in any parent folder");
+  return std::nullopt;
+}
+
+}  // namespace cfscale::config

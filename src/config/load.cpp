@@ -1,0 +1,99 @@
+#include "config/load.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "config/decode.h"
+#include "config/environment.h"
+#include "config/jsonc.h"
+#include "config/source.h"
+#include "config/toml_reader.h"
+
+namespace cfscale::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+void resolve(LoadedConfig& out, const Document& doc, const LoadOptions& options) {
+  DecodeCtx top_ctx{doc, out.diags, ""};
+  if (!expect_type(doc, doc.root, FieldType::Object, "the top level", out.diags)) return;
+  Section top = decode_section(top_ctx, doc.root, true);
+
+  std::vector<std::string> env_names;
+  const Node* envs = doc.root.get("env");
+  if (envs && envs->is_object())
+    for (const auto& m : envs->members)
+      if (envs->member(m.key) == &m) env_names.push_back(m.key);
+
+  // Without --env every environment's mistakes are reported (the whole file
+  // is checked); with --env, as wrangler, only the top level's and that
+  // environment's.
+  std::optional<Section> selected;
+  if (envs && envs->is_object()) {
+    for (const auto& m : envs->members) {
+      if (envs->member(m.key) != &m) continue;
+      std::string path = fmt::format("env.{}", m.key);
+      if (!expect_type(doc, m.value, FieldType::Object, path, out.diags)) continue;
+      bool is_selected = options.env && *options.env == m.key;
+      Diagnostics scratch;
+      DecodeCtx env_ctx{doc, is_selected || !options.env ? out.diags : scratch, path + "."};
+      Section sec = decode_section(env_ctx, m.value, false);
+      if (is_selected) selected = std::move(sec);
+    }
+  }
+
+  if (options.env && !selected) {
+    if (!env_names.empty()) {
+      std::vector<std::string_view> names(env_names.begin(), env_names.end());
+      out.diags.error(doc.location(envs->pos), "unknown-env",
+                      fmt::format("no environment \"{}\" in the config{}; it has: {}", *options.env,
+                                  did_you_mean_suffix(*options.env, names), fmt::join(env_names, ", ")));
+      return;
+    }
+    out.diags.warning(Location{doc.path, {}}, "unknown-env",
+                      fmt::format("no environment \"{}\" in the config (it has none): using the top level, as "
+                                  "wrangler does",
+                                  *options.env));
+  }
+
+  WorkerConfig w = resolve_environment(top_ctx, top, selected ? &*selected : nullptr, options.env);
+  w.defined_environments = env_names;
+  w.top_level_name = top.cfg.name;
+  // `main` as wrangler resolves it: relative to the config file's folder.
+  if (w.main) {
+    fs::path m = fs::path(*w.main);
+    if (m.is_relative()) w.main = m.lexically_normal().generic_string();
+  }
+  out.worker = std::move(w);
+}
+
+}  // namespace
+
+LoadedConfig load_config_text(const std::string& path, std::string text, Format format,
+                              const LoadOptions& options) {
+  LoadedConfig out;
+  auto doc = std::make_shared<Document>();
+  doc->path = path;
+  doc->text = std::move(text);
+  bool parsed = format == Format::Toml ? parse_toml(*doc, out.diags) : parse_jsonc(*doc, out.diags);
+  if (!parsed) return out;
+  out.doc = doc;
+  resolve(out, *doc, options);
+  return out;
+}
+
+LoadedConfig load_config(const std::string& path, const LoadOptions& options) {
+  LoadedConfig out;
+  auto file = find_config(path, out.diags);
+  if (!file) return out;
+  auto doc = read_document(*file, out.diags);
+  if (!doc) return out;
+  auto result = load_config_text(*file, std::move(doc->text), *format_of(*file), options);
+  out.diags.append(result.diags);
+  out.doc = std::move(result.doc);
+  out.worker = std::move(result.worker);
+  return out;
+}
+
+}  // namespace cfscale::config

@@ -1,0 +1,37 @@
+// The config layer's front door: find, read, parse, decode and resolve a
+// wrangler config for one environment.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/discover.h"
+#include "config/model.h"
+#include "config/node.h"
+#include "core/diagnostic.h"
+
+namespace cfscale::config {
+
+struct LoadOptions {
+  std::optional<std::string> env;
+};
+
+struct LoadedConfig {
+  std::shared_ptr<const Document> doc;  // null when the file could not be parsed
+  std::optional<WorkerConfig> worker;   // set when the document parsed
+  Diagnostics diags;
+
+  bool ok() const { return worker.has_value() && !diags.has_errors(); }
+};
+
+// PATH is a config file or a folder (see find_config).
+LoadedConfig load_config(const std::string& path, const LoadOptions& options = {});
+
+// Parses text already in memory (tests, fuzzing). `path` names it in messages
+// and decides the format.
+LoadedConfig load_config_text(const std::string& path, std::string text, Format format,
+                              const LoadOptions& options = {});
+
+}  // namespace cfscale::config

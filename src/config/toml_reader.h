@@ -1,0 +1,14 @@
+// wrangler.toml through toml++ (TOML 1.0, as wrangler's own TOML reader),
+// converted into the same positioned Node tree the JSONC reader produces.
+#pragma once
+
+#include "config/node.h"
+#include "core/diagnostic.h"
+
+namespace cfscale::config {
+
+// Parses doc.text into doc.root (and the `#` comments into doc.comments).
+// Returns false, with an error at the reported position, on invalid TOML.
+bool parse_toml(Document& doc, Diagnostics& diags);
+
+}  // namespace cfscale::config

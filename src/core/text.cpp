@@ -1,0 +1,148 @@
+#include "core/text.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace cfscale {
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      starts_.push_back(i + 1);
+    } else if (c == '\r') {
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      starts_.push_back(i + 1);
+    }
+  }
+}
+
+static bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+Pos LineIndex::pos_at(uint64_t offset) const {
+  offset = std::min<uint64_t>(offset, text_.size());
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  size_t line = static_cast<size_t>(it - starts_.begin());  // 1-based
+  uint64_t start = starts_[line - 1];
+  uint32_t column = 1;
+  for (uint64_t i = start; i < offset; ++i)
+    if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++column;
+  return Pos{static_cast<uint32_t>(line), column, offset};
+}
+
+uint64_t LineIndex::offset_of(uint32_t line, uint32_t column) const {
+  if (line == 0) return 0;
+  if (line > starts_.size()) return text_.size();
+  uint64_t i = starts_[line - 1];
+  uint64_t end = line < starts_.size() ? starts_[line] : text_.size();
+  for (uint32_t col = 1; col < column && i < end; ++col) {
+    ++i;
+    while (i < end && is_continuation(static_cast<unsigned char>(text_[i]))) ++i;
+  }
+  return i;
+}
+
+std::string_view LineIndex::line_text(uint32_t line) const {
+  if (line == 0 || line > starts_.size()) return {};
+  uint64_t start = starts_[line - 1];
+  uint64_t end = line < starts_.size() ? starts_[line] : text_.size();
+  std::string_view s = text_.substr(start, end - start);
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::optional<size_t> find_invalid_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else return i;
+    if (i + len > n) return i;
+    for (size_t k = 1; k < len; ++k) {
+      if (!is_continuation(p[i + k])) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  // Keys are short; anything long is not a typo of a key anyway.
+  if (a.size() > 64 || b.size() > 64) return std::max(a.size(), b.size());
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+static std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '-') c = '_';
+  }
+  return out;
+}
+
+std::optional<std::string> did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {
+  std::string w = lower(word);
+  size_t best = SIZE_MAX;
+  std::string_view best_word;
+  for (auto c : candidates) {
+    size_t d = edit_distance(w, lower(c));
+    if (d < best) { best = d; best_word = c; }
+  }
+  size_t allowed = std::max<size_t>(1, w.size() / 3);
+  if (best_word.empty() || best > allowed) return std::nullopt;
+  return std::string(best_word);
+}
+
+std::string did_you_mean_suffix(std::string_view word, std::span<const std::string_view> candidates) {
+  auto s = did_you_mean(word, candidates);
+  return s ? fmt::format(" (did you mean \"{}\"?)", *s) : std::string();
+}
+
+std::string describe_byte(unsigned char c) {
+  if (c >= 0x21 && c < 0x7F) return fmt::format("'{}'", static_cast<char>(c));
+  return fmt::format("0x{:02X}", c);
+}
+
+}  // namespace cfscale

@@ -1,0 +1,55 @@
+// Small text utilities shared by every reader: line/column mapping, UTF-8
+// checks and "did you mean" suggestions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/location.h"
+
+namespace cfscale {
+
+// Maps byte offsets to 1-based line/column (columns in code points) and back.
+// Built once per file; lookups are a binary search. "\r\n", "\n" and a lone
+// "\r" each end a line, as editors count them.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+
+  Pos pos_at(uint64_t offset) const;
+  // Byte offset of a (line, column) pair as toml++ reports it. Clamped to the
+  // line's end when the column is past it.
+  uint64_t offset_of(uint32_t line, uint32_t column) const;
+  size_t line_count() const { return starts_.size(); }
+  std::string_view line_text(uint32_t line) const;
+
+ private:
+  std::string_view text_;
+  std::vector<uint64_t> starts_;
+};
+
+// The offset of the first byte that is not part of valid UTF-8 (overlong
+// forms, surrogates and code points above U+10FFFF are invalid), if any.
+std::optional<size_t> find_invalid_utf8(std::string_view text);
+
+// Appends code point `cp` to `out` as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
+
+// Levenshtein distance, capped work for long strings.
+size_t edit_distance(std::string_view a, std::string_view b);
+
+// The closest candidate when it is close enough to be a plausible typo
+// (distance at most a third of the word, at least 1), else nothing.
+std::optional<std::string> did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
+
+// " (did you mean \"x\"?)" or "".
+std::string did_you_mean_suffix(std::string_view word, std::span<const std::string_view> candidates);
+
+// A printable rendering of a byte for messages: 'a', or 0x00.
+std::string describe_byte(unsigned char c);
+
+}  // namespace cfscale
