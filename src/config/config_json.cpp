@@ -67,6 +67,9 @@ J to_wrangler_json(const WorkerConfig& w) {
     J p;
     put(p, "mode", w.placement->mode);
     put(p, "hint", w.placement->hint);
+    put(p, "region", w.placement->region);
+    put(p, "host", w.placement->host);
+    put(p, "hostname", w.placement->hostname);
     o["placement"] = p.is_null() ? J::object() : p;
   } else {
     o["placement"] = nullptr;
@@ -159,7 +162,7 @@ J to_wrangler_json(const WorkerConfig& w) {
   o["vars"] = vars;
   o["topLevelName"] = opt(w.top_level_name);
   o["definedEnvironments"] = w.defined_environments;
-  o["targetEnvironment"] = opt(w.env);
+  o["targetEnvironment"] = w.env ? *w.env : std::string();  // wrangler: "" without an environment
   return o;
 }
 

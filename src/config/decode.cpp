@@ -81,6 +81,9 @@ void decode_placement(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
   p.pos = n.pos;
   p.mode = opt_str(n, "mode");
   p.hint = opt_str(n, "hint");
+  p.region = opt_str(n, "region");
+  p.host = opt_str(n, "host");
+  p.hostname = opt_str(n, "hostname");
   if (p.mode && *p.mode != "smart" && *p.mode != "off")
     ctx.diags.error(ctx.at(*n.get("mode")), "invalid-value",
                     fmt::format("\"{}.mode\" must be \"smart\" or \"off\", but is \"{}\"", ctx.path("placement"), *p.mode));
@@ -312,7 +315,8 @@ Section decode_section(const DecodeCtx& ctx, const Node& obj, bool top_level) {
     }
     // Wrangler treats an explicit null like an absent key.
     if (m.value.kind == Kind::Null) continue;
-    if (!expect_type(ctx.doc, m.value, h->type, path, ctx.diags)) continue;
+    DiagLevel level = h->decode ? DiagLevel::Error : DiagLevel::Warning;
+    if (!expect_type(ctx.doc, m.value, h->type, path, ctx.diags, level)) continue;
     sec.present.insert(m.key);
     sec.cfg.key_pos[m.key] = m.key_pos;
     if (h->decode) h->decode(ctx, m.value, sec.cfg);

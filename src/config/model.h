@@ -28,6 +28,9 @@ struct Route {
 struct Placement {
   OptStr mode;  // "smart" | "off"
   OptStr hint;
+  OptStr region;    // explicit placement near a cloud region ("aws:us-east-1")
+  OptStr host;      // ... or near a host
+  OptStr hostname;
   Pos pos;
 };
 

@@ -48,10 +48,12 @@ static std::string describe(const Node& n) {
   return fmt::format("{} {}", kind_name(n.kind), render_short(n, 40));
 }
 
-bool expect_type(const Document& doc, const Node& n, FieldType t, std::string_view path, Diagnostics& diags) {
+bool expect_type(const Document& doc, const Node& n, FieldType t, std::string_view path, Diagnostics& diags,
+                 DiagLevel level) {
   if (has_type(n, t)) return true;
-  diags.error(doc.location(n), "wrong-type",
-              fmt::format("\"{}\" must be {}, but is {}", path, field_type_name(t), describe(n)));
+  std::string msg = fmt::format("\"{}\" must be {}, but is {}", path, field_type_name(t), describe(n));
+  if (level != DiagLevel::Error) msg += " (wrangler will refuse it; cfscale does not use this key)";
+  diags.add(level, doc.location(n), "wrong-type", std::move(msg));
   return false;
 }
 

@@ -67,6 +67,9 @@ void check_object(const Document& doc, const Node& obj, const ObjectSpec& spec, 
                   Diagnostics& diags);
 
 // Reports "expected an object" etc. when `n` does not have type `t`.
-bool expect_type(const Document& doc, const Node& n, FieldType t, std::string_view path, Diagnostics& diags);
+// At DiagLevel::Warning the message adds that wrangler refuses the value:
+// used for keys cfscale does not model, whose shape does not change advice.
+bool expect_type(const Document& doc, const Node& n, FieldType t, std::string_view path, Diagnostics& diags,
+                 DiagLevel level = DiagLevel::Error);
 
 }  // namespace cfscale::config
