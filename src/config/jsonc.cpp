@@ -92,7 +92,7 @@ class Parser {
     if (!check_depth(depth)) return false;
     out.kind = Kind::Object;
     ++i_;  // '{'
-    std::unordered_set<std::string_view> seen;
+    std::unordered_set<std::string> seen;  // copies: member keys move as the vector grows
     if (!skip_trivia()) return false;
     if (i_ < s_.size() && s_[i_] == '}') { ++i_; return true; }
     while (true) {

@@ -1,1 +1,70 @@
+#include "config/discover.h"
+
 #include <doctest/doctest.h>
+
+#include "support.h"
+
+using namespace cfscale;
+namespace fs = std::filesystem;
+
+namespace {
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("cfscale-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  void write(const std::string& name, const std::string& text) const {
+    fs::create_directories((path / name).parent_path());
+    std::ofstream(path / name) << text;
+  }
+  static inline int counter = 0;
+};
+}  // namespace
+
+TEST_CASE("discover: wrangler.json, then wrangler.jsonc, then wrangler.toml") {
+  TempDir t;
+  t.write("wrangler.toml", "name = \"t\"\n");
+  Diagnostics d;
+  CHECK(fs::path(*config::find_config(t.path.string(), d)).filename() == "wrangler.toml");
+  t.write("wrangler.jsonc", "{}");
+  CHECK(fs::path(*config::find_config(t.path.string(), d)).filename() == "wrangler.jsonc");
+  t.write("wrangler.json", "{}");
+  CHECK(fs::path(*config::find_config(t.path.string(), d)).filename() == "wrangler.json");
+  CHECK(d.empty());
+}
+
+TEST_CASE("discover: a sub-folder without a config uses its parent's, as wrangler") {
+  TempDir t;
+  t.write("wrangler.toml", "name = \"t\"\n");
+  fs::create_directories(t.path / "src" / "lib");
+  Diagnostics d;
+  auto found = config::find_config((t.path / "src" / "lib").string(), d);
+  REQUIRE(found);
+  CHECK(fs::equivalent(*found, t.path / "wrangler.toml"));
+}
+
+TEST_CASE("discover: errors for a missing path and an unknown extension") {
+  Diagnostics d;
+  CHECK_FALSE(config::find_config("/nonexistent/cfscale/x", d));
+  CHECK(d.items()[0].message == "no such file or folder");
+  TempDir t;
+  t.write("config.yaml", "a: 1");
+  Diagnostics d2;
+  CHECK_FALSE(config::find_config((t.path / "config.yaml").string(), d2));
+  CHECK(d2.items()[0].code == "config-format");
+}
+
+TEST_CASE("load: a directory where a file was expected, and an oversized file") {
+  TempDir t;
+  fs::create_directories(t.path / "wrangler.toml");  // a folder named like the config
+  auto c = config::load_config((t.path / "wrangler.toml").string());
+  CHECK_FALSE(c.ok());
+  REQUIRE(c.diags.has_errors());
+  TempDir big;
+  big.write("wrangler.json", "{\"a\": \"" + std::string(17u << 20, 'x') + "\"}");
+  auto b = config::load_config((big.path / "wrangler.json").string());
+  CHECK_FALSE(b.ok());
+  CHECK(b.diags.items()[0].code == "too-large");
+}
