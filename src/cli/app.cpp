@@ -1,8 +1,11 @@
 #include "cli/app.h"
 
+#include <algorithm>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "core/version.h"
 
 namespace cfscale::cli {
@@ -17,7 +20,7 @@ constexpr const char* kExamples = R"(Examples:
   cfscale validate --format json         diagnostics as JSON for scripts
 
 Exit codes: 0 success, 1 findings at or above --fail-on, 2 bad input or usage.
-Docs: docs/ in the source tree, or https://github.com/ (see README.md).)";
+Documentation: docs/ in the source tree (docs/configuration.md for the config reader).)";
 
 void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>& formats) {
   cmd.add_option("path", o.path, "Project folder or wrangler config file (default: .)");
@@ -47,6 +50,16 @@ int run(int argc, char** argv) {
   auto* a = app.add_subcommand("advise", "Prioritized scaling advice for a project");
   add_common(*a, advise, {"text", "json"});
 
+  // CLI11 would call an unknown command "a missing subcommand"; say what it is.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string_view> names;
+    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      fmt::print(stderr, "cfscale: unknown command \"{}\"{}; commands: {}\nRun with --help for more information.\n",
+                 argv[1], did_you_mean_suffix(argv[1], names), fmt::join(names, ", "));
+      return kExitBadInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
