@@ -35,17 +35,18 @@ std::optional<std::string> find_config(const std::string& path, Diagnostics& dia
     }
     return path;
   }
-  fs::path dir = p;
-  fs::path abs = fs::absolute(p, ec).lexically_normal();
-  for (int up = 0; up < 64; ++up) {
-    for (const char* name : kConfigNames) {
+  // Wrangler searches upward for each name in turn: a wrangler.json in a
+  // parent folder beats a wrangler.toml in this one.
+  for (const char* name : kConfigNames) {
+    fs::path dir = p;
+    fs::path abs = fs::absolute(p, ec).lexically_normal();
+    for (int up = 0; up < 256; ++up) {
       fs::path candidate = dir / name;
-      if (fs::is_regular_file(candidate, ec) || fs::is_symlink(candidate, ec))
-        return candidate.lexically_normal().string();
+      if (fs::is_regular_file(candidate, ec)) return candidate.lexically_normal().string();
+      if (!abs.has_relative_path()) break;  // reached the root
+      abs = abs.parent_path();
+      dir = dir / "..";
     }
-    if (!abs.has_relative_path()) break;  // reached the root
-    abs = abs.parent_path();
-    dir = dir / "..";
   }
   diags.error(Location{path, {}}, "no-config",
               "no wrangler.json, wrangler.jsonc or wrangler.toml here or in any parent folder");

@@ -45,6 +45,16 @@ TEST_CASE("discover: a sub-folder without a config uses its parent's, as wrangle
   CHECK(fs::equivalent(*found, t.path / "wrangler.toml"));
 }
 
+TEST_CASE("discover: each name is searched upward before the next, as wrangler") {
+  TempDir t;
+  t.write("wrangler.json", "{}");
+  t.write("app/wrangler.toml", "name = \"t\"\n");
+  Diagnostics d;
+  auto found = config::find_config((t.path / "app").string(), d);
+  REQUIRE(found);
+  CHECK(fs::equivalent(*found, t.path / "wrangler.json"));
+}
+
 TEST_CASE("discover: errors for a missing path and an unknown extension") {
   Diagnostics d;
   CHECK_FALSE(config::find_config("/nonexistent/cfscale/x", d));
