@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "config/model.h"
-#include "config/node.h"
-#include "config/schema.h"
+#include "core/node.h"
+#include "core/schema.h"
 #include "core/diagnostic.h"
 
 namespace cfscale::config {

@@ -6,9 +6,9 @@
 
 #include "config/decode.h"
 #include "config/environment.h"
-#include "config/jsonc.h"
-#include "config/source.h"
-#include "config/toml_reader.h"
+#include "core/jsonc.h"
+#include "core/source.h"
+#include "core/toml_reader.h"
 
 namespace cfscale::config {
 namespace {

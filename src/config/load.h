@@ -9,7 +9,7 @@
 
 #include "config/discover.h"
 #include "config/model.h"
-#include "config/node.h"
+#include "core/node.h"
 #include "core/diagnostic.h"
 
 namespace cfscale::config {

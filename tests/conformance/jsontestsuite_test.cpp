@@ -6,7 +6,7 @@
 
 #include <map>
 
-#include "config/jsonc.h"
+#include "core/jsonc.h"
 #include "support.h"
 
 namespace fs = std::filesystem;
@@ -43,11 +43,11 @@ TEST_CASE("JSONTestSuite: verdicts agree with wrangler's jsonc reader") {
   size_t checked = 0;
   for (const auto& [file, verdict] : expected) {
     CAPTURE(file);
-    config::Document doc;
+    Document doc;
     doc.path = file;
     doc.text = test::read_file(dir / file);
     Diagnostics diags;
-    bool accepted = config::parse_jsonc(doc, diags);
+    bool accepted = parse_jsonc(doc, diags);
     ++checked;
     if (!accepted) {
       // Every rejection is a clear error with a position, never a crash.
@@ -71,11 +71,11 @@ TEST_CASE("JSONTestSuite: the files that crash wrangler give a nesting error") {
   fs::path dir = test::shared_dir() / "conformance" / "JSONTestSuite" / "test_parsing";
   for (const char* file : {"n_structure_100000_opening_arrays.json", "n_structure_open_array_object.json"}) {
     CAPTURE(file);
-    config::Document doc;
+    Document doc;
     doc.path = file;
     doc.text = test::read_file(dir / file);
     Diagnostics diags;
-    CHECK_FALSE(config::parse_jsonc(doc, diags));
+    CHECK_FALSE(parse_jsonc(doc, diags));
     REQUIRE(diags.has_errors());
     CHECK(diags.items().front().message.find("nesting is deeper than 512 levels") != std::string::npos);
     CHECK(diags.items().front().location.pos.line == 1);

@@ -6,10 +6,10 @@
 
 #include <cstddef>
 
-#include "config/node.h"
+#include "core/node.h"
 #include "core/diagnostic.h"
 
-namespace cfscale::config {
+namespace cfscale {
 
 struct JsoncLimits {
   // Deeper nesting is an error, not a stack overflow. Real configs nest
@@ -23,4 +23,4 @@ struct JsoncLimits {
 // warning (the last one wins, as in wrangler).
 bool parse_jsonc(Document& doc, Diagnostics& diags, const JsoncLimits& limits = {});
 
-}  // namespace cfscale::config
+}  // namespace cfscale

@@ -1,4 +1,5 @@
-// Reading a config file from disk, with the checks every reader needs first:
+// Reading an input file (config, metrics, rules, settings) from disk, with the
+// checks every reader needs first:
 // it exists, is a regular readable file, is not absurdly large, and is UTF-8
 // text without NUL bytes.
 #pragma once
@@ -7,22 +8,22 @@
 #include <optional>
 #include <string>
 
-#include "config/node.h"
+#include "core/node.h"
 #include "core/diagnostic.h"
 
-namespace cfscale::config {
+namespace cfscale {
 
-// Wrangler configs are kilobytes (the largest in our corpus is 30 KB). A file
+// Inputs are kilobytes (the largest wrangler config in our corpus is 30 KB). A file
 // of 16 MiB or more is a mistake (or an attack) and is refused.
-inline constexpr size_t kMaxConfigBytes = 16u << 20;
+inline constexpr size_t kMaxInputBytes = 16u << 20;
 
 // Reads `path` into a new Document (text and line index). On failure adds an
 // error naming the file and returns nullopt.
 std::optional<Document> read_document(const std::string& path, Diagnostics& diags,
-                                      size_t max_bytes = kMaxConfigBytes);
+                                      size_t max_bytes = kMaxInputBytes);
 
 // NUL bytes and invalid UTF-8 are errors with their position (wrangler would
 // silently turn them into U+FFFD). Expects doc.lines to be built.
 bool check_text_encoding(const Document& doc, Diagnostics& diags);
 
-}  // namespace cfscale::config
+}  // namespace cfscale

@@ -1,8 +1,8 @@
-#include "config/node.h"
+#include "core/node.h"
 
 #include <fmt/format.h>
 
-namespace cfscale::config {
+namespace cfscale {
 
 std::string_view kind_name(Kind k) {
   switch (k) {
@@ -65,4 +65,4 @@ std::string render_short(const Node& n, size_t max_len) {
   return out;
 }
 
-}  // namespace cfscale::config
+}  // namespace cfscale

@@ -2,13 +2,13 @@
 // converted into the same positioned Node tree the JSONC reader produces.
 #pragma once
 
-#include "config/node.h"
+#include "core/node.h"
 #include "core/diagnostic.h"
 
-namespace cfscale::config {
+namespace cfscale {
 
 // Parses doc.text into doc.root (and the `#` comments into doc.comments).
 // Returns false, with an error at the reported position, on invalid TOML.
 bool parse_toml(Document& doc, Diagnostics& diags);
 
-}  // namespace cfscale::config
+}  // namespace cfscale

@@ -1,11 +1,11 @@
-#include "config/jsonc.h"
+#include "core/jsonc.h"
 
 #include <doctest/doctest.h>
 
 #include "support.h"
 
 using namespace cfscale;
-using namespace cfscale::config;
+using namespace cfscale;
 
 namespace {
 

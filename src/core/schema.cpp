@@ -1,11 +1,11 @@
-#include "config/schema.h"
+#include "core/schema.h"
 
 #include <cmath>
 #include <vector>
 
 #include <fmt/format.h>
 
-namespace cfscale::config {
+namespace cfscale {
 
 std::string_view field_type_name(FieldType t) {
   switch (t) {
@@ -116,4 +116,4 @@ void check_object(const Document& doc, const Node& obj, const ObjectSpec& spec, 
   }
 }
 
-}  // namespace cfscale::config
+}  // namespace cfscale

@@ -1,11 +1,11 @@
-#include "config/toml_reader.h"
+#include "core/toml_reader.h"
 
 #include <doctest/doctest.h>
 
 #include "support.h"
 
 using namespace cfscale;
-using namespace cfscale::config;
+using namespace cfscale;
 
 namespace {
 Document doc_of(std::string text) {

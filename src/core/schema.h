@@ -8,10 +8,10 @@
 #include <span>
 #include <string_view>
 
-#include "config/node.h"
+#include "core/node.h"
 #include "core/diagnostic.h"
 
-namespace cfscale::config {
+namespace cfscale {
 
 enum class FieldType {
   Any,
@@ -72,4 +72,4 @@ void check_object(const Document& doc, const Node& obj, const ObjectSpec& spec, 
 bool expect_type(const Document& doc, const Node& n, FieldType t, std::string_view path, Diagnostics& diags,
                  DiagLevel level = DiagLevel::Error);
 
-}  // namespace cfscale::config
+}  // namespace cfscale

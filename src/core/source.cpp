@@ -1,4 +1,4 @@
-#include "config/source.h"
+#include "core/source.h"
 
 #include <cerrno>
 #include <cstring>
@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-namespace cfscale::config {
+namespace cfscale {
 
 namespace fs = std::filesystem;
 
@@ -34,7 +34,7 @@ std::optional<Document> read_document(const std::string& path, Diagnostics& diag
   auto size = fs::file_size(path, ec);
   if (!ec && size >= max_bytes) {
     diags.error(where, "too-large",
-                fmt::format("the file is {} bytes; cfscale reads config files smaller than {} bytes", size, max_bytes));
+                fmt::format("the file is {} bytes; cfscale reads input files smaller than {} bytes", size, max_bytes));
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
@@ -74,4 +74,4 @@ bool check_text_encoding(const Document& doc, Diagnostics& diags) {
   return false;
 }
 
-}  // namespace cfscale::config
+}  // namespace cfscale

@@ -12,7 +12,7 @@
 #include "core/location.h"
 #include "core/text.h"
 
-namespace cfscale::config {
+namespace cfscale {
 
 enum class Kind : uint8_t { Null, Bool, Integer, Float, String, DateTime, Array, Object };
 
@@ -68,4 +68,4 @@ struct Document {
 // Renders a node compactly for messages, shortened to `max_len` characters.
 std::string render_short(const Node& n, size_t max_len = 60);
 
-}  // namespace cfscale::config
+}  // namespace cfscale

@@ -1,6 +1,6 @@
-#include "config/jsonc.h"
+#include "core/jsonc.h"
 
-#include "config/source.h"
+#include "core/source.h"
 
 #include <charconv>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-namespace cfscale::config {
+namespace cfscale {
 namespace {
 
 constexpr const char* kCode = "jsonc-syntax";
@@ -290,4 +290,4 @@ bool parse_jsonc(Document& doc, Diagnostics& diags, const JsoncLimits& limits) {
   return Parser(doc, diags, limits).run();
 }
 
-}  // namespace cfscale::config
+}  // namespace cfscale

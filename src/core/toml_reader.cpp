@@ -1,4 +1,4 @@
-#include "config/toml_reader.h"
+#include "core/toml_reader.h"
 
 #include <algorithm>
 #include <sstream>
@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include "config/source.h"
+#include "core/source.h"
 
-namespace cfscale::config {
+namespace cfscale {
 namespace {
 
 class Converter {
@@ -132,4 +132,4 @@ bool parse_toml(Document& doc, Diagnostics& diags) {
   return true;
 }
 
-}  // namespace cfscale::config
+}  // namespace cfscale
