@@ -13,22 +13,33 @@ namespace {
 
 constexpr const char* kExamples = R"(Examples:
   cfscale advise                         advise on the project in this folder
-  cfscale advise path/to/app --env production
-  cfscale validate wrangler.jsonc        check the config, compiler-style messages
+  cfscale advise path/to/app --env production --metrics prod.metrics.yaml
+  cfscale advise --format json --fail-on high
+  cfscale checklist                      the staged scaling checklist
+  cfscale init                           write a cfscale.metrics.yaml skeleton for the bindings
+  cfscale rules list                     the rule catalogue
+  cfscale rules explain CFS101           one rule's documentation
   cfscale validate --print-config --env staging
                                          the resolved config as JSON, in wrangler's shapes
-  cfscale validate --format json         diagnostics as JSON for scripts
 
 Exit codes: 0 success, 1 findings at or above --fail-on, 2 bad input or usage.
-Documentation: docs/ in the source tree (docs/configuration.md for the config reader).)";
+Documentation: docs/ in the source tree (docs/cli.md, docs/rules/).)";
 
-void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>& formats) {
+constexpr const char* kSeverities[] = {"critical", "high", "medium", "low", "info"};
+
+void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>& formats, bool analysing) {
   cmd.add_option("path", o.path, "Project folder or wrangler config file (default: .)");
   cmd.add_option("--env,-e", o.env, "Apply the named environment (env.<NAME>), as wrangler --env does");
+  cmd.add_option("--metrics,-m", o.metrics, "Metrics file (default: cfscale.metrics.{yaml,yml,json,toml} beside the config)");
   cmd.add_option("--format,-f", o.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
   cmd.add_option("--output,-o", o.output, "Write the output to FILE instead of stdout ('-' is stdout)");
   cmd.add_flag("--quiet,-q", o.quiet, "Print only errors on stderr");
   cmd.add_flag("--no-color", o.no_color, "Never color the output (also: NO_COLOR=1)");
+  if (analysing) {
+    cmd.add_option("--rules", o.rules, "Rules folder (default: the installed catalogue)");
+    cmd.add_option("--fail-on", o.fail_on, "Exit 1 when a finding at or above this severity remains")
+        ->check(CLI::IsMember(std::vector<std::string>(std::begin(kSeverities), std::end(kSeverities))));
+  }
 }
 
 }  // namespace
@@ -40,15 +51,44 @@ int run(int argc, char** argv) {
   app.footer(kExamples);
   app.require_subcommand(1);
 
+  CommonOptions advise;
+  auto* a = app.add_subcommand("advise", "Prioritized scaling advice for a project");
+  add_common(*a, advise, {"text", "json"}, true);
+  a->add_flag("--verbose,-v", advise.verbose, "Also list the checks that need metrics to be decided");
+
+  CommonOptions checklist;
+  auto* c = app.add_subcommand("checklist", "The staged scaling checklist, with a status for every item");
+  add_common(*c, checklist, {"text", "json"}, true);
+
   ValidateOptions validate;
-  auto* v = app.add_subcommand("validate", "Read and check the wrangler config without advising");
-  add_common(*v, validate.common, {"text", "json"});
+  auto* v = app.add_subcommand("validate", "Read and check the wrangler config (and metrics) without advising");
+  add_common(*v, validate.common, {"text", "json"}, false);
   v->add_flag("--print-config", validate.print_config,
               "Print the resolved configuration (environment applied) as JSON in wrangler's key names");
 
-  CommonOptions advise;
-  auto* a = app.add_subcommand("advise", "Prioritized scaling advice for a project");
-  add_common(*a, advise, {"text", "json"});
+  InitOptions init;
+  auto* i = app.add_subcommand("init", "Write a metrics skeleton (cfscale.metrics.yaml) for the project's bindings");
+  i->add_option("path", init.common.path, "Project folder or wrangler config file (default: .)");
+  i->add_option("--env,-e", init.common.env, "Apply the named environment first");
+  i->add_option("--output,-o", init.common.output, "Where to write (default: cfscale.metrics.yaml beside the config; '-' is stdout)");
+  i->add_flag("--force", init.force, "Overwrite an existing file");
+  i->add_flag("--no-color", init.common.no_color, "Never color the output");
+  init.common.output = "";
+
+  CommonOptions rules;
+  auto* r = app.add_subcommand("rules", "The rule catalogue");
+  r->require_subcommand(1);
+  auto* rl = r->add_subcommand("list", "List every rule");
+  rl->add_option("--rules", rules.rules, "Rules folder");
+  rl->add_option("--format,-f", rules.format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  std::string rule_id;
+  auto* re = r->add_subcommand("explain", "Print one rule's documentation");
+  re->add_option("id", rule_id, "Rule id, such as CFS101 (or its name)")->required();
+  re->add_option("--rules", rules.rules, "Rules folder");
+  std::string docs_dir;
+  auto* rd = r->add_subcommand("docs", "Generate docs/rules/ (one page per rule and an index)");
+  rd->add_option("--output,-o", docs_dir, "Folder to write the pages into")->required();
+  rd->add_option("--rules", rules.rules, "Rules folder");
 
   // CLI11 would call an unknown command "a missing subcommand"; say what it is.
   if (argc > 1 && argv[1][0] != '-') {
@@ -66,8 +106,13 @@ int run(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
   }
-  if (v->parsed()) return run_validate(validate);
   if (a->parsed()) return run_advise(advise);
+  if (c->parsed()) return run_checklist(checklist);
+  if (v->parsed()) return run_validate(validate);
+  if (i->parsed()) return run_init(init);
+  if (rl->parsed()) return run_rules_list(rules);
+  if (re->parsed()) return run_rules_explain(rules, rule_id);
+  if (rd->parsed()) return run_rules_docs(rules, docs_dir);
   return kExitBadInput;
 }
 

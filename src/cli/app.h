@@ -11,10 +11,14 @@ namespace cfscale::cli {
 struct CommonOptions {
   std::string path = ".";
   std::optional<std::string> env;
+  std::optional<std::string> metrics;
+  std::optional<std::string> rules;  // rules folder (default: the installed catalogue)
   std::string format = "text";
   std::string output = "-";
+  std::optional<std::string> fail_on;
   bool quiet = false;
   bool no_color = false;
+  bool verbose = false;
 };
 
 struct ValidateOptions {
@@ -24,6 +28,16 @@ struct ValidateOptions {
 
 int run_validate(const ValidateOptions& opts);
 int run_advise(const CommonOptions& opts);
+int run_checklist(const CommonOptions& opts);
+int run_rules_list(const CommonOptions& opts);
+int run_rules_explain(const CommonOptions& opts, const std::string& id);
+int run_rules_docs(const CommonOptions& opts, const std::string& dir);
+
+struct InitOptions {
+  CommonOptions common;
+  bool force = false;
+};
+int run_init(const InitOptions& opts);
 
 // Exit codes (CONTRACT §1).
 inline constexpr int kExitOk = 0;

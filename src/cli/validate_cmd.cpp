@@ -4,6 +4,7 @@
 
 #include "cli/app.h"
 #include "cli/output.h"
+#include "cli/project.h"
 #include "config/config_json.h"
 #include "config/load.h"
 #include "core/version.h"
@@ -33,6 +34,10 @@ nlohmann::ordered_json diagnostics_json(const Diagnostics& diags) {
 int run_validate(const ValidateOptions& opts) {
   const auto& o = opts.common;
   auto loaded = config::load_config(o.path, config::LoadOptions{o.env});
+  // The metrics file beside the config (or --metrics) is checked too.
+  std::optional<std::string> metrics_file;
+  if (loaded.worker) metrics_file = metrics_path(o, loaded.worker->file);
+  if (metrics_file) loaded.diags.append(metrics::load_metrics(*metrics_file).diags);
   loaded.diags.sort();
   Style err_style = detect_style(stderr, o.no_color);
   bool ok = loaded.ok();
@@ -43,6 +48,7 @@ int run_validate(const ValidateOptions& opts) {
     j["tool"] = {{"name", "cfscale"}, {"version", kVersion}};
     j["config"] = loaded.doc ? nlohmann::ordered_json(loaded.doc->path) : nlohmann::ordered_json(nullptr);
     j["env"] = o.env ? nlohmann::ordered_json(*o.env) : nlohmann::ordered_json(nullptr);
+    j["metrics"] = metrics_file ? nlohmann::ordered_json(*metrics_file) : nlohmann::ordered_json(nullptr);
     j["valid"] = ok;
     j["errors"] = loaded.diags.error_count();
     j["warnings"] = loaded.diags.size() - loaded.diags.error_count();
@@ -65,8 +71,9 @@ int run_validate(const ValidateOptions& opts) {
     return kExitOk;
   }
   size_t warnings = loaded.diags.size();
-  std::string summary = fmt::format("{}{}: valid ({} warning{})\n", loaded.doc->path,
-                                    o.env ? fmt::format(" [env {}]", *o.env) : "", warnings, warnings == 1 ? "" : "s");
+  std::string summary = fmt::format("{}{}{}: valid ({} warning{})\n", loaded.doc->path,
+                                    metrics_file ? " + " + *metrics_file : "", o.env ? fmt::format(" [env {}]", *o.env) : "",
+                                    warnings, warnings == 1 ? "" : "s");
   if (!o.quiet || o.output != "-") {
     if (!write_output(o.output, summary)) return kExitBadInput;
   }

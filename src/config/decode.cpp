@@ -27,6 +27,10 @@ void decode_compat_date(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
 }
 void decode_compat_flags(const DecodeCtx&, const Node& n, WorkerConfig& w) { w.compatibility_flags = str_list(&n); }
 void decode_workers_dev(const DecodeCtx&, const Node& n, WorkerConfig& w) { w.workers_dev = n.boolean; }
+void decode_ratelimits(const DecodeCtx&, const Node& n, WorkerConfig& w) {
+  for (const auto& item : n.items)
+    if (auto name = item.is_object() ? opt_str(item, "name") : std::nullopt) w.ratelimits.push_back(*name);
+}
 void decode_logpush(const DecodeCtx&, const Node& n, WorkerConfig& w) { w.logpush = n.boolean; }
 
 constexpr FieldSpec kRouteFields[] = {
@@ -198,7 +202,7 @@ const KeyHandler kHandlers[] = {
     {"streaming_tail_consumers", T::Array, S::NotInheritable},
     {"pipelines", T::Array, S::NotInheritable},
     {"secrets_store_secrets", T::Array, S::NotInheritable},
-    {"ratelimits", T::Array, S::NotInheritable},
+    {"ratelimits", T::Array, S::NotInheritable, decode_ratelimits, COPY(ratelimits)},
     {"worker_loaders", T::Array, S::NotInheritable},
     {"vpc_services", T::Array, S::NotInheritable},
     {"vpc_networks", T::Array, S::NotInheritable},

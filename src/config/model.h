@@ -198,6 +198,7 @@ struct WorkerConfig {
   std::vector<WorkflowBinding> workflows;
   std::vector<VectorizeBinding> vectorize;
   std::optional<AiBinding> ai;
+  std::vector<std::string> ratelimits;  // rate limiting binding names
   std::vector<Var> vars;
 
   // Where each top-level key of the resolved Worker was written (in the

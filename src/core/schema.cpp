@@ -110,8 +110,8 @@ void check_object(const Document& doc, const Node& obj, const ObjectSpec& spec, 
       diags.warning(doc.location(m.key_pos), "legacy-key",
                     fmt::format("\"{}\" is no longer used by wrangler: {}", p, legacy->replacement));
     } else {
-      diags.warning(doc.location(m.key_pos), "unknown-key",
-                    fmt::format("unknown key \"{}\"{}", p, did_you_mean_suffix(m.key, names)));
+      diags.add(spec.unknown_is_error ? DiagLevel::Error : DiagLevel::Warning, doc.location(m.key_pos), "unknown-key",
+                fmt::format("unknown key \"{}\"{}", p, did_you_mean_suffix(m.key, names)));
     }
   }
 }

@@ -55,7 +55,17 @@ struct ObjectSpec {
   // Objects whose keys are user-chosen (vars, env) are not checked for
   // unknown keys.
   bool open = false;
+  // Unknown keys are warnings in user files (wrangler adds keys faster than
+  // we do) but errors where a typo silently changes meaning (rule files).
+  bool unknown_is_error = false;
 };
+
+// A shape whose unknown keys are errors.
+inline ObjectSpec strict(std::span<const FieldSpec> fields) {
+  ObjectSpec spec{fields};
+  spec.unknown_is_error = true;
+  return spec;
+}
 
 // Does `n` have type `t`? (Integers are numbers.)
 bool has_type(const Node& n, FieldType t);

@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -143,6 +144,27 @@ std::string did_you_mean_suffix(std::string_view word, std::span<const std::stri
 std::string describe_byte(unsigned char c) {
   if (c >= 0x21 && c < 0x7F) return fmt::format("'{}'", static_cast<char>(c));
   return fmt::format("0x{:02X}", c);
+}
+
+std::string format_number(double d) {
+  if (!std::isfinite(d)) return d > 0 ? "infinity" : "-infinity";
+  double a = std::fabs(d);
+  if (a >= 1000 && std::floor(d) == d) {
+    std::string digits = fmt::format("{}", static_cast<long long>(a));
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i && (digits.size() - i) % 3 == 0) out += ',';
+      out += digits[i];
+    }
+    return (d < 0 ? "-" : "") + out;
+  }
+  if (std::floor(d) == d && a < 1e15) return fmt::format("{}", static_cast<long long>(d));
+  // Enough digits to read, not more: 233.333 -> 233, 12.345 -> 12.3, 0.9123 -> 0.912.
+  if (a >= 100) return format_number(std::round(d));
+  std::string s = a >= 10 ? fmt::format("{:.1f}", d) : fmt::format("{:.3f}", d);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
 }
 
 }  // namespace cfscale

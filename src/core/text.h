@@ -49,6 +49,10 @@ std::optional<std::string> did_you_mean(std::string_view word, std::span<const s
 // " (did you mean \"x\"?)" or "".
 std::string did_you_mean_suffix(std::string_view word, std::span<const std::string_view> candidates);
 
+// A number for people: thousands separated (1,200,000), and enough digits to
+// read, not more (233.333 -> 233, 12.345 -> 12.3, 0.91234 -> 0.912).
+std::string format_number(double d);
+
 // A printable rendering of a byte for messages: 'a', or 0x00.
 std::string describe_byte(unsigned char c);
 

@@ -1,0 +1,33 @@
+// Loading what an analysing command needs — the config, the metrics next to
+// it (or --metrics), and the rule catalogue — with every diagnostic printed
+// and exit code 2 on any error.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cli/app.h"
+#include "config/load.h"
+#include "engine/rule_loader.h"
+#include "metrics/metrics.h"
+
+namespace cfscale::cli {
+
+struct Project {
+  config::LoadedConfig config;
+  std::optional<metrics::LoadedMetrics> metrics;  // none found and none given
+  std::optional<engine::RuleSet> rules;
+};
+
+// The rules folder: --rules, $CFSCALE_RULES_DIR, <prefix>/share/cfscale/rules
+// beside the installed binary, or the source tree's rules/ for a build-tree run.
+std::string rules_dir(const std::optional<std::string>& flag);
+
+// Loads config, metrics and (when `need_rules`) rules. Prints diagnostics to
+// stderr. Returns nullopt after printing why when any input has an error.
+std::optional<Project> load_project(const CommonOptions& o, bool need_rules);
+
+// The metrics file for a config: --metrics, or cfscale.metrics.* beside it.
+std::optional<std::string> metrics_path(const CommonOptions& o, const std::string& config_file);
+
+}  // namespace cfscale::cli

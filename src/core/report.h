@@ -1,0 +1,96 @@
+// The finished report: what the engine decides and every output format
+// renders. Plain data (CONTRACT §3), so reporters need nothing else.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/location.h"
+#include "core/severity.h"
+
+namespace cfscale {
+
+struct Evidence {
+  std::string input;                    // "d1.DB.read_latency_p95_ms", "config.queues.consumers[q].dead_letter_queue"
+  std::optional<double> value;          // a number ...
+  std::optional<std::string> text;      // ... or a string/boolean/absent ("(not set)")
+  std::string op;                       // ">", ">=", "missing", ...
+  std::optional<double> threshold;      // what it was compared with, when a number
+  std::optional<std::string> threshold_text;
+  std::string threshold_input;          // "threshold.d1_read_latency_ms", "limit.d1_storage_gb"
+  std::string basis;                    // for derived values: how it was computed
+};
+
+struct Target {
+  std::string product;                  // worker | kv | d1 | r2 | queues | durable_objects | ...
+  std::optional<std::string> binding;   // binding or queue name; null for the Worker
+};
+
+struct Finding {
+  std::string rule;
+  std::string topic;
+  std::string kind;                     // bottleneck | anti-pattern | checklist | limit | config
+  Severity severity = Severity::Info;
+  int priority = 0;
+  double score = 0;                     // the priority score (docs/prioritization.md)
+  std::string title;
+  std::string message;
+  std::string recommendation;
+  std::string example;                  // the pattern as a short code example
+  std::string example_language;
+  Target target;
+  std::vector<Evidence> evidence;
+  std::optional<Location> location;
+  std::optional<double> utilization;    // of the nearest limit, when the rule measures one
+  std::optional<std::string> checklist_item;
+  std::optional<std::string> stage;     // the checklist stage, for checklist findings
+  std::vector<std::string> related_rules;   // merged findings: one problem, one finding
+  std::vector<std::string> related_topics;
+  std::vector<std::string> references;
+  std::optional<double> cost_monthly_usd;
+  std::string cost_basis;
+};
+
+struct ChecklistEntry {
+  std::string item;
+  std::string stage;
+  std::string status;  // done | todo | unknown | not-applicable | later
+  std::string why;
+  std::string rule;
+};
+
+// A rule cfscale could not decide for lack of inputs.
+struct Undecided {
+  std::string rule;
+  std::string topic;
+  Target target;
+  std::vector<std::string> missing;  // the inputs that would decide it
+};
+
+struct WorkerReport {
+  std::optional<std::string> name;
+  std::optional<std::string> env;
+  std::string config;
+  std::optional<std::string> metrics;
+  std::optional<std::string> stage;
+  std::optional<double> requests_per_day;
+  std::string plan;  // free | paid
+  std::vector<Finding> findings;
+  std::vector<ChecklistEntry> checklist;
+  std::vector<Undecided> undecided;
+  Diagnostics diagnostics;  // warnings about the inputs (errors stop the run earlier)
+};
+
+struct Report {
+  std::string tool_version;
+  std::string limits_as_of;
+  std::vector<WorkerReport> workers;
+
+  size_t finding_count() const;
+  std::map<Severity, size_t> by_severity() const;
+};
+
+}  // namespace cfscale

@@ -1,0 +1,223 @@
+#include "engine/analyze.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "engine/context.h"
+#include "engine/priority.h"
+#include "engine/template.h"
+#include "engine/topics.h"
+#include "metrics/keys.h"
+
+namespace cfscale::engine {
+namespace {
+
+struct RuleOutcome {
+  std::vector<Finding> findings;
+  size_t applicable = 0;
+  size_t unknown = 0;
+  std::vector<std::string> missing;
+};
+
+Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vector<Evidence> evidence) {
+  Finding f;
+  f.rule = r.id;
+  f.topic = r.topic;
+  f.kind = r.kind;
+  f.severity = r.severity;
+  for (const auto& e : r.escalate) {
+    std::vector<Evidence> ev;
+    std::vector<std::string> missing;
+    if (evaluate(e.when, c, t, ev, missing) == Tri::True && e.to > f.severity) f.severity = e.to;
+  }
+  f.title = render(r.title, c, t);
+  f.message = render(r.message, c, t);
+  f.recommendation = render(r.recommendation, c, t);
+  f.example = r.example.after;
+  f.example_language = r.example.language;
+  f.target = cfscale::Target{std::string(product_of(t.type)), t.name};
+  // One input once, in the order the condition met them.
+  std::set<std::string> seen;
+  for (auto& e : evidence)
+    if (seen.insert(e.input + e.op).second) f.evidence.push_back(std::move(e));
+  if (r.location_key.empty()) f.location = c.worker.location(t.pos);
+  else f.location = c.worker.key_location(r.location_key);
+  if (r.utilization) {
+    Val u = resolve(*r.utilization, c, t).value;
+    if (u.is_number()) f.utilization = u.num;
+  }
+  if (r.checklist) {
+    f.checklist_item = r.checklist->item;
+    f.stage = r.checklist->stage;
+    if (r.checklist->item != r.topic) f.related_topics.push_back(r.checklist->item);
+  }
+  for (const auto& ref : r.references) f.references.push_back(ref.url);
+  return f;
+}
+
+RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Undecided>& undecided) {
+  RuleOutcome out;
+  for (const auto& t : targets_of(r.target, c.worker)) {
+    std::vector<Evidence> ev;
+    std::vector<std::string> missing;
+    if (r.applies) {
+      Tri a = evaluate(*r.applies, c, t, ev, missing);
+      if (a == Tri::False) continue;
+      ev.clear();
+    }
+    ++out.applicable;
+    Tri res = evaluate(r.when, c, t, ev, missing);
+    if (res == Tri::True) {
+      out.findings.push_back(make_finding(r, c, t, std::move(ev)));
+    } else if (res == Tri::Unknown) {
+      ++out.unknown;
+      std::sort(missing.begin(), missing.end());
+      missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+      undecided.push_back(Undecided{r.id, r.topic, cfscale::Target{std::string(product_of(t.type)), t.name}, missing});
+      out.missing.insert(out.missing.end(), missing.begin(), missing.end());
+    }
+  }
+  return out;
+}
+
+ChecklistEntry checklist_entry(const Rule& r, const RuleOutcome& o, const Context& c) {
+  ChecklistEntry e{r.checklist->item, r.checklist->stage, "", "", r.id};
+  Target worker{TargetType::Worker, std::nullopt, c.worker.section_pos, "", &c.worker};
+  if (!o.findings.empty()) {
+    e.status = "todo";
+    std::vector<std::string> titles;
+    for (const auto& f : o.findings) titles.push_back(f.title);
+    e.why = fmt::format("{}", fmt::join(titles, "; "));
+  } else if (o.unknown > 0) {
+    std::set<std::string> missing(o.missing.begin(), o.missing.end());
+    e.status = "unknown";
+    e.why = fmt::format("needs {}", fmt::join(missing, ", "));
+  } else if (o.applicable == 0) {
+    e.status = "not-applicable";
+    e.why = render(r.checklist->not_applicable, c, worker);
+  } else {
+    e.status = "done";
+    e.why = render(r.checklist->done, c, worker);
+  }
+  return e;
+}
+
+// One problem, one finding: findings with the same fix for the same target
+// merge into the most severe one, which references the others.
+void merge_same_fix(std::vector<Finding>& findings, const RuleSet& rules) {
+  std::vector<Finding> out;
+  for (auto& f : findings) {
+    const Rule* rule = rules.find(f.rule);
+    auto same = std::find_if(out.begin(), out.end(), [&](const Finding& g) {
+      const Rule* other = rules.find(g.rule);
+      return rule && other && !rule->fix.empty() && rule->fix == other->fix && g.target.product == f.target.product &&
+             g.target.binding == f.target.binding;
+    });
+    if (same == out.end()) {
+      out.push_back(std::move(f));
+      continue;
+    }
+    Finding* keep = &*same;
+    if (f.severity > keep->severity || (f.severity == keep->severity && f.rule < keep->rule)) std::swap(*keep, f);
+    keep->related_rules.push_back(f.rule);
+    keep->related_topics.push_back(f.topic);
+    for (const auto& t : f.related_topics) keep->related_topics.push_back(t);
+    for (const auto& r : f.related_rules) keep->related_rules.push_back(r);
+    if (!keep->checklist_item && f.checklist_item) { keep->checklist_item = f.checklist_item; keep->stage = f.stage; }
+    for (auto& e : f.evidence)
+      if (std::none_of(keep->evidence.begin(), keep->evidence.end(), [&](const Evidence& k) { return k.input == e.input && k.op == e.op; }))
+        keep->evidence.push_back(std::move(e));
+    if (f.utilization && (!keep->utilization || *f.utilization > *keep->utilization)) keep->utilization = f.utilization;
+  }
+  findings = std::move(out);
+}
+
+}  // namespace
+
+WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, const metrics::Metrics* metrics) {
+  WorkerReport report;
+  report.name = worker.name;
+  report.env = worker.env;
+  report.config = worker.file;
+  report.plan = std::string(metrics::to_string(metrics ? metrics->plan : metrics::Plan::Paid));
+  if (metrics) report.metrics = metrics->file;
+  std::optional<int> stage;
+  if (metrics) {
+    if (const auto* rpd = metrics->find("worker.requests_per_day")) {
+      report.requests_per_day = rpd->value;
+      report.stage = std::string(stage_for(rpd->value));
+      stage = stage_index(*report.stage);
+    }
+  }
+  Context c{worker, metrics, rules.limits, metrics ? metrics->plan : metrics::Plan::Paid};
+
+  for (const auto& r : rules.rules) {
+    if (r.checklist) {
+      int item_stage = *stage_index(r.checklist->stage);
+      if (stage && item_stage > *stage) {
+        report.checklist.push_back(ChecklistEntry{r.checklist->item, r.checklist->stage, "later",
+                                                  fmt::format("belongs to the {} stage; the Worker is at {} ({} requests/day)",
+                                                              r.checklist->stage, *report.stage,
+                                                              format_number(*report.requests_per_day)),
+                                                  r.id});
+        continue;
+      }
+      if (!stage && item_stage > 0) {
+        report.checklist.push_back(ChecklistEntry{r.checklist->item, r.checklist->stage, "unknown",
+                                                  "the stage is unknown: needs worker.requests_per_day", r.id});
+        continue;
+      }
+    }
+    RuleOutcome o = run_rule(r, c, report.undecided);
+    if (r.checklist) report.checklist.push_back(checklist_entry(r, o, c));
+    for (auto& f : o.findings) report.findings.push_back(std::move(f));
+  }
+  merge_same_fix(report.findings, rules);
+  assign_priorities(report.findings, stage);
+  std::stable_sort(report.checklist.begin(), report.checklist.end(), [](const ChecklistEntry& a, const ChecklistEntry& b) {
+    auto ia = std::find(std::begin(kChecklistTopics), std::end(kChecklistTopics), a.item);
+    auto ib = std::find(std::begin(kChecklistTopics), std::end(kChecklistTopics), b.item);
+    return ia < ib;
+  });
+  if (metrics) cross_check(worker, *metrics, report.diagnostics);
+  return report;
+}
+
+void cross_check(const config::WorkerConfig& w, const metrics::Metrics& m, Diagnostics& diags) {
+  auto names = [&](std::string_view product) {
+    std::vector<std::string> out;
+    if (product == "kv") for (const auto& b : w.kv_namespaces) out.push_back(b.binding);
+    if (product == "d1") for (const auto& b : w.d1_databases) out.push_back(b.binding);
+    if (product == "r2") for (const auto& b : w.r2_buckets) out.push_back(b.binding);
+    if (product == "durable_objects") for (const auto& b : w.durable_objects) out.push_back(b.name);
+    if (product == "queues") {
+      for (const auto& p : w.queue_producers) out.push_back(p.queue);
+      for (const auto& c : w.queue_consumers) out.push_back(c.queue);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  for (std::string_view product : metrics::kProductSections) {
+    auto in_config = names(product);
+    std::vector<std::string_view> candidates(in_config.begin(), in_config.end());
+    auto it = m.products.find(product);
+    if (it != m.products.end()) {
+      for (const auto& [name, entry] : it->second)
+        if (std::find(in_config.begin(), in_config.end(), name) == in_config.end())
+          diags.warning(m.location(entry.pos), "unknown-binding",
+                        fmt::format("{}.{}: the config ({}) has no {} named \"{}\"{}; these metrics are not used", product,
+                                    name, w.file, product == "queues" ? "queue" : "binding", name,
+                                    did_you_mean_suffix(name, candidates)));
+    }
+    for (const auto& name : in_config)
+      if (!m.entry(product, name))
+        diags.warning(m.location(Pos{}), "no-metrics",
+                      fmt::format("no metrics for {} \"{}\" (add {}.{} to {}): rules about it stay undecided", product,
+                                  name, product, name, m.file));
+  }
+}
+
+}  // namespace cfscale::engine

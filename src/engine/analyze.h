@@ -1,0 +1,18 @@
+// Running the rule catalogue over one Worker: findings with their evidence,
+// the staged checklist, what could not be decided, and the priorities.
+#pragma once
+
+#include "config/model.h"
+#include "core/report.h"
+#include "engine/rule_loader.h"
+#include "metrics/metrics.h"
+
+namespace cfscale::engine {
+
+WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, const metrics::Metrics* metrics);
+
+// Warnings for metrics that name a binding or queue the config does not have,
+// and for config bindings without metrics (CONTRACT §2).
+void cross_check(const config::WorkerConfig& worker, const metrics::Metrics& metrics, Diagnostics& diags);
+
+}  // namespace cfscale::engine

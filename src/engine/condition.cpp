@@ -1,0 +1,331 @@
+#include "engine/condition.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine/derived.h"
+#include "metrics/keys.h"
+
+namespace cfscale::engine {
+namespace {
+
+struct OpName {
+  std::string_view name;
+  Op op;
+};
+constexpr OpName kOps[] = {{">", Op::Gt}, {">=", Op::Ge}, {"<", Op::Lt},           {"<=", Op::Le},
+                           {"==", Op::Eq}, {"!=", Op::Ne}, {"present", Op::Present}, {"missing", Op::Missing}};
+
+Op negate(Op op) {
+  switch (op) {
+    case Op::Gt: return Op::Le;
+    case Op::Ge: return Op::Lt;
+    case Op::Lt: return Op::Ge;
+    case Op::Le: return Op::Gt;
+    case Op::Eq: return Op::Ne;
+    case Op::Ne: return Op::Eq;
+    case Op::Present: return Op::Missing;
+    case Op::Missing: return Op::Present;
+  }
+  return op;
+}
+
+bool metric_key_known(std::string_view section, std::string_view key) {
+  for (const auto& k : metrics::key_specs())
+    if (k.section == section && k.key == key) return true;
+  return false;
+}
+
+std::vector<std::string_view> metric_keys(std::string_view section) {
+  std::vector<std::string_view> out;
+  for (const auto& k : metrics::key_specs())
+    if (k.section == section) out.push_back(k.key);
+  return out;
+}
+
+Tri compare(const Val& l, Op op, const Val* r) {
+  if (op == Op::Present || op == Op::Missing) {
+    bool present = l.kind != Val::Kind::Unknown && l.kind != Val::Kind::Absent;
+    return (op == Op::Present) == present ? Tri::True : Tri::False;
+  }
+  if (!l.known() || !r || !r->known()) return Tri::Unknown;
+  if (l.kind == Val::Kind::Absent || r->kind == Val::Kind::Absent) {
+    bool both = l.kind == r->kind;
+    if (op == Op::Eq) return both ? Tri::True : Tri::False;
+    if (op == Op::Ne) return both ? Tri::False : Tri::True;
+    return Tri::False;  // an unset value is neither above nor below anything
+  }
+  if (l.is_number() && r->is_number()) {
+    double a = l.num, b = r->num;
+    bool res = false;
+    switch (op) {
+      case Op::Gt: res = a > b; break;
+      case Op::Ge: res = a >= b; break;
+      case Op::Lt: res = a < b; break;
+      case Op::Le: res = a <= b; break;
+      case Op::Eq: res = a == b; break;
+      case Op::Ne: res = a != b; break;
+      default: break;
+    }
+    return res ? Tri::True : Tri::False;
+  }
+  if (l.kind != r->kind) return op == Op::Ne ? Tri::True : Tri::False;
+  bool eq = l.kind == Val::Kind::String ? l.str == r->str : l.b == r->b;
+  if (op == Op::Eq) return eq ? Tri::True : Tri::False;
+  if (op == Op::Ne) return eq ? Tri::False : Tri::True;
+  return Tri::False;
+}
+
+Evidence make_evidence(const Resolved& l, Op op, const Resolved* r) {
+  Evidence e;
+  e.input = l.input;
+  if (l.value.is_number()) e.value = l.value.num;
+  else e.text = format_val(l.value);
+  e.op = std::string(to_string(op));
+  if (r) {
+    if (r->value.is_number()) e.threshold = r->value.num;
+    else e.threshold_text = format_val(r->value);
+    if (!r->input.empty()) e.threshold_input = r->input;
+  }
+  e.basis = l.basis;
+  return e;
+}
+
+Tri eval(const Condition& cond, const Context& c, const Target& t, bool negated, std::vector<Evidence>& evidence,
+         std::vector<std::string>& missing) {
+  switch (cond.type) {
+    case Condition::Type::Not: return eval(cond.children[0], c, t, !negated, evidence, missing);
+    case Condition::Type::All:
+    case Condition::Type::Any: {
+      // Under negation, all becomes any and any becomes all (De Morgan).
+      bool conj = (cond.type == Condition::Type::All) != negated;
+      bool any_unknown = false;
+      std::vector<Evidence> collected;
+      for (const auto& child : cond.children) {
+        std::vector<Evidence> ev;
+        Tri r = eval(child, c, t, negated, ev, missing);
+        if (r == Tri::Unknown) any_unknown = true;
+        if (conj && r == Tri::False) return Tri::False;
+        if (r == Tri::True) {
+          collected.insert(collected.end(), ev.begin(), ev.end());
+          if (!conj) {
+            evidence.insert(evidence.end(), collected.begin(), collected.end());
+            return Tri::True;
+          }
+        }
+      }
+      if (any_unknown) return Tri::Unknown;
+      if (!conj) return Tri::False;
+      evidence.insert(evidence.end(), collected.begin(), collected.end());
+      return Tri::True;
+    }
+    case Condition::Type::Compare: {
+      Op op = negated ? negate(cond.op) : cond.op;
+      Resolved l = resolve(cond.left, c, t);
+      std::optional<Resolved> r;
+      if (cond.right) r = resolve(*cond.right, c, t);
+      // present/missing decide on an unmeasured metric too: it is missing.
+      Tri res = compare(l.value, op, r ? &r->value : nullptr);
+      if (res == Tri::Unknown) {
+        missing.insert(missing.end(), l.missing.begin(), l.missing.end());
+        if (r) missing.insert(missing.end(), r->missing.begin(), r->missing.end());
+      }
+      if (res == Tri::True) evidence.push_back(make_evidence(l, op, r ? &*r : nullptr));
+      return res;
+    }
+  }
+  return Tri::Unknown;
+}
+
+}  // namespace
+
+std::string_view to_string(Op op) {
+  for (const auto& o : kOps)
+    if (o.op == op) return o.name;
+  return "?";
+}
+
+std::optional<Operand> parse_operand(const Node& n, TargetType target, const Limits& limits, const Document& doc,
+                                     Diagnostics& diags) {
+  Operand o;
+  if (n.is_number()) { o.literal = Val::number(n.number); o.text = n.text; return o; }
+  if (n.kind == Kind::Bool) { o.literal = Val::boolean(n.boolean); o.text = n.boolean ? "true" : "false"; return o; }
+  if (!n.is_string()) {
+    diags.error(doc.location(n), "rule-invalid", fmt::format("an operand must be a number, a boolean or a string, not {}", kind_name(n.kind)));
+    return std::nullopt;
+  }
+  o.text = n.text;
+  auto dot = n.text.find('.');
+  std::string prefix = dot == std::string::npos ? "" : n.text.substr(0, dot);
+  std::string name = dot == std::string::npos ? "" : n.text.substr(dot + 1);
+  auto bad = [&](std::string msg) {
+    diags.error(doc.location(n), "rule-invalid", std::move(msg));
+    return std::nullopt;
+  };
+  if (prefix == "metric") {
+    std::string_view section = metrics_section(target);
+    if (!metric_key_known(section, name))
+      return bad(fmt::format("unknown metric \"{}\" for a {} target{}", name, section, did_you_mean_suffix(name, metric_keys(section))));
+    o.source = target == TargetType::Worker ? Operand::Source::WorkerMetric : Operand::Source::Metric;
+  } else if (prefix == "worker") {
+    if (!metric_key_known("worker", name))
+      return bad(fmt::format("unknown metric \"worker.{}\"{}", name, did_you_mean_suffix(name, metric_keys("worker"))));
+    o.source = Operand::Source::WorkerMetric;
+  } else if (prefix == "config") {
+    auto fields = config_fields(target);
+    if (std::find(fields.begin(), fields.end(), name) == fields.end())
+      return bad(fmt::format("unknown config field \"{}\" for a {} target{}", name, to_string(target),
+                             did_you_mean_suffix(name, std::vector<std::string_view>(fields.begin(), fields.end()))));
+    o.source = Operand::Source::Config;
+  } else if (prefix == "limit") {
+    if (!limits.limits.count(name)) return bad(fmt::format("unknown limit \"{}\": it is not in {}", name, limits.file));
+    o.source = Operand::Source::Limit;
+  } else if (prefix == "threshold") {
+    if (!limits.thresholds.count(name)) return bad(fmt::format("unknown threshold \"{}\": it is not in {}", name, limits.file));
+    o.source = Operand::Source::Threshold;
+  } else if (prefix == "derived") {
+    if (!find_derived(target, name)) {
+      std::vector<std::string_view> names;
+      for (const auto& d : derived_specs())
+        if (d.target == target) names.push_back(d.name);
+      return bad(fmt::format("unknown derived fact \"{}\" for a {} target{}", name, to_string(target), did_you_mean_suffix(name, names)));
+    }
+    o.source = Operand::Source::Derived;
+  } else {
+    o.literal = Val::string(n.text);  // a plain string literal ("smart")
+    return o;
+  }
+  o.name = name;
+  return o;
+}
+
+std::optional<Condition> parse_condition(const Node& n, TargetType target, const Limits& limits, const Document& doc,
+                                         Diagnostics& diags) {
+  Condition c;
+  c.pos = n.pos;
+  if (!n.is_object()) {
+    diags.error(doc.location(n), "rule-invalid", "a condition must be a mapping: {all: [...]}, {any: [...]}, {not: ...} or {left, op, right}");
+    return std::nullopt;
+  }
+  auto list = [&](const Node& arr, Condition::Type type) -> std::optional<Condition> {
+    c.type = type;
+    if (!arr.is_array() || arr.items.empty()) {
+      diags.error(doc.location(arr), "rule-invalid", "\"all\" and \"any\" take a non-empty list of conditions");
+      return std::nullopt;
+    }
+    bool ok = true;
+    for (const auto& item : arr.items) {
+      auto child = parse_condition(item, target, limits, doc, diags);
+      if (child) c.children.push_back(std::move(*child));
+      else ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return c;
+  };
+  if (n.members.size() == 1 && n.members[0].key == "all") return list(n.members[0].value, Condition::Type::All);
+  if (n.members.size() == 1 && n.members[0].key == "any") return list(n.members[0].value, Condition::Type::Any);
+  if (n.members.size() == 1 && n.members[0].key == "not") {
+    auto child = parse_condition(n.members[0].value, target, limits, doc, diags);
+    if (!child) return std::nullopt;
+    c.type = Condition::Type::Not;
+    c.children.push_back(std::move(*child));
+    return c;
+  }
+  for (const auto& m : n.members)
+    if (m.key != "left" && m.key != "op" && m.key != "right") {
+      diags.error(doc.location(m.key_pos), "rule-invalid",
+                  fmt::format("unknown key \"{}\" in a condition (expected all, any, not, or left/op/right)", m.key));
+      return std::nullopt;
+    }
+  const Node* left = n.get("left");
+  const Node* op = n.get("op");
+  if (!left || !op || !op->is_string()) {
+    diags.error(doc.location(n), "rule-invalid", "a comparison needs \"left\" and \"op\" (and \"right\" unless op is present/missing)");
+    return std::nullopt;
+  }
+  bool found = false;
+  for (const auto& o : kOps)
+    if (o.name == op->text) { c.op = o.op; found = true; }
+  if (!found) {
+    diags.error(doc.location(*op), "rule-invalid", fmt::format("unknown operator \"{}\": use >, >=, <, <=, ==, !=, present or missing", op->text));
+    return std::nullopt;
+  }
+  auto l = parse_operand(*left, target, limits, doc, diags);
+  if (!l) return std::nullopt;
+  c.left = std::move(*l);
+  const Node* right = n.get("right");
+  bool unary = c.op == Op::Present || c.op == Op::Missing;
+  if (unary && right) {
+    diags.error(doc.location(*right), "rule-invalid", fmt::format("\"{}\" takes no \"right\"", op->text));
+    return std::nullopt;
+  }
+  if (!unary) {
+    if (!right) {
+      diags.error(doc.location(n), "rule-invalid", fmt::format("\"{}\" needs a \"right\" operand", op->text));
+      return std::nullopt;
+    }
+    auto r = parse_operand(*right, target, limits, doc, diags);
+    if (!r) return std::nullopt;
+    c.right = std::move(*r);
+  }
+  return c;
+}
+
+Resolved resolve(const Operand& o, const Context& c, const Target& t) {
+  Resolved r;
+  switch (o.source) {
+    case Operand::Source::Literal: r.value = o.literal; break;
+    case Operand::Source::Metric:
+    case Operand::Source::WorkerMetric: {
+      Target worker{TargetType::Worker, std::nullopt, {}, "", nullptr};
+      r.input = c.metric_path(o.source == Operand::Source::WorkerMetric ? worker : t, o.name);
+      if (const auto* v = c.metric(r.input)) r.value = Val::number(v->value);
+      else r.missing.push_back(r.input);
+      break;
+    }
+    case Operand::Source::Config:
+      r.input = t.config_path.empty() ? "config." + o.name : fmt::format("config.{}.{}", t.config_path, o.name);
+      r.value = config_field(t, c.worker, o.name);
+      break;
+    case Operand::Source::Limit: {
+      r.input = "limit." + o.name;
+      auto v = c.limits.limit(o.name, c.plan);
+      r.value = v ? Val::number(*v) : Val::unknown();
+      break;
+    }
+    case Operand::Source::Threshold: {
+      r.input = "threshold." + o.name;
+      auto v = c.limits.threshold(o.name);
+      r.value = v ? Val::number(*v) : Val::unknown();
+      break;
+    }
+    case Operand::Source::Derived: {
+      r.input = "derived." + o.name;
+      const DerivedSpec* d = find_derived(t.type, o.name);
+      Target worker{TargetType::Worker, std::nullopt, c.worker.section_pos, "", &c.worker};
+      r.value = d ? d->fn(c, d->target == t.type ? t : worker, r.basis, r.missing) : Val::unknown();
+      break;
+    }
+  }
+  return r;
+}
+
+Tri evaluate(const Condition& cond, const Context& c, const Target& t, std::vector<Evidence>& evidence,
+             std::vector<std::string>& missing) {
+  return eval(cond, c, t, false, evidence, missing);
+}
+
+std::string format_val(const Val& v) {
+  switch (v.kind) {
+    case Val::Kind::Unknown: return "unknown";
+    case Val::Kind::Absent: return "(not set)";
+    case Val::Kind::Number: return format_number(v.num);
+    case Val::Kind::String: return v.str;
+    case Val::Kind::Bool: return v.b ? "true" : "false";
+  }
+  return "";
+}
+
+}  // namespace cfscale::engine

@@ -1,0 +1,65 @@
+// Rule conditions as data: all / any / not over comparisons whose operands
+// are metrics, config fields, limits, thresholds, derived facts or literals.
+// Evaluation is three-valued: a comparison on a metric nobody measured is
+// unknown, and so is a rule that depends on it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/node.h"
+#include "core/report.h"
+#include "engine/context.h"
+#include "engine/value.h"
+
+namespace cfscale::engine {
+
+struct Operand {
+  enum class Source { Literal, Metric, WorkerMetric, Config, Limit, Threshold, Derived };
+  Source source = Source::Literal;
+  std::string name;  // the key after the prefix
+  std::string text;  // as written ("metric.read_latency_p95_ms", "50")
+  Val literal;
+};
+
+enum class Op { Gt, Ge, Lt, Le, Eq, Ne, Present, Missing };
+
+struct Condition {
+  enum class Type { All, Any, Not, Compare };
+  Type type = Type::Compare;
+  std::vector<Condition> children;
+  Operand left;
+  Op op = Op::Eq;
+  std::optional<Operand> right;
+  Pos pos;
+};
+
+enum class Tri { False, True, Unknown };
+
+struct Resolved {
+  Val value;
+  std::string input;  // evidence name
+  std::string basis;
+  std::vector<std::string> missing;
+};
+
+// Parses an operand string; errors name the rule file position.
+std::optional<Operand> parse_operand(const Node& n, TargetType target, const Limits& limits, const Document& doc,
+                                     Diagnostics& diags);
+
+// Parses a condition tree.
+std::optional<Condition> parse_condition(const Node& n, TargetType target, const Limits& limits, const Document& doc,
+                                         Diagnostics& diags);
+
+Resolved resolve(const Operand& o, const Context& c, const Target& t);
+
+// Evaluates `cond`; on True, `evidence` holds every comparison it rests on.
+// `missing` collects the unmeasured inputs that made parts unknown.
+Tri evaluate(const Condition& cond, const Context& c, const Target& t, std::vector<Evidence>& evidence,
+             std::vector<std::string>& missing);
+
+std::string_view to_string(Op op);
+
+}  // namespace cfscale::engine

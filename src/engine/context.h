@@ -1,0 +1,37 @@
+// Everything a rule can look at while it is evaluated for one Worker.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "config/migrations.h"
+#include "config/model.h"
+#include "engine/limits.h"
+#include "engine/target.h"
+#include "metrics/metrics.h"
+
+namespace cfscale::engine {
+
+struct Context {
+  Context(const config::WorkerConfig& w, const metrics::Metrics* m, const Limits& l, metrics::Plan p)
+      : worker(w), metrics(m), limits(l), plan(p) {}
+
+  const config::WorkerConfig& worker;
+  const metrics::Metrics* metrics;  // null without a metrics file
+  const Limits& limits;
+  metrics::Plan plan = metrics::Plan::Paid;
+
+  // "worker.cpu_ms_p99", "d1.DB.storage_gb": nullptr when not measured.
+  const metrics::Value* metric(const std::string& path) const { return metrics ? metrics->find(path) : nullptr; }
+  // The metric `key` of a target ("d1.<binding>.<key>", or "worker.<key>").
+  std::string metric_path(const Target& t, std::string_view key) const;
+
+  // The D1 schema read from a database's migrations (cached per binding).
+  const config::D1Schema* d1_schema(const config::D1Database& db) const;
+
+ private:
+  mutable std::map<std::string, std::optional<config::D1Schema>> schemas_;
+};
+
+}  // namespace cfscale::engine

@@ -1,0 +1,278 @@
+#include "engine/derived.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace cfscale::engine {
+
+std::string Context::metric_path(const Target& t, std::string_view key) const {
+  if (t.type == TargetType::Worker) return fmt::format("worker.{}", key);
+  return fmt::format("{}.{}.{}", metrics_section(t.type), t.name.value_or(""), key);
+}
+
+const config::D1Schema* Context::d1_schema(const config::D1Database& db) const {
+  auto it = schemas_.find(db.binding);
+  if (it == schemas_.end()) it = schemas_.emplace(db.binding, config::read_d1_schema(worker.file, db.migrations_dir)).first;
+  return it->second ? &*it->second : nullptr;
+}
+
+namespace {
+
+using Missing = std::vector<std::string>;
+
+// The metric of a target, or unknown (recording it as missing).
+std::optional<double> m(const Context& c, const Target& t, std::string_view key, Missing& missing) {
+  std::string path = c.metric_path(t, key);
+  if (const auto* v = c.metric(path)) return v->value;
+  missing.push_back(path);
+  return std::nullopt;
+}
+
+Val ratio(std::optional<double> num, std::optional<double> den) {
+  if (!num || !den) return Val::unknown();
+  if (*den <= 0) return Val::number(0);
+  return Val::number(*num / *den);
+}
+
+std::optional<double> lim(const Context& c, std::string_view name) { return c.limits.limit(name, c.plan); }
+
+// --- Worker ---------------------------------------------------------------
+
+double cpu_limit(const Context& c, std::string& basis) {
+  const auto& w = c.worker;
+  if (w.limits && w.limits->cpu_ms) {
+    basis = fmt::format("limits.cpu_ms = {}", format_number(*w.limits->cpu_ms));
+    return *w.limits->cpu_ms;
+  }
+  double d = lim(c, "worker_cpu_ms_default").value_or(30000);
+  basis = fmt::format("the {} plan's default CPU limit, {} ms", metrics::to_string(c.plan), format_number(d));
+  return d;
+}
+
+Val cpu_limit_ms(const Context& c, const Target&, std::string& basis, Missing&) { return Val::number(cpu_limit(c, basis)); }
+
+Val cpu_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto p99 = m(c, t, "cpu_ms_p99", missing);
+  std::string lb;
+  double limit = cpu_limit(c, lb);
+  if (p99) basis = fmt::format("worker.cpu_ms_p99 {} ms / {}", format_number(*p99), lb);
+  return ratio(p99, limit);
+}
+
+double subrequest_limit(const Context& c, std::string& basis) {
+  const auto& w = c.worker;
+  if (w.limits && w.limits->subrequests) {
+    basis = fmt::format("limits.subrequests = {}", format_number(*w.limits->subrequests));
+    return *w.limits->subrequests;
+  }
+  double d = lim(c, "subrequests_per_request").value_or(10000);
+  basis = fmt::format("the {} plan's limit, {} per request", metrics::to_string(c.plan), format_number(d));
+  return d;
+}
+
+Val subrequest_limit_v(const Context& c, const Target&, std::string& basis, Missing&) {
+  return Val::number(subrequest_limit(c, basis));
+}
+
+Val subrequest_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto p99 = m(c, t, "subrequests_per_request_p99", missing);
+  std::string lb;
+  double limit = subrequest_limit(c, lb);
+  if (p99) basis = fmt::format("worker.subrequests_per_request_p99 {} / {}", format_number(*p99), lb);
+  return ratio(p99, limit);
+}
+
+Val memory_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto p99 = m(c, t, "memory_mb_p99", missing);
+  auto limit = lim(c, "worker_memory_mb");
+  if (p99 && limit) basis = fmt::format("worker.memory_mb_p99 {} MB / {} MB per isolate", format_number(*p99), format_number(*limit));
+  return ratio(p99, limit);
+}
+
+template <class V>
+Val count(const V& v, const char* what, std::string& basis) {
+  basis = fmt::format("{} {} in the config", v.size(), what);
+  return Val::number(static_cast<double>(v.size()));
+}
+
+Val d1_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c.worker.d1_databases, "D1 bindings", b); }
+Val kv_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c.worker.kv_namespaces, "KV bindings", b); }
+Val consumer_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c.worker.queue_consumers, "queue consumers", b); }
+Val do_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c.worker.durable_objects, "Durable Object bindings", b); }
+Val ae_count(const Context& c, const Target&, std::string& b, Missing&) {
+  return count(c.worker.analytics_engine_datasets, "Analytics Engine datasets", b);
+}
+Val ratelimit_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c.worker.ratelimits, "rate limiting bindings", b); }
+
+Val backend_count(const Context& c, const Target&, std::string& basis, Missing&) {
+  const auto& w = c.worker;
+  size_t n = w.d1_databases.size() + w.hyperdrive.size() + w.services.size();
+  basis = fmt::format("{} D1, {} Hyperdrive and {} service bindings", w.d1_databases.size(), w.hyperdrive.size(), w.services.size());
+  return Val::number(static_cast<double>(n));
+}
+
+Val placement_set(const Context& c, const Target&, std::string& basis, Missing&) {
+  const auto& p = c.worker.placement;
+  bool set = p && ((p->mode && *p->mode == "smart") || p->region || p->host || p->hostname);
+  basis = set ? "placement is smart or explicit" : "no placement (the Worker runs nearest each user)";
+  return Val::boolean(set);
+}
+
+Val kv_hot_key_max(const Context& c, const Target&, std::string& basis, Missing& missing) {
+  std::optional<double> best;
+  std::string which;
+  for (const auto& b : c.worker.kv_namespaces) {
+    std::string path = fmt::format("kv.{}.hottest_key_writes_per_sec", b.binding);
+    if (const auto* v = c.metric(path)) {
+      if (!best || v->value > *best) { best = v->value; which = path; }
+    } else {
+      missing.push_back(path);
+    }
+  }
+  if (!best) return c.worker.kv_namespaces.empty() ? Val::number(0) : Val::unknown();
+  basis = fmt::format("{} = {}", which, format_number(*best));
+  return Val::number(*best);
+}
+
+// --- Per binding ------------------------------------------------------------
+
+Val kv_write_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto hot = m(c, t, "hottest_key_writes_per_sec", missing);
+  auto limit = lim(c, "kv_writes_per_sec_per_key");
+  if (hot && limit) basis = fmt::format("{} {}/s / {} write per second per key", c.metric_path(t, "hottest_key_writes_per_sec"), format_number(*hot), format_number(*limit));
+  return ratio(hot, limit);
+}
+
+Val kv_write_read_ratio(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto w = m(c, t, "writes_per_day", missing);
+  auto r = m(c, t, "reads_per_day", missing);
+  if (w && r) basis = fmt::format("{} writes / {} reads per day", format_number(*w), format_number(*r));
+  if (w && r && *r <= 0) return Val::number(*w > 0 ? 1e9 : 0);
+  return ratio(w, r);
+}
+
+const config::D1Database& d1_of(const Target& t) { return *static_cast<const config::D1Database*>(t.entry); }
+
+Val d1_storage_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto gb = m(c, t, "storage_gb", missing);
+  auto limit = lim(c, "d1_storage_gb");
+  if (gb && limit) basis = fmt::format("{} {} GB / {} GB per database ({} plan)", c.metric_path(t, "storage_gb"), format_number(*gb), format_number(*limit), metrics::to_string(c.plan));
+  return ratio(gb, limit);
+}
+
+Val d1_capacity_qps(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto avg = m(c, t, "query_time_avg_ms", missing);
+  if (!avg) return Val::unknown();
+  double qps = *avg > 0 ? 1000.0 / *avg : 1e9;
+  basis = fmt::format("a D1 database runs one query at a time: 1000 ms / {} ms per query", format_number(*avg));
+  return Val::number(qps);
+}
+
+Val d1_qps_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto peak = m(c, t, "queries_per_sec_peak", missing);
+  auto avg = m(c, t, "query_time_avg_ms", missing);
+  if (!peak || !avg) return Val::unknown();
+  double capacity = *avg > 0 ? 1000.0 / *avg : 1e9;
+  basis = fmt::format("peak {} queries/s / capacity {} queries/s (1000 ms / {} ms per query, one query at a time)",
+                      format_number(*peak), format_number(capacity), format_number(*avg));
+  return Val::number(*peak / capacity);
+}
+
+Val d1_rows_per_read(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto rows = m(c, t, "rows_read_per_day", missing);
+  auto q = m(c, t, "read_queries_per_day", missing);
+  if (rows && q) basis = fmt::format("{} rows read / {} read queries per day", format_number(*rows), format_number(*q));
+  return ratio(rows, q);
+}
+
+Val d1_has_migrations(const Context& c, const Target& t, std::string& basis, Missing&) {
+  const auto* s = c.d1_schema(d1_of(t));
+  basis = s ? fmt::format("{} .sql files in {}", s->files, s->dir)
+            : fmt::format("no migrations folder ({}) next to the config", d1_of(t).migrations_dir.value_or("migrations"));
+  return Val::boolean(s != nullptr);
+}
+
+Val d1_unindexed_tables(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  const auto* s = c.d1_schema(d1_of(t));
+  if (!s) { missing.push_back(fmt::format("the migrations of D1 {} ({})", *t.name, d1_of(t).migrations_dir.value_or("migrations"))); return Val::unknown(); }
+  auto un = s->unindexed_tables();
+  basis = un.empty() ? fmt::format("every table in {} has a CREATE INDEX", s->dir)
+                     : fmt::format("tables without CREATE INDEX in {}: {}", s->dir, fmt::join(un, ", "));
+  return Val::number(static_cast<double>(un.size()));
+}
+
+Val d1_unindexed_names(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  const auto* s = c.d1_schema(d1_of(t));
+  if (!s) { missing.push_back(fmt::format("the migrations of D1 {}", *t.name)); return Val::unknown(); }
+  basis = s->dir;
+  return Val::string(fmt::format("{}", fmt::join(s->unindexed_tables(), ", ")));
+}
+
+Val queue_throughput_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto per_day = m(c, t, "messages_per_day", missing);
+  auto limit = lim(c, "queue_messages_per_sec");
+  if (!per_day || !limit) return Val::unknown();
+  // Daily averages hide peaks; a peak-to-average factor of 3 is assumed.
+  double peak = *per_day / 86400.0 * 3.0;
+  basis = fmt::format("{} messages/day = {} /s average, about {} /s at a 3x peak, against {} messages/s per queue",
+                      format_number(*per_day), format_number(*per_day / 86400.0), format_number(peak), format_number(*limit));
+  return Val::number(peak / *limit);
+}
+
+Val do_throughput_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
+  auto peak = m(c, t, "requests_per_sec_peak_per_object", missing);
+  auto limit = lim(c, "do_requests_per_sec_per_object");
+  if (peak && limit) basis = fmt::format("{} {} requests/s / about {} requests/s per object", c.metric_path(t, "requests_per_sec_peak_per_object"), format_number(*peak), format_number(*limit));
+  return ratio(peak, limit);
+}
+
+Val consumer_batch_size(const Context&, const Target& t, std::string& basis, Missing&) {
+  const auto& q = *static_cast<const config::QueueConsumer*>(t.entry);
+  basis = q.max_batch_size ? "max_batch_size" : "max_batch_size not set: Cloudflare's default, 10";
+  return Val::number(q.max_batch_size.value_or(10));
+}
+
+const DerivedSpec kDerived[] = {
+    {"cpu_limit_ms", TargetType::Worker, "the CPU limit per invocation: limits.cpu_ms, or the plan's default", cpu_limit_ms},
+    {"cpu_utilization", TargetType::Worker, "worker.cpu_ms_p99 / the CPU limit", cpu_utilization},
+    {"subrequest_limit", TargetType::Worker, "subrequests allowed per request: limits.subrequests, or the plan's limit", subrequest_limit_v},
+    {"subrequest_utilization", TargetType::Worker, "worker.subrequests_per_request_p99 / the subrequest limit", subrequest_utilization},
+    {"memory_utilization", TargetType::Worker, "worker.memory_mb_p99 / 128 MB", memory_utilization},
+    {"d1_count", TargetType::Worker, "number of D1 bindings", d1_count},
+    {"kv_count", TargetType::Worker, "number of KV bindings", kv_count},
+    {"consumer_count", TargetType::Worker, "number of queue consumers", consumer_count},
+    {"durable_object_count", TargetType::Worker, "number of Durable Object bindings", do_count},
+    {"analytics_engine_count", TargetType::Worker, "number of Analytics Engine datasets", ae_count},
+    {"ratelimit_count", TargetType::Worker, "number of rate limiting bindings", ratelimit_count},
+    {"backend_count", TargetType::Worker, "D1, Hyperdrive and service bindings (back ends Smart Placement can move towards)", backend_count},
+    {"placement_set", TargetType::Worker, "true when placement is smart or explicit (region, host, hostname)", placement_set},
+    {"kv_hot_key_writes_max", TargetType::Worker, "the highest hottest_key_writes_per_sec of any KV binding", kv_hot_key_max},
+    {"write_utilization", TargetType::Kv, "hottest_key_writes_per_sec / the 1 write per second per key limit", kv_write_utilization},
+    {"write_read_ratio", TargetType::Kv, "writes_per_day / reads_per_day", kv_write_read_ratio},
+    {"storage_utilization", TargetType::D1, "storage_gb / the per-database limit (10 GB paid, 500 MB free)", d1_storage_utilization},
+    {"capacity_qps", TargetType::D1, "queries per second one database can run: 1000 / query_time_avg_ms", d1_capacity_qps},
+    {"qps_utilization", TargetType::D1, "queries_per_sec_peak / capacity_qps", d1_qps_utilization},
+    {"rows_per_read_query", TargetType::D1, "rows_read_per_day / read_queries_per_day (high: full scans)", d1_rows_per_read},
+    {"has_migrations", TargetType::D1, "true when the database's migrations folder has .sql files", d1_has_migrations},
+    {"unindexed_tables", TargetType::D1, "tables in the migrations without any CREATE INDEX", d1_unindexed_tables},
+    {"unindexed_table_names", TargetType::D1, "the names of those tables", d1_unindexed_names},
+    {"throughput_utilization", TargetType::Queue, "peak messages/s (3x the daily average) / 5,000 messages/s per queue", queue_throughput_utilization},
+    {"batch_size", TargetType::QueueConsumer, "max_batch_size, or the default 10", consumer_batch_size},
+    {"throughput_utilization", TargetType::DurableObject, "requests_per_sec_peak_per_object / about 1,000 requests/s per object", do_throughput_utilization},
+};
+
+}  // namespace
+
+std::span<const DerivedSpec> derived_specs() { return kDerived; }
+
+const DerivedSpec* find_derived(TargetType target, std::string_view name) {
+  for (const auto& d : kDerived)
+    if (d.target == target && d.name == name) return &d;
+  // Facts about the Worker as a whole are visible from every target.
+  for (const auto& d : kDerived)
+    if (d.target == TargetType::Worker && d.name == name) return &d;
+  return nullptr;
+}
+
+}  // namespace cfscale::engine

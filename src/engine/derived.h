@@ -1,0 +1,29 @@
+// Derived facts: values computed in C++ from the config, the metrics and the
+// limits (utilization of a limit, a database's capacity, unindexed tables).
+// Rules name them as "derived.<name>"; this registry is the small set of
+// predicates a rule author combines without writing C++.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "engine/context.h"
+#include "engine/value.h"
+
+namespace cfscale::engine {
+
+struct DerivedSpec {
+  std::string_view name;
+  TargetType target;
+  std::string_view description;
+  // Computes the value; `basis` receives how (for evidence), `missing` the
+  // metric paths that were not measured when the value is unknown.
+  Val (*fn)(const Context&, const Target&, std::string& basis, std::vector<std::string>& missing);
+};
+
+std::span<const DerivedSpec> derived_specs();
+// The fact `name` of a target type; Worker facts are found from any target.
+const DerivedSpec* find_derived(TargetType target, std::string_view name);
+
+}  // namespace cfscale::engine

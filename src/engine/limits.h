@@ -1,0 +1,46 @@
+// Cloudflare's limits and the guide's thresholds as data (rules/limits.yaml),
+// each with its source and the date the figures were checked.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/diagnostic.h"
+#include "metrics/metrics.h"
+
+namespace cfscale::engine {
+
+struct LimitSpec {
+  std::string name;
+  std::string description;
+  std::string unit;
+  std::string source;
+  std::optional<double> free;
+  std::optional<double> paid;
+  Pos pos;
+};
+
+struct ThresholdSpec {
+  std::string name;
+  std::string description;
+  std::string unit;
+  std::string source;
+  double value = 0;
+  Pos pos;
+};
+
+struct Limits {
+  std::string file;
+  std::string as_of;  // YYYY-MM-DD
+  std::map<std::string, LimitSpec, std::less<>> limits;
+  std::map<std::string, ThresholdSpec, std::less<>> thresholds;
+
+  std::optional<double> limit(std::string_view name, metrics::Plan plan) const;
+  std::optional<double> threshold(std::string_view name) const;
+};
+
+// Reads and checks limits.yaml; errors (with positions) go to `diags`.
+bool load_limits(const std::string& path, Limits& out, Diagnostics& diags);
+
+}  // namespace cfscale::engine

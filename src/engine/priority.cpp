@@ -1,0 +1,48 @@
+#include "engine/priority.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/topics.h"
+
+namespace cfscale::engine {
+
+namespace {
+// Severity dominates: the proximity and stage terms together stay below the
+// 100 points between two severities, so a medium never outranks a high.
+constexpr double kSeverityWeight[] = {0, 100, 200, 300, 400};  // info..critical
+constexpr double kProximityMax = 60;   // at or past the limit
+constexpr double kOverdue = 25;        // checklist item of an earlier stage, still open
+constexpr double kCurrentStage = 15;   // checklist item of the Worker's stage
+double kind_weight(const std::string& kind) {
+  if (kind == "bottleneck" || kind == "limit") return 10;
+  if (kind == "anti-pattern") return 6;
+  if (kind == "config") return 3;
+  return 0;
+}
+}  // namespace
+
+double priority_score(const Finding& f, std::optional<int> worker_stage) {
+  double score = kSeverityWeight[static_cast<int>(f.severity)];
+  if (f.utilization) score += kProximityMax * std::clamp(*f.utilization, 0.0, 1.0);
+  if (f.stage && worker_stage) {
+    auto s = stage_index(*f.stage);
+    if (s && *s < *worker_stage) score += kOverdue;
+    else if (s && *s == *worker_stage) score += kCurrentStage;
+  }
+  score += kind_weight(f.kind);
+  return std::round(score * 10) / 10;
+}
+
+void assign_priorities(std::vector<Finding>& findings, std::optional<int> worker_stage) {
+  for (auto& f : findings) f.score = priority_score(f, worker_stage);
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return a.target.binding.value_or("") < b.target.binding.value_or("");
+  });
+  int n = 0;
+  for (auto& f : findings) f.priority = ++n;
+}
+
+}  // namespace cfscale::engine

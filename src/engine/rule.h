@@ -1,0 +1,63 @@
+// A rule, as loaded from rules/<ID>-<name>.yaml.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/location.h"
+#include "core/severity.h"
+#include "engine/condition.h"
+#include "engine/target.h"
+
+namespace cfscale::engine {
+
+struct Escalation {
+  Severity to = Severity::Info;
+  Condition when;
+};
+
+struct ChecklistSpec {
+  std::string item;   // CONTRACT §4 checklist topic
+  std::string stage;  // launch | 10k | 100k | 1m | 10m
+  std::string done;   // why the item is done (template)
+  std::string not_applicable;  // why it does not apply (template)
+};
+
+struct Reference {
+  std::string title;
+  std::string url;
+};
+
+struct Example {
+  std::string language;
+  std::string before;
+  std::string after;
+};
+
+struct Rule {
+  std::string file;
+  Pos pos;
+  std::string id;     // CFS101
+  std::string name;   // d1-read-latency
+  std::string topic;
+  std::string kind;   // bottleneck | anti-pattern | checklist | limit | config
+  TargetType target = TargetType::Worker;
+  std::string fix;    // findings with the same fix for the same target are one problem
+  Severity severity = Severity::Info;
+  std::vector<Escalation> escalate;
+  std::string title;
+  std::string message;
+  std::string recommendation;
+  std::string why;
+  std::string guide;  // where the scaling guide is wrong and how this rule corrects it
+  Example example;
+  std::vector<Reference> references;
+  Condition when;
+  std::optional<Condition> applies;
+  std::optional<ChecklistSpec> checklist;
+  std::optional<Operand> utilization;
+  std::string location_key;  // empty: the target's entry; else a top-level config key
+};
+
+}  // namespace cfscale::engine

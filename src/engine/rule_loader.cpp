@@ -1,0 +1,212 @@
+#include "engine/rule_loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/document.h"
+#include "core/schema.h"
+#include "engine/template.h"
+#include "engine/topics.h"
+
+namespace cfscale::engine {
+namespace {
+
+namespace fs = std::filesystem;
+using T = FieldType;
+
+constexpr FieldSpec kRuleFields[] = {
+    {"id", T::String, true},           {"name", T::String, true},         {"topic", T::String, true},
+    {"kind", T::String, true},         {"target", T::String, true},       {"severity", T::String, true},
+    {"escalate", T::ObjectArray},      {"fix", T::String},                {"title", T::String, true},
+    {"message", T::String, true},      {"recommendation", T::String, true}, {"why", T::String, true},
+    {"guide", T::String},              {"example", T::Object, true},      {"references", T::ObjectArray, true},
+    {"when", T::Object, true},         {"applies", T::Object},            {"checklist", T::Object},
+    {"utilization", T::String},        {"location", T::String}};
+constexpr FieldSpec kExampleFields[] = {{"language", T::String, true}, {"before", T::String, true}, {"after", T::String, true}};
+constexpr FieldSpec kReferenceFields[] = {{"title", T::String, true}, {"url", T::String, true}};
+constexpr FieldSpec kEscalateFields[] = {{"to", T::String, true}, {"when", T::Object, true}};
+constexpr FieldSpec kChecklistFields[] = {{"item", T::String, true}, {"stage", T::String, true}, {"done", T::String, true},
+                                          {"not_applicable", T::String, true}};
+
+std::string str(const Node& n, std::string_view key) {
+  const Node* v = n.get(key);
+  return v && v->is_string() ? v->text : std::string();
+}
+
+class Parser {
+ public:
+  Parser(const Document& doc, const Limits& limits, Diagnostics& diags) : doc_(doc), limits_(limits), diags_(diags) {}
+
+  std::optional<Rule> run() {
+    size_t errors = diags_.error_count();
+    const Node& root = doc_.root;
+    if (!expect_type(doc_, root, T::Object, "a rule", diags_)) return std::nullopt;
+    // Unknown keys in a rule are errors: a misspelled "when" would otherwise
+    // make a rule that never fires.
+    check_object(doc_, root, strict(kRuleFields), "", diags_);
+    Rule r;
+    r.file = doc_.path;
+    r.pos = root.pos;
+    r.id = str(root, "id");
+    r.name = str(root, "name");
+    r.topic = str(root, "topic");
+    r.kind = str(root, "kind");
+    r.fix = str(root, "fix");
+    r.title = str(root, "title");
+    r.message = str(root, "message");
+    r.recommendation = str(root, "recommendation");
+    r.why = str(root, "why");
+    r.guide = str(root, "guide");
+
+    check_id(r, root);
+    check_one_of(root, "kind", kKinds);
+    if (!r.topic.empty() && !is_known_topic(r.topic))
+      error(*root.get("topic"), fmt::format("unknown topic \"{}\" (CONTRACT §4; add new topics to src/engine/topics.h)", r.topic));
+    if (auto t = parse_target_type(str(root, "target"))) r.target = *t;
+    else if (root.get("target")) error(*root.get("target"), "unknown target: use worker, kv, d1, r2, queue_consumer, queue or durable_object");
+    if (auto s = parse_severity(str(root, "severity"))) r.severity = *s;
+    else if (root.get("severity")) error(*root.get("severity"), "unknown severity: use critical, high, medium, low or info");
+
+    for (const char* field : {"title", "message", "recommendation"})
+      if (const Node* n = root.get(field); n && n->is_string()) check_template(*n, field, r.target, limits_, doc_, diags_);
+    if (const Node* checklist = root.get("checklist"); checklist && checklist->is_object()) {
+      for (const char* field : {"done", "not_applicable"})
+        if (const Node* n = checklist->get(field); n && n->is_string()) check_template(*n, field, r.target, limits_, doc_, diags_);
+    }
+
+    if (const Node* ex = root.get("example"); ex && ex->is_object()) {
+      check_object(doc_, *ex, strict(kExampleFields), "example", diags_);
+      r.example = Example{str(*ex, "language"), str(*ex, "before"), str(*ex, "after")};
+    }
+    if (const Node* refs = root.get("references"); refs && refs->is_array()) {
+      if (refs->items.empty()) error(*refs, "a rule needs at least one reference");
+      for (size_t i = 0; i < refs->items.size(); ++i) {
+        const Node& ref = refs->items[i];
+        check_object(doc_, ref, strict(kReferenceFields), fmt::format("references[{}]", i), diags_);
+        std::string url = str(ref, "url");
+        if (!url.empty() && url.rfind("https://", 0) != 0) error(*ref.get("url"), "a reference URL must start with https://");
+        r.references.push_back(Reference{str(ref, "title"), url});
+      }
+    }
+    if (const Node* when = root.get("when"); when && when->is_object()) {
+      if (auto c = parse_condition(*when, r.target, limits_, doc_, diags_)) r.when = std::move(*c);
+    }
+    if (const Node* applies = root.get("applies"); applies && applies->is_object())
+      r.applies = parse_condition(*applies, r.target, limits_, doc_, diags_);
+    if (const Node* esc = root.get("escalate"); esc && esc->is_array()) {
+      for (size_t i = 0; i < esc->items.size(); ++i) {
+        const Node& e = esc->items[i];
+        check_object(doc_, e, strict(kEscalateFields), fmt::format("escalate[{}]", i), diags_);
+        auto to = parse_severity(str(e, "to"));
+        if (!to && e.get("to")) error(*e.get("to"), "unknown severity: use critical, high, medium, low or info");
+        const Node* w = e.get("when");
+        auto c = w && w->is_object() ? parse_condition(*w, r.target, limits_, doc_, diags_) : std::nullopt;
+        if (to && c) {
+          if (*to <= r.severity) error(*e.get("to"), "an escalation must raise the severity above the base severity");
+          r.escalate.push_back(Escalation{*to, std::move(*c)});
+        }
+      }
+    }
+    if (const Node* cl = root.get("checklist"); cl && cl->is_object()) {
+      check_object(doc_, *cl, strict(kChecklistFields), "checklist", diags_);
+      ChecklistSpec spec{str(*cl, "item"), str(*cl, "stage"), str(*cl, "done"), str(*cl, "not_applicable")};
+      if (cl->get("item") && std::find(std::begin(kChecklistTopics), std::end(kChecklistTopics), spec.item) == std::end(kChecklistTopics))
+        error(*cl->get("item"), fmt::format("\"{}\" is not a checklist item of CONTRACT §4", spec.item));
+      if (cl->get("stage") && !stage_index(spec.stage))
+        error(*cl->get("stage"), "unknown stage: use launch, 10k, 100k, 1m or 10m");
+      r.checklist = std::move(spec);
+    }
+    if (const Node* u = root.get("utilization"); u && u->is_string()) r.utilization = parse_operand(*u, r.target, limits_, doc_, diags_);
+    if (const Node* loc = root.get("location"); loc && loc->is_string()) {
+      if (loc->text == "entry") {
+      } else if (loc->text.rfind("key:", 0) == 0 && loc->text.size() > 4) {
+        r.location_key = loc->text.substr(4);
+      } else {
+        error(*loc, "\"location\" must be \"entry\" or \"key:<top-level config key>\"");
+      }
+    }
+    if (diags_.error_count() != errors) return std::nullopt;
+    return r;
+  }
+
+ private:
+  void error(const Node& n, std::string msg) { diags_.error(doc_.location(n), "rule-invalid", std::move(msg)); }
+
+  void check_id(const Rule& r, const Node& root) {
+    const Node* id = root.get("id");
+    if (!id || !id->is_string()) return;
+    bool ok = r.id.size() == 6 && r.id.rfind("CFS", 0) == 0;
+    for (size_t i = 3; ok && i < r.id.size(); ++i) ok = r.id[i] >= '0' && r.id[i] <= '9';
+    if (!ok) error(*id, fmt::format("rule id \"{}\" must be CFS followed by three digits", r.id));
+    std::string expected = r.id + "-" + r.name + ".yaml";
+    std::string actual = fs::path(doc_.path).filename().string();
+    if (ok && !r.name.empty() && actual != expected)
+      error(*id, fmt::format("the file of rule {} must be named {} (it is {})", r.id, expected, actual));
+  }
+
+  template <size_t N>
+  void check_one_of(const Node& root, const char* key, const std::string_view (&allowed)[N]) {
+    const Node* v = root.get(key);
+    if (!v || !v->is_string()) return;
+    if (std::find(std::begin(allowed), std::end(allowed), v->text) == std::end(allowed))
+      error(*v, fmt::format("\"{}\" must be one of: {}", key, fmt::join(allowed, ", ")));
+  }
+
+  const Document& doc_;
+  const Limits& limits_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+const Rule* RuleSet::find(std::string_view id) const {
+  for (const auto& r : rules)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+std::optional<Rule> parse_rule(const Document& doc, const Limits& limits, Diagnostics& diags) {
+  return Parser(doc, limits, diags).run();
+}
+
+std::optional<Rule> load_rule(const std::string& path, const Limits& limits, Diagnostics& diags) {
+  auto doc = load_document(path, DocFormat::Yaml, diags);
+  if (!doc) return std::nullopt;
+  return parse_rule(*doc, limits, diags);
+}
+
+std::optional<RuleSet> load_rules(const std::string& dir, Diagnostics& diags) {
+  RuleSet set;
+  set.dir = dir;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    diags.error(Location{dir, {}}, "rules-missing", "the rules folder does not exist (set CFSCALE_RULES_DIR or --rules)");
+    return std::nullopt;
+  }
+  size_t errors = diags.error_count();
+  if (!load_limits((fs::path(dir) / "limits.yaml").string(), set.limits, diags)) return std::nullopt;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind("CFS", 0) == 0 && e.path().extension() == ".yaml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::set<std::string> ids;
+  for (const auto& f : files) {
+    auto rule = load_rule(f.string(), set.limits, diags);
+    if (!rule) continue;
+    if (!ids.insert(rule->id).second) {
+      diags.error(Location{f.string(), rule->pos}, "rule-invalid", fmt::format("duplicate rule id {}", rule->id));
+      continue;
+    }
+    set.rules.push_back(std::move(*rule));
+  }
+  if (files.empty()) diags.error(Location{dir, {}}, "rules-missing", "no rule files (CFS*.yaml) in the rules folder");
+  if (diags.error_count() != errors) return std::nullopt;
+  return set;
+}
+
+}  // namespace cfscale::engine

@@ -1,0 +1,40 @@
+// What a rule is evaluated against: the Worker as a whole, or each binding of
+// one kind. A target knows its metrics section, its config entry and how to
+// read that entry's fields.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/model.h"
+#include "engine/value.h"
+
+namespace cfscale::engine {
+
+enum class TargetType { Worker, Kv, D1, R2, QueueConsumer, Queue, DurableObject };
+
+std::optional<TargetType> parse_target_type(std::string_view s);
+std::string_view to_string(TargetType t);
+// The metrics section (CONTRACT §2) of a target type: "worker", "d1", ...
+std::string_view metrics_section(TargetType t);
+// The CONTRACT §3 target.product.
+std::string_view product_of(TargetType t);
+
+struct Target {
+  TargetType type = TargetType::Worker;
+  std::optional<std::string> name;  // binding or queue name
+  Pos pos;                          // the config entry
+  std::string config_path;          // "d1_databases[DB]", "queues.consumers[jobs]", "" for the Worker
+  const void* entry = nullptr;      // the config struct of the entry
+};
+
+std::vector<Target> targets_of(TargetType type, const config::WorkerConfig& w);
+
+// Config fields a rule may read, per target type ("config.<field>").
+std::span<const std::string_view> config_fields(TargetType t);
+Val config_field(const Target& t, const config::WorkerConfig& w, std::string_view field);
+
+}  // namespace cfscale::engine

@@ -1,0 +1,32 @@
+// The topic vocabulary (CONTRACT §4) and the checklist stages.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace cfscale::engine {
+
+inline constexpr std::string_view kBottleneckTopics[] = {
+    "d1-read-latency", "d1-write-throughput", "d1-storage", "kv-read-latency", "kv-write-rate", "r2-throughput",
+    "worker-memory",   "worker-cpu",          "subrequests", "queue-throughput", "do-throughput"};
+inline constexpr std::string_view kAntiPatternTopics[] = {"cache-everything", "shard-too-early", "ignore-ttls", "skip-dlq",
+                                                          "over-replicate"};
+inline constexpr std::string_view kChecklistTopics[] = {
+    "kv-cache-hot-data", "d1-indexes",         "queue-dlq",       "smart-placement",      "d1-batch-size",
+    "monitor-d1",        "review-cache-hit-rate", "check-queue-lag", "analytics-engine",  "kv-key-sharding",
+    "batch-efficiency",  "tiered-cache",       "read-through-cache", "d1-time-partitioning", "review-indexes",
+    "multi-region",      "entity-sharding",    "do-coordination", "rate-limiting"};
+// Topics beyond CONTRACT §4 (allowed: "more may be added").
+inline constexpr std::string_view kExtraTopics[] = {"queue-concurrency"};
+
+inline constexpr std::string_view kStages[] = {"launch", "10k", "100k", "1m", "10m"};
+inline constexpr std::string_view kKinds[] = {"bottleneck", "anti-pattern", "checklist", "limit", "config"};
+
+bool is_known_topic(std::string_view topic);
+// 0..4, or nullopt for an unknown stage name.
+std::optional<int> stage_index(std::string_view stage);
+// The stage of a Worker from its requests per day (CONTRACT §4).
+std::string_view stage_for(double requests_per_day);
+
+}  // namespace cfscale::engine

@@ -1,0 +1,25 @@
+// The keys of metrics format 1 (CONTRACT §2) as data: which section they
+// belong to, their unit, and where to read them in Cloudflare's dashboard or
+// GraphQL Analytics API. The reader checks against this table and
+// `cfscale init` writes its skeleton from it.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace cfscale::metrics {
+
+struct KeySpec {
+  std::string_view section;  // "" (top level), "worker", "kv", "d1", "r2", "queues", "durable_objects"
+  std::string_view key;
+  std::string_view description;
+  std::string_view where;  // dashboard page or GraphQL dataset
+  bool ratio = false;      // between 0 and 1
+};
+
+std::span<const KeySpec> key_specs();
+
+// The sections keyed by binding (or queue) name.
+inline constexpr std::string_view kProductSections[] = {"kv", "d1", "r2", "queues", "durable_objects"};
+
+}  // namespace cfscale::metrics

@@ -1,0 +1,206 @@
+#include "metrics/metrics.h"
+
+#include <cmath>
+#include <filesystem>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/document.h"
+#include "core/source.h"
+#include "metrics/keys.h"
+
+namespace cfscale::metrics {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string_view> keys_of(std::string_view section) {
+  std::vector<std::string_view> out;
+  for (const auto& k : key_specs())
+    if (k.section == section) out.push_back(k.key);
+  return out;
+}
+
+const KeySpec* spec_of(std::string_view section, std::string_view key) {
+  for (const auto& k : key_specs())
+    if (k.section == section && k.key == key) return &k;
+  return nullptr;
+}
+
+class Reader {
+ public:
+  Reader(const Document& doc, Diagnostics& diags, Metrics& out) : doc_(doc), diags_(diags), out_(out) {}
+
+  void run() {
+    const Node& root = doc_.root;
+    if (!root.is_object()) {
+      error(root.pos, "wrong-type", fmt::format("a metrics file must be a mapping of keys, but this is {}", kind_name(root.kind)));
+      return;
+    }
+    const Node* format = root.get("format");
+    if (!format) {
+      error(root.pos, "missing-key", "the required key \"format\" is missing: add \"format: 1\"");
+    } else if (!format->is_number() || format->number != 1) {
+      error(format->pos, "unsupported-format",
+            fmt::format("\"format\" must be 1 (the only metrics format), but is {}", render_short(*format)));
+    }
+    std::vector<std::string_view> top = keys_of("");
+    std::vector<std::string_view> sections = {"worker"};
+    for (auto s : kProductSections) sections.push_back(s);
+    std::vector<std::string_view> all_top = top;
+    all_top.insert(all_top.end(), sections.begin(), sections.end());
+
+    for (const auto& m : root.members) {
+      if (root.member(m.key) != &m) continue;
+      if (m.key == "format") continue;
+      if (m.key == "plan") { read_plan(m.value); continue; }
+      if (m.key == "window_days") { if (auto v = number(m.value, "window_days", false)) out_.window_days = v->value; continue; }
+      if (m.key == "growth_pct_per_month") {
+        // Growth may be negative (a shrinking product): the only signed key.
+        if (m.value.is_number() && std::isfinite(m.value.number)) out_.growth_pct_per_month = m.value.number;
+        else wrong_type(m.value, "growth_pct_per_month", "a number");
+        continue;
+      }
+      if (m.key == "worker") { read_keys(m.value, "worker", "worker", out_.worker); continue; }
+      bool product = false;
+      for (auto s : kProductSections) product = product || s == m.key;
+      if (product) { read_product(m.value, m.key); continue; }
+      error(m.key_pos, "unknown-key", fmt::format("unknown key \"{}\"{}", m.key, did_you_mean_suffix(m.key, all_top)));
+    }
+  }
+
+ private:
+  void error(const Pos& p, const char* code, std::string msg) { diags_.error(doc_.location(p), code, std::move(msg)); }
+
+  void wrong_type(const Node& n, std::string_view path, std::string_view expected) {
+    error(n.pos, "wrong-type", fmt::format("\"{}\" must be {}, but is {} {}", path, expected, kind_name(n.kind), render_short(n, 40)));
+  }
+
+  void read_plan(const Node& n) {
+    if (n.is_string() && (n.text == "free" || n.text == "paid")) {
+      out_.plan = n.text == "free" ? Plan::Free : Plan::Paid;
+      out_.plan_given = true;
+      return;
+    }
+    error(n.pos, "invalid-value", fmt::format("\"plan\" must be \"free\" or \"paid\", but is {}", render_short(n)));
+  }
+
+  std::optional<Value> number(const Node& n, std::string_view path, bool ratio) {
+    if (!n.is_number()) {
+      wrong_type(n, path, ratio ? "a number between 0 and 1" : "a non-negative number");
+      return std::nullopt;
+    }
+    if (!std::isfinite(n.number)) { error(n.pos, "out-of-range", fmt::format("\"{}\" must be a finite number", path)); return std::nullopt; }
+    if (n.number < 0) {
+      error(n.pos, "out-of-range", fmt::format("\"{}\" is {}: metrics cannot be negative", path, n.text.empty() ? fmt::format("{}", n.number) : n.text));
+      return std::nullopt;
+    }
+    if (ratio && n.number > 1) {
+      error(n.pos, "out-of-range", fmt::format("\"{}\" is {}: a ratio is between 0 and 1 (write 35% as 0.35)", path, n.text));
+      return std::nullopt;
+    }
+    return Value{n.number, n.pos};
+  }
+
+  void read_keys(const Node& obj, std::string_view section, const std::string& path, KeyValues& out) {
+    if (!obj.is_object()) { wrong_type(obj, path, "a mapping of metric keys"); return; }
+    auto names = keys_of(section);
+    for (const auto& m : obj.members) {
+      if (obj.member(m.key) != &m) continue;
+      std::string p = path + "." + m.key;
+      const KeySpec* spec = spec_of(section, m.key);
+      if (!spec) {
+        error(m.key_pos, "unknown-key", fmt::format("unknown key \"{}\"{}", p, did_you_mean_suffix(m.key, names)));
+        continue;
+      }
+      if (m.value.kind == Kind::Null) continue;  // "unknown" written explicitly
+      if (auto v = number(m.value, p, spec->ratio)) out[m.key] = *v;
+    }
+  }
+
+  void read_product(const Node& obj, const std::string& section) {
+    if (!obj.is_object()) { wrong_type(obj, section, "a mapping of binding names"); return; }
+    auto& bindings = out_.products[section];
+    for (const auto& m : obj.members) {
+      if (obj.member(m.key) != &m) continue;
+      Entry e;
+      e.pos = m.key_pos;
+      if (m.value.kind != Kind::Null) read_keys(m.value, section, section + "." + m.key, e.values);
+      bindings[m.key] = std::move(e);
+    }
+  }
+
+  const Document& doc_;
+  Diagnostics& diags_;
+  Metrics& out_;
+};
+
+}  // namespace
+
+std::string_view to_string(Plan p) { return p == Plan::Free ? "free" : "paid"; }
+
+const Entry* Metrics::entry(std::string_view product, std::string_view name) const {
+  auto p = products.find(product);
+  if (p == products.end()) return nullptr;
+  auto e = p->second.find(name);
+  return e == p->second.end() ? nullptr : &e->second;
+}
+
+const Value* Metrics::find(std::string_view path) const {
+  auto dot = path.find('.');
+  if (dot == std::string_view::npos) return nullptr;
+  std::string_view section = path.substr(0, dot);
+  if (section == "worker") {
+    auto it = worker.find(path.substr(dot + 1));
+    return it == worker.end() ? nullptr : &it->second;
+  }
+  auto last = path.rfind('.');
+  if (last == dot) return nullptr;
+  const Entry* e = entry(section, path.substr(dot + 1, last - dot - 1));
+  if (!e) return nullptr;
+  auto it = e->values.find(path.substr(last + 1));
+  return it == e->values.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> find_metrics(const std::string& dir) {
+  for (const char* name : kMetricsNames) {
+    fs::path p = fs::path(dir) / name;
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) return p.lexically_normal().string();
+  }
+  return std::nullopt;
+}
+
+LoadedMetrics load_metrics_text(const std::string& path, std::string text) {
+  LoadedMetrics out;
+  auto doc = std::make_shared<Document>();
+  doc->path = path;
+  doc->text = std::move(text);
+  DocFormat format = format_from_extension(path).value_or(DocFormat::Yaml);
+  if (!parse_document(*doc, format, out.diags)) return out;
+  Metrics m;
+  m.file = path;
+  Reader(*doc, out.diags, m).run();
+  out.doc = doc;
+  out.metrics = std::move(m);
+  return out;
+}
+
+LoadedMetrics load_metrics(const std::string& path) {
+  LoadedMetrics out;
+  auto fmt_of = format_from_extension(path);
+  if (!fmt_of) {
+    out.diags.error(Location{path, {}}, "metrics-format", "cannot tell the metrics format from the file name: expected .yaml, .yml, .json or .toml");
+    return out;
+  }
+  auto doc = read_document(path, out.diags);
+  if (!doc) return out;
+  auto r = load_metrics_text(path, std::move(doc->text));
+  out.diags.append(r.diags);
+  out.doc = std::move(r.doc);
+  out.metrics = std::move(r.metrics);
+  return out;
+}
+
+}  // namespace cfscale::metrics

@@ -1,0 +1,67 @@
+// Observed metrics (CONTRACT §2, format 1), read from YAML, JSON or TOML.
+// Values keep their positions; products are keyed by binding name (queues by
+// queue name).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/diagnostic.h"
+#include "core/location.h"
+#include "core/node.h"
+
+namespace cfscale::metrics {
+
+enum class Plan { Free, Paid };
+std::string_view to_string(Plan p);
+
+struct Value {
+  double value = 0;
+  Pos pos;
+};
+
+using KeyValues = std::map<std::string, Value, std::less<>>;
+
+struct Entry {
+  Pos pos;  // where the binding's section starts
+  KeyValues values;
+};
+
+struct Metrics {
+  std::string file;
+  std::optional<double> window_days;
+  Plan plan = Plan::Paid;
+  bool plan_given = false;
+  std::optional<double> growth_pct_per_month;
+  KeyValues worker;
+  // product section ("kv", "d1", ...) -> binding (or queue) name -> keys
+  std::map<std::string, std::map<std::string, Entry, std::less<>>, std::less<>> products;
+
+  // "worker.cpu_ms_p99" or "d1.DB.read_latency_p95_ms".
+  const Value* find(std::string_view path) const;
+  const Entry* entry(std::string_view product, std::string_view name) const;
+  Location location(const Pos& p) const { return Location{file, p}; }
+};
+
+struct LoadedMetrics {
+  std::optional<Metrics> metrics;
+  std::shared_ptr<const Document> doc;
+  Diagnostics diags;
+  bool ok() const { return metrics.has_value() && !diags.has_errors(); }
+};
+
+// The names looked for next to the config, in order.
+inline constexpr const char* kMetricsNames[] = {"cfscale.metrics.yaml", "cfscale.metrics.yml", "cfscale.metrics.json",
+                                                "cfscale.metrics.toml"};
+
+// The metrics file in `dir`, if there is one.
+std::optional<std::string> find_metrics(const std::string& dir);
+
+LoadedMetrics load_metrics(const std::string& path);
+// For tests and fuzzing: parse text already in memory.
+LoadedMetrics load_metrics_text(const std::string& path, std::string text);
+
+}  // namespace cfscale::metrics

@@ -1,0 +1,125 @@
+#include "report/json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace cfscale::report {
+namespace {
+
+using J = nlohmann::ordered_json;
+
+template <class T>
+J opt(const std::optional<T>& v) {
+  return v ? J(*v) : J(nullptr);
+}
+
+J number(double d) {
+  if (d == static_cast<double>(static_cast<long long>(d)) && d > -9e15 && d < 9e15) return static_cast<long long>(d);
+  return d;
+}
+
+J evidence_json(const Evidence& e) {
+  J j;
+  j["input"] = e.input;
+  j["value"] = e.value ? number(*e.value) : e.text ? J(*e.text) : J(nullptr);
+  j["op"] = e.op;
+  j["threshold"] = e.threshold ? number(*e.threshold) : e.threshold_text ? J(*e.threshold_text) : J(nullptr);
+  if (!e.threshold_input.empty()) j["threshold_input"] = e.threshold_input;
+  if (!e.basis.empty()) j["basis"] = e.basis;
+  return j;
+}
+
+J location_json(const std::optional<Location>& l) {
+  if (!l) return nullptr;
+  J j = {{"file", l->file}};
+  j["line"] = l->pos.valid() ? J(l->pos.line) : J(nullptr);
+  j["column"] = l->pos.valid() ? J(l->pos.column) : J(nullptr);
+  return j;
+}
+
+J finding_json(const Finding& f) {
+  J j;
+  j["rule"] = f.rule;
+  j["topic"] = f.topic;
+  j["kind"] = f.kind;
+  j["severity"] = std::string(to_string(f.severity));
+  j["priority"] = f.priority;
+  j["score"] = number(f.score);
+  j["title"] = f.title;
+  j["message"] = f.message;
+  j["recommendation"] = f.recommendation;
+  j["example"] = f.example.empty() ? J(nullptr) : J{{"language", f.example_language}, {"code", f.example}};
+  j["target"] = {{"product", f.target.product}, {"binding", opt(f.target.binding)}};
+  J ev = J::array();
+  for (const auto& e : f.evidence) ev.push_back(evidence_json(e));
+  j["evidence"] = ev;
+  j["location"] = location_json(f.location);
+  j["utilization"] = f.utilization ? number(*f.utilization) : J(nullptr);
+  j["checklist_item"] = opt(f.checklist_item);
+  j["related_rules"] = f.related_rules;
+  j["related_topics"] = f.related_topics;
+  j["references"] = f.references;
+  j["cost"] = {{"monthly_usd", f.cost_monthly_usd ? number(*f.cost_monthly_usd) : J(nullptr)},
+               {"basis", f.cost_basis.empty() ? J(nullptr) : J(f.cost_basis)}};
+  return j;
+}
+
+J diagnostics_json(const Diagnostics& diags) {
+  J arr = J::array();
+  for (const auto& d : diags) {
+    J j = {{"level", std::string(to_string(d.level))}, {"code", d.code}, {"message", d.message}, {"file", d.location.file}};
+    j["line"] = d.location.has_pos() ? J(d.location.pos.line) : J(nullptr);
+    j["column"] = d.location.has_pos() ? J(d.location.pos.column) : J(nullptr);
+    arr.push_back(j);
+  }
+  return arr;
+}
+
+J worker_json(const WorkerReport& w) {
+  J j;
+  j["name"] = opt(w.name);
+  j["env"] = opt(w.env);
+  j["config"] = w.config;
+  j["metrics"] = opt(w.metrics);
+  j["stage"] = opt(w.stage);
+  j["requests_per_day"] = w.requests_per_day ? number(*w.requests_per_day) : J(nullptr);
+  j["plan"] = w.plan;
+  J findings = J::array();
+  for (const auto& f : w.findings) findings.push_back(finding_json(f));
+  j["findings"] = findings;
+  J checklist = J::array();
+  for (const auto& c : w.checklist)
+    checklist.push_back({{"item", c.item}, {"stage", c.stage}, {"status", c.status}, {"why", c.why}, {"rule", c.rule}});
+  j["checklist"] = checklist;
+  J undecided = J::array();
+  for (const auto& u : w.undecided)
+    undecided.push_back({{"rule", u.rule},
+                         {"topic", u.topic},
+                         {"target", {{"product", u.target.product}, {"binding", opt(u.target.binding)}}},
+                         {"missing", u.missing}});
+  j["undecided"] = undecided;
+  j["cost"] = {{"monthly_usd", nullptr}, {"by_product", J::object()}, {"pricing_as_of", nullptr}};
+  j["runway"] = J::array();
+  j["diagnostics"] = diagnostics_json(w.diagnostics);
+  return j;
+}
+
+}  // namespace
+
+std::string render_json(const Report& r) {
+  J j;
+  j["format"] = 1;
+  j["tool"] = {{"name", "cfscale"}, {"version", r.tool_version}};
+  j["limits_as_of"] = r.limits_as_of;
+  J workers = J::array();
+  for (const auto& w : r.workers) workers.push_back(worker_json(w));
+  j["workers"] = workers;
+  J by = J::object();
+  for (auto s : kAllSeverities) {
+    auto counts = r.by_severity();
+    if (counts.count(s)) by[std::string(to_string(s))] = counts[s];
+  }
+  j["summary"] = {{"findings", r.finding_count()}, {"by_severity", by}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace cfscale::report

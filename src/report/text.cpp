@@ -1,0 +1,178 @@
+#include "report/text.h"
+
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace cfscale::report {
+namespace {
+
+struct Paint {
+  bool on;
+  std::string operator()(std::string_view code, std::string_view s) const {
+    return on ? fmt::format("\033[{}m{}\033[0m", code, s) : std::string(s);
+  }
+};
+
+std::string_view severity_color(Severity s) {
+  switch (s) {
+    case Severity::Critical: return "1;35";
+    case Severity::High: return "1;31";
+    case Severity::Medium: return "1;33";
+    case Severity::Low: return "1;36";
+    case Severity::Info: return "2";
+  }
+  return "0";
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Wraps `text` to `width`, every line after the first indented by `indent`.
+std::string wrap(std::string_view text, size_t width, size_t indent) {
+  std::istringstream words{std::string(text)};
+  std::string word, out, line;
+  while (words >> word) {
+    if (!line.empty() && indent + line.size() + 1 + word.size() > width) {
+      out += line + "\n" + std::string(indent, ' ');
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line;
+}
+
+std::string num(double d) { return format_number(d); }
+
+std::string evidence_line(const Evidence& e) {
+  std::string value = e.value ? num(*e.value) : e.text.value_or("");
+  std::string out = fmt::format("{} = {}", e.input, value);
+  if (e.op == "missing" || e.op == "present") return fmt::format("{} is {}", e.input, e.op == "missing" ? "not set" : "set");
+  if (e.threshold || e.threshold_text) {
+    out += fmt::format(" {} {}", e.op, e.threshold ? num(*e.threshold) : *e.threshold_text);
+    if (!e.threshold_input.empty()) out += fmt::format(" ({})", e.threshold_input);
+  }
+  if (!e.basis.empty()) out += fmt::format(" [{}]", e.basis);
+  return out;
+}
+
+std::string target_label(const Target& t) {
+  return t.binding ? fmt::format("{} {}", t.product, *t.binding) : std::string("worker");
+}
+
+std::string header(const WorkerReport& w, const Paint& p) {
+  std::string out = p("1", w.name.value_or("(unnamed Worker)"));
+  if (w.env) out += fmt::format(" [env {}]", *w.env);
+  out += fmt::format("  {}", w.config);
+  out += w.metrics ? fmt::format(" + {}", *w.metrics) : std::string(" (no metrics)");
+  out += "\n";
+  if (w.stage)
+    out += fmt::format("stage {} ({} requests/day) · {} plan\n", *w.stage, num(*w.requests_per_day), w.plan);
+  else
+    out += fmt::format("stage unknown (no worker.requests_per_day) · {} plan\n", w.plan);
+  return out;
+}
+
+std::string finding_text(const Finding& f, const TextOptions& o, const Paint& p) {
+  std::string out;
+  std::string sev = upper(to_string(f.severity));
+  out += fmt::format("{:>3}. {} {}  {}\n", f.priority, p(severity_color(f.severity), fmt::format("{:<8}", sev)), p("1", f.title),
+                     p("2", fmt::format("[{} {}]", f.rule, f.topic)));
+  const size_t ind = 14;
+  auto field = [&](std::string_view label, const std::string& value) {
+    out += fmt::format("     {:<9}{}\n", label, wrap(value, o.width, ind));
+  };
+  std::string where = f.location ? (f.location->pos.valid() ? fmt::format("{}:{}:{}", f.location->file, f.location->pos.line, f.location->pos.column)
+                                                            : f.location->file)
+                                 : std::string("-");
+  field("target", fmt::format("{} at {}", target_label(f.target), where));
+  for (size_t i = 0; i < f.evidence.size(); ++i) field(i == 0 ? "evidence" : "", evidence_line(f.evidence[i]));
+  field("why", f.message);
+  field("do", f.recommendation);
+  if (!f.related_rules.empty()) {
+    std::vector<std::string> also;
+    for (size_t i = 0; i < f.related_rules.size(); ++i)
+      also.push_back(fmt::format("{} {}", f.related_rules[i], i < f.related_topics.size() ? f.related_topics[i] : ""));
+    field("also", fmt::format("{}", fmt::join(also, ", ")));
+  }
+  if (!f.references.empty()) field("docs", f.references.front());
+  return out;
+}
+
+std::string summary(const Report& r) {
+  auto counts = r.by_severity();
+  std::vector<std::string> parts;
+  for (auto s : kAllSeverities)
+    if (counts.count(s)) parts.push_back(fmt::format("{} {}", counts[s], to_string(s)));
+  size_t n = r.finding_count();
+  size_t undecided = 0;
+  for (const auto& w : r.workers) undecided += w.undecided.size();
+  std::string out = fmt::format("{} finding{}", n, n == 1 ? "" : "s");
+  if (!parts.empty()) out += fmt::format(" ({})", fmt::join(parts, ", "));
+  if (undecided) out += fmt::format("; {} check{} undecided for lack of metrics", undecided, undecided == 1 ? "" : "s");
+  return out;
+}
+
+}  // namespace
+
+std::string render_text(const Report& r, const TextOptions& o) {
+  Paint p{o.color};
+  std::string out;
+  for (const auto& w : r.workers) {
+    out += header(w, p);
+    std::optional<Severity> group;
+    for (const auto& f : w.findings) {
+      if (f.severity != group) {
+        group = f.severity;
+        out += fmt::format("\n{}\n", p(severity_color(f.severity), upper(to_string(f.severity))));
+      }
+      out += finding_text(f, o, p);
+    }
+    if (w.findings.empty()) out += "\nNo findings.\n";
+    std::map<std::string, size_t> status;
+    for (const auto& c : w.checklist) ++status[c.status];
+    std::vector<std::string> parts;
+    for (const char* s : {"todo", "done", "unknown", "not-applicable", "later"})
+      if (status.count(s)) parts.push_back(fmt::format("{} {}", status[s], s));
+    out += fmt::format("\nChecklist: {} (cfscale checklist for details)\n", fmt::join(parts, ", "));
+    if (o.verbose && !w.undecided.empty()) {
+      out += "\nUndecided (add these metrics to decide):\n";
+      for (const auto& u : w.undecided)
+        out += fmt::format("  {} {} {}: {}\n", u.rule, u.topic, target_label(u.target), fmt::join(u.missing, ", "));
+    }
+    out += "\n";
+  }
+  out += p("1", summary(r)) + "\n";
+  return out;
+}
+
+std::string render_checklist_text(const Report& r, const TextOptions& o) {
+  Paint p{o.color};
+  std::string out;
+  for (const auto& w : r.workers) {
+    out += header(w, p);
+    std::string stage;
+    for (const auto& c : w.checklist) {
+      if (c.stage != stage) {
+        stage = c.stage;
+        bool current = w.stage && *w.stage == stage;
+        out += fmt::format("\n{}{}\n", p("1", stage), current ? "  <- this Worker" : "");
+      }
+      std::string_view mark = c.status == "done" ? "[x]" : c.status == "todo" ? "[ ]" : c.status == "unknown" ? "[?]" : c.status == "later" ? "[.]" : "[-]";
+      std::string_view color = c.status == "done" ? "32" : c.status == "todo" ? "1;31" : c.status == "unknown" ? "33" : "2";
+      out += fmt::format("  {} {:<22} {:<15} {}\n", p(color, mark), c.item, c.status, wrap(c.why, o.width, 45));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace cfscale::report

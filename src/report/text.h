@@ -1,0 +1,21 @@
+// The terminal report: findings grouped by severity and ordered by priority,
+// each with its target, evidence, recommendation and location; the checklist;
+// a summary line. Colors only when asked.
+#pragma once
+
+#include <string>
+
+#include "core/report.h"
+
+namespace cfscale::report {
+
+struct TextOptions {
+  bool color = false;
+  size_t width = 100;
+  bool verbose = false;  // also list what could not be decided
+};
+
+std::string render_text(const Report& r, const TextOptions& o);
+std::string render_checklist_text(const Report& r, const TextOptions& o);
+
+}  // namespace cfscale::report

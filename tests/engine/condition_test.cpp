@@ -1,0 +1,129 @@
+// Conditions: three-valued evaluation, evidence, negation; templates.
+#include "engine/condition.h"
+
+#include <doctest/doctest.h>
+
+#include "core/yaml_reader.h"
+#include "engine/rule_loader.h"
+#include "engine/template.h"
+#include "support.h"
+
+using namespace cfscale;
+using namespace cfscale::engine;
+
+namespace {
+
+const Limits& limits() {
+  static Limits l = [] {
+    Limits out;
+    Diagnostics d;
+    REQUIRE(load_limits((test::source_dir() / "rules" / "limits.yaml").string(), out, d));
+    return out;
+  }();
+  return l;
+}
+
+struct Env {
+  config::LoadedConfig cfg;
+  metrics::LoadedMetrics m;
+  Env(const std::string& config, const std::string& metrics)
+      : cfg(test::jsonc(config)), m(metrics::load_metrics_text("m.yaml", metrics)) {
+    REQUIRE(cfg.ok());
+    REQUIRE(m.ok());
+  }
+};
+
+Condition cond(const std::string& yaml, TargetType t) {
+  Document doc;
+  doc.path = "c.yaml";
+  doc.text = yaml;
+  Diagnostics d;
+  REQUIRE(parse_yaml(doc, d));
+  auto c = parse_condition(doc.root, t, limits(), doc, d);
+  for (const auto& x : d) MESSAGE(format_diagnostic(x));
+  REQUIRE(c);
+  return *c;
+}
+
+}  // namespace
+
+TEST_CASE("condition: true, false and unknown, with evidence and missing inputs") {
+  Env e(R"({"name": "w", "d1_databases": [{"binding": "DB", "database_id": "x"}]})",
+        "format: 1\nd1:\n  DB:\n    read_latency_p95_ms: 80\n");
+  Context c(*e.cfg.worker, &*e.m.metrics, limits(), metrics::Plan::Paid);
+  engine::Target t = targets_of(TargetType::D1, *e.cfg.worker)[0];
+  std::vector<Evidence> ev;
+  std::vector<std::string> missing;
+
+  CHECK(evaluate(cond("{left: metric.read_latency_p95_ms, op: '>', right: threshold.d1_read_latency_ms}", TargetType::D1), c, t, ev, missing) == Tri::True);
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0].input == "d1.DB.read_latency_p95_ms");
+  CHECK(ev[0].value == 80);
+  CHECK(ev[0].threshold == 50);
+  CHECK(ev[0].threshold_input == "threshold.d1_read_latency_ms");
+
+  ev.clear();
+  CHECK(evaluate(cond("{left: metric.write_latency_p95_ms, op: '>', right: 5}", TargetType::D1), c, t, ev, missing) == Tri::Unknown);
+  CHECK(missing == std::vector<std::string>{"d1.DB.write_latency_p95_ms"});
+
+  // any: one true decides even when another is unknown; all: one false decides.
+  CHECK(evaluate(cond("{any: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.read_latency_p95_ms, op: '>', right: 5}]}", TargetType::D1), c, t, ev, missing) == Tri::True);
+  CHECK(evaluate(cond("{all: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.read_latency_p95_ms, op: '>', right: 500}]}", TargetType::D1), c, t, ev, missing) == Tri::False);
+  CHECK(evaluate(cond("{all: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.read_latency_p95_ms, op: '>', right: 5}]}", TargetType::D1), c, t, ev, missing) == Tri::Unknown);
+
+  // not: the evidence states the negated comparison.
+  ev.clear();
+  CHECK(evaluate(cond("{not: {left: metric.read_latency_p95_ms, op: '>', right: 100}}", TargetType::D1), c, t, ev, missing) == Tri::True);
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0].op == "<=");
+
+  // A config key that is not set is a fact, not an unknown.
+  CHECK(evaluate(cond("{left: config.migrations_dir, op: missing}", TargetType::D1), c, t, ev, missing) == Tri::True);
+  CHECK(evaluate(cond("{left: config.migrations_dir, op: '==', right: migrations}", TargetType::D1), c, t, ev, missing) == Tri::False);
+}
+
+TEST_CASE("condition: derived facts and Worker facts from a binding target") {
+  Env e(R"({"name": "w", "d1_databases": [{"binding": "DB", "database_id": "x"}]})",
+        "format: 1\nplan: free\nd1:\n  DB:\n    storage_gb: 0.4\n");
+  Context c(*e.cfg.worker, &*e.m.metrics, limits(), metrics::Plan::Free);
+  engine::Target t = targets_of(TargetType::D1, *e.cfg.worker)[0];
+  std::vector<Evidence> ev;
+  std::vector<std::string> missing;
+  CHECK(evaluate(cond("{left: derived.storage_utilization, op: '>=', right: 0.8}", TargetType::D1), c, t, ev, missing) == Tri::True);
+  CHECK(ev[0].value == doctest::Approx(0.8));  // 0.4 GB of the free plan's 0.5 GB
+  CHECK(ev[0].basis.find("free plan") != std::string::npos);
+  CHECK(evaluate(cond("{left: derived.kv_count, op: '==', right: 0}", TargetType::D1), c, t, ev, missing) == Tri::True);
+}
+
+TEST_CASE("condition: bad conditions are errors at their position") {
+  Document doc;
+  doc.path = "r.yaml";
+  doc.text = "left: metric.read_latency_p59_ms\nop: '>'\nright: 5\n";
+  Diagnostics d;
+  REQUIRE(parse_yaml(doc, d));
+  CHECK_FALSE(parse_condition(doc.root, TargetType::D1, limits(), doc, d));
+  REQUIRE(d.has_errors());
+  CHECK(format_diagnostic(d.items()[0]) ==
+        "r.yaml:1:7: error: unknown metric \"read_latency_p59_ms\" for a d1 target (did you mean \"read_latency_p95_ms\"?) [rule-invalid]");
+  for (const char* bad : {"{left: metric.storage_gb, op: '=>', right: 1}", "{left: threshold.nope, op: '>', right: 1}",
+                          "{left: config.placement.mode, op: missing, right: 1}", "{all: []}", "{lft: 1, op: '>', right: 2}"}) {
+    CAPTURE(bad);
+    Document b;
+    b.path = "r.yaml";
+    b.text = bad;
+    Diagnostics bd;
+    REQUIRE(parse_yaml(b, bd));
+    CHECK_FALSE(parse_condition(b.root, TargetType::D1, limits(), b, bd));
+    CHECK(bd.has_errors());
+  }
+}
+
+TEST_CASE("template: placeholders render, code braces stay") {
+  Env e(R"({"name": "shop", "d1_databases": [{"binding": "CATALOG", "database_id": "x"}]})",
+        "format: 1\nd1:\n  CATALOG:\n    storage_gb: 9.1\n");
+  Context c(*e.cfg.worker, &*e.m.metrics, limits(), metrics::Plan::Paid);
+  engine::Target t = targets_of(TargetType::D1, *e.cfg.worker)[0];
+  CHECK(render("Archive {binding} of {worker}: {metric.storage_gb} GB = {pct:derived.storage_utilization} of {limit.d1_storage_gb} GB; "
+               "\"placement\": { \"mode\": \"smart\" }; {metric.read_latency_p95_ms}", c, t) ==
+        "Archive CATALOG of shop: 9.1 GB = 91% of 10 GB; \"placement\": { \"mode\": \"smart\" }; unknown");
+}

@@ -1,0 +1,96 @@
+// A bad rule is an error with file:line, never a rule silently skipped.
+#include "engine/rule_loader.h"
+
+#include <doctest/doctest.h>
+
+#include "core/yaml_reader.h"
+#include "support.h"
+
+using namespace cfscale;
+using namespace cfscale::engine;
+
+namespace {
+
+const Limits& limits() {
+  static Limits l = [] {
+    Limits out;
+    Diagnostics d;
+    REQUIRE(load_limits((test::source_dir() / "rules" / "limits.yaml").string(), out, d));
+    return out;
+  }();
+  return l;
+}
+
+const char* kGood = R"(id: CFS901
+name: test-rule
+topic: d1-storage
+kind: limit
+target: d1
+severity: medium
+title: "Storage of {binding}"
+message: "{metric.storage_gb} GB"
+recommendation: "Archive {binding}."
+why: "Because."
+example: { language: sql, before: "a", after: "b" }
+references: [{ title: D1 limits, url: "https://developers.cloudflare.com/d1/platform/limits/" }]
+when: { left: metric.storage_gb, op: ">", right: 5 }
+)";
+
+std::vector<std::string> errors_of(const std::string& text, const std::string& name = "CFS901-test-rule.yaml") {
+  Document doc;
+  doc.path = "rules/" + name;
+  doc.text = text;
+  Diagnostics d;
+  REQUIRE(parse_yaml(doc, d));
+  auto r = parse_rule(doc, limits(), d);
+  std::vector<std::string> out;
+  for (const auto& x : d)
+    if (x.level == DiagLevel::Error) out.push_back(format_diagnostic(x));
+  if (out.empty()) CHECK(r);
+  else CHECK_FALSE(r);
+  return out;
+}
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  auto at = s.find(from);
+  REQUIRE(at != std::string::npos);
+  return s.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("rule loader: a good rule loads") { CHECK(errors_of(kGood).empty()); }
+
+TEST_CASE("rule loader: mistakes are errors with file:line:col") {
+  auto e = errors_of(replace(kGood, "when:", "wen:"));
+  REQUIRE(e.size() == 2);
+  CHECK(e[0] == "rules/CFS901-test-rule.yaml:1:1: error: \"top level\" is missing the required key \"when\" [missing-key]");
+  CHECK(e[1] == "rules/CFS901-test-rule.yaml:13:1: error: unknown key \"wen\" (did you mean \"when\"?) [unknown-key]");
+
+  CHECK(errors_of(replace(kGood, "topic: d1-storage", "topic: d1-size"))[0] ==
+        "rules/CFS901-test-rule.yaml:3:8: error: unknown topic \"d1-size\" (CONTRACT §4; add new topics to src/engine/topics.h) [rule-invalid]");
+  CHECK(errors_of(replace(kGood, "severity: medium", "severity: severe"))[0].find("6:11: error: unknown severity") != std::string::npos);
+  CHECK(errors_of(replace(kGood, "target: d1", "target: database"))[0].find("5:9: error: unknown target") != std::string::npos);
+  CHECK(errors_of(replace(kGood, "{metric.storage_gb} GB", "{metric.storage} GB"))[0].find("unknown metric \"storage\"") != std::string::npos);
+  CHECK(errors_of(replace(kGood, "{metric.storage_gb} GB", "{size} GB"))[0].find("unknown placeholder {size}") != std::string::npos);
+  CHECK(errors_of(replace(kGood, "https://developers", "http://developers"))[0].find("must start with https://") != std::string::npos);
+  CHECK(errors_of(kGood, "CFS901-other.yaml")[0].find("must be named CFS901-test-rule.yaml") != std::string::npos);
+  CHECK(errors_of(replace(kGood, "id: CFS901", "id: R901"))[0].find("CFS followed by three digits") != std::string::npos);
+}
+
+TEST_CASE("rule loader: a whole folder with one bad rule fails as a whole") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("cfscale-rules-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::copy_file(test::source_dir() / "rules" / "limits.yaml", dir / "limits.yaml", fs::copy_options::overwrite_existing);
+  std::ofstream(dir / "CFS901-test-rule.yaml") << kGood;
+  Diagnostics ok;
+  auto set = load_rules(dir.string(), ok);
+  REQUIRE(set);
+  CHECK(set->rules.size() == 1);
+  std::ofstream(dir / "CFS902-broken.yaml") << "id: CFS902\nname: broken\n";
+  Diagnostics bad;
+  CHECK_FALSE(load_rules(dir.string(), bad));
+  CHECK(bad.has_errors());
+  fs::remove_all(dir);
+}

@@ -1,0 +1,93 @@
+// Every rule against its fixtures (tests/rules/<ID>/fires and /passes, each a
+// wrangler config with its metrics), and the meta-tests: every rule has docs,
+// references and fixtures, and every CONTRACT §4 topic is covered.
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "config/load.h"
+#include "engine/analyze.h"
+#include "engine/topics.h"
+#include "metrics/metrics.h"
+#include "support.h"
+
+namespace fs = std::filesystem;
+using namespace cfscale;
+
+namespace {
+
+const engine::RuleSet& catalogue() {
+  static engine::RuleSet set = [] {
+    Diagnostics d;
+    auto s = engine::load_rules((test::source_dir() / "rules").string(), d);
+    for (const auto& x : d) MESSAGE(format_diagnostic(x));
+    REQUIRE(s);
+    return *s;
+  }();
+  return set;
+}
+
+// The rules a fixture makes report (merged findings count for every rule in them).
+std::set<std::string> fired(const fs::path& dir) {
+  auto cfg = config::load_config(dir.string());
+  REQUIRE_MESSAGE(cfg.ok(), dir);
+  std::optional<metrics::LoadedMetrics> m;
+  if (auto path = metrics::find_metrics(dir.string())) {
+    m = metrics::load_metrics(*path);
+    REQUIRE_MESSAGE(m->ok(), *path);
+  }
+  auto report = engine::analyze(catalogue(), *cfg.worker, m ? &*m->metrics : nullptr);
+  std::set<std::string> ids;
+  for (const auto& f : report.findings) {
+    ids.insert(f.rule);
+    ids.insert(f.related_rules.begin(), f.related_rules.end());
+  }
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("rules: every rule fires on its fixture and stays quiet on the other") {
+  REQUIRE(catalogue().rules.size() >= 36);
+  for (const auto& r : catalogue().rules) {
+    CAPTURE(r.id);
+    fs::path dir = test::source_dir() / "tests" / "rules" / r.id;
+    REQUIRE_MESSAGE(fs::is_directory(dir / "fires"), "missing fixture " << dir / "fires");
+    REQUIRE_MESSAGE(fs::is_directory(dir / "passes"), "missing fixture " << dir / "passes");
+    CHECK(fired(dir / "fires").count(r.id) == 1);
+    CHECK(fired(dir / "passes").count(r.id) == 0);
+  }
+}
+
+TEST_CASE("rules: every rule has references, docs and fixtures; no stray fixtures") {
+  std::set<std::string> ids;
+  for (const auto& r : catalogue().rules) {
+    CAPTURE(r.id);
+    ids.insert(r.id);
+    CHECK_FALSE(r.references.empty());
+    CHECK_FALSE(r.why.empty());
+    CHECK_FALSE(r.example.before.empty());
+    CHECK_FALSE(r.example.after.empty());
+    CHECK(fs::exists(test::source_dir() / "docs" / "rules" / (r.id + ".md")));
+  }
+  for (const auto& e : fs::directory_iterator(test::source_dir() / "tests" / "rules"))
+    CHECK_MESSAGE(ids.count(e.path().filename().string()) == 1, "fixtures for an unknown rule: " << e.path());
+}
+
+TEST_CASE("rules: every CONTRACT §4 topic is produced by at least one rule") {
+  std::set<std::string> covered;
+  std::map<std::string, int> checklist_items;
+  for (const auto& r : catalogue().rules) {
+    covered.insert(r.topic);
+    if (r.checklist) {
+      covered.insert(r.checklist->item);
+      ++checklist_items[r.checklist->item];
+    }
+  }
+  for (auto list : {std::span<const std::string_view>(engine::kBottleneckTopics),
+                    std::span<const std::string_view>(engine::kAntiPatternTopics),
+                    std::span<const std::string_view>(engine::kChecklistTopics)})
+    for (auto topic : list) CHECK_MESSAGE(covered.count(std::string(topic)) == 1, "no rule for topic " << topic);
+  // Each checklist item is decided by exactly one rule.
+  for (auto item : engine::kChecklistTopics) CHECK_MESSAGE(checklist_items[std::string(item)] == 1, item);
+}
