@@ -61,10 +61,6 @@ static std::string join_path(std::string_view base, std::string_view key) {
   return base.empty() ? std::string(key) : fmt::format("{}.{}", base, key);
 }
 
-static std::string format_number(double v) {
-  if (std::floor(v) == v && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
-  return fmt::format("{}", v);
-}
 
 static void check_range(const Document& doc, const Node& n, const FieldSpec& f, const std::string& path,
                         Diagnostics& diags) {

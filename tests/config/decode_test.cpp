@@ -98,8 +98,8 @@ max_concurrency = 250
   std::vector<std::string> msgs;
   for (const auto& d : c.diags) msgs.push_back(format_diagnostic(d));
   REQUIRE(msgs.size() == 5);
-  CHECK(msgs[0].find("wrangler.toml:2:21: error: \"limits.cpu_ms\" is 400000 ms, outside the range Cloudflare documents: "
-                     "1 to 300000 ms (see https://developers.cloudflare.com/workers/platform/limits/") == 0);
+  CHECK(msgs[0].find("wrangler.toml:2:21: error: \"limits.cpu_ms\" is 400,000 ms, outside the range Cloudflare documents: "
+                     "1 to 300,000 ms (see https://developers.cloudflare.com/workers/platform/limits/") == 0);
   CHECK(msgs[1].find("wrangler.toml:5:18: error: \"queues.consumers[0].max_batch_size\" is 101") == 0);
   CHECK(msgs[2].find("\"queues.consumers[0].max_batch_timeout\" is 61 s, outside the range Cloudflare documents: 0 to 60 s") !=
         std::string::npos);
