@@ -54,6 +54,7 @@ class Reader {
     for (const auto& m : root.members) {
       if (root.member(m.key) != &m) continue;
       if (m.key == "format") continue;
+      if (m.value.kind == Kind::Null) continue;  // written, but not measured
       if (m.key == "plan") { read_plan(m.value); continue; }
       if (m.key == "window_days") { if (auto v = number(m.value, "window_days", false)) out_.window_days = v->value; continue; }
       if (m.key == "growth_pct_per_month") {

@@ -10,8 +10,8 @@ execute_process(
   RESULT_VARIABLE rc
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err)
-set(actual "$ cfscale ${ARGS}\nexit: ${rc}\n--- stdout\n${out}--- stderr\n${err}")
-string(REPLACE "|" " " actual "${actual}")
+string(REPLACE "|" " " cmdline "${ARGS}")
+set(actual "$ cfscale ${cmdline}\nexit: ${rc}\n--- stdout\n${out}--- stderr\n${err}")
 
 if("$ENV{CFSCALE_UPDATE_GOLDENS}" STREQUAL "1")
   file(WRITE "${GOLDEN}" "${actual}")
