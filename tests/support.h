@@ -6,7 +6,10 @@
 #include <sstream>
 #include <string>
 
+#include <doctest/doctest.h>
+
 #include "config/load.h"
+#include "engine/rule_loader.h"
 
 namespace cfscale::test {
 
@@ -27,6 +30,19 @@ inline config::LoadedConfig jsonc(const std::string& text, std::optional<std::st
 inline config::LoadedConfig toml(const std::string& text, std::optional<std::string> env = std::nullopt) {
   return config::load_config_text("wrangler.toml", text, config::Format::Toml, config::LoadOptions{env});
 }
+
+// The rule catalogue and limits of the source tree, loaded once.
+inline const engine::RuleSet& catalogue() {
+  static engine::RuleSet set = [] {
+    Diagnostics d;
+    auto s = engine::load_rules((source_dir() / "rules").string(), d);
+    for (const auto& x : d) MESSAGE(format_diagnostic(x));
+    REQUIRE(s);
+    return *s;
+  }();
+  return set;
+}
+inline const engine::Limits& limits() { return catalogue().limits; }
 
 // The first diagnostic with `code`, or nullptr.
 inline const Diagnostic* find_code(const Diagnostics& d, std::string_view code) {

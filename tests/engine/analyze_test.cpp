@@ -10,15 +10,7 @@ using namespace cfscale;
 using namespace cfscale::engine;
 
 namespace {
-const RuleSet& rules() {
-  static RuleSet set = [] {
-    Diagnostics d;
-    auto s = load_rules((test::source_dir() / "rules").string(), d);
-    REQUIRE(s);
-    return *s;
-  }();
-  return set;
-}
+const RuleSet& rules() { return test::catalogue(); }
 const ChecklistEntry* item(const WorkerReport& r, std::string_view name) {
   for (const auto& c : r.checklist)
     if (c.item == name) return &c;

@@ -13,15 +13,7 @@ using namespace cfscale::engine;
 
 namespace {
 
-const Limits& limits() {
-  static Limits l = [] {
-    Limits out;
-    Diagnostics d;
-    REQUIRE(load_limits((test::source_dir() / "rules" / "limits.yaml").string(), out, d));
-    return out;
-  }();
-  return l;
-}
+using test::limits;
 
 struct Env {
   config::LoadedConfig cfg;

@@ -16,16 +16,7 @@ using namespace cfscale;
 
 namespace {
 
-const engine::RuleSet& catalogue() {
-  static engine::RuleSet set = [] {
-    Diagnostics d;
-    auto s = engine::load_rules((test::source_dir() / "rules").string(), d);
-    for (const auto& x : d) MESSAGE(format_diagnostic(x));
-    REQUIRE(s);
-    return *s;
-  }();
-  return set;
-}
+using test::catalogue;
 
 // The rules a fixture makes report (merged findings count for every rule in them).
 std::set<std::string> fired(const fs::path& dir) {
