@@ -16,6 +16,7 @@ constexpr const char* kExamples = R"(Examples:
   cfscale advise path/to/app --env production --metrics prod.metrics.yaml
   cfscale advise --format json --fail-on high
   cfscale checklist                      the staged scaling checklist
+  cfscale cost --explain --scale 10      the monthly bill, its arithmetic, and at 10x traffic
   cfscale init                           write a cfscale.metrics.yaml skeleton for the bindings
   cfscale rules list                     the rule catalogue
   cfscale rules explain CFS101           one rule's documentation
@@ -36,6 +37,7 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
   cmd.add_flag("--quiet,-q", o.quiet, "Print only errors on stderr");
   cmd.add_flag("--no-color", o.no_color, "Never color the output (also: NO_COLOR=1)");
   if (analysing) {
+    cmd.add_option("--config", o.settings, "Project settings (default: .cfscale.toml beside the config or above it)");
     cmd.add_option("--rules", o.rules, "Rules folder (default: the installed catalogue)");
     cmd.add_option("--fail-on", o.fail_on, "Exit 1 when a finding at or above this severity remains")
         ->check(CLI::IsMember(std::vector<std::string>(std::begin(kSeverities), std::end(kSeverities))));
@@ -59,6 +61,14 @@ int run(int argc, char** argv) {
   CommonOptions checklist;
   auto* c = app.add_subcommand("checklist", "The staged scaling checklist, with a status for every item");
   add_common(*c, checklist, {"text", "json"}, true);
+
+  CostOptions cost;
+  auto* co = app.add_subcommand("cost", "The monthly bill from the metrics, with projections");
+  add_common(*co, cost.common, {"text", "json"}, true);
+  co->add_option("--scale", cost.scale, "Also project the bill at N times today's traffic")->check(CLI::PositiveNumber);
+  co->add_option("--growth", cost.growth, "Growth in percent a month (default: growth_pct_per_month from the metrics)")
+      ->check(CLI::Range(-99.0, 1000.0));
+  co->add_flag("--explain", cost.explain, "Show the arithmetic of every line");
 
   ValidateOptions validate;
   auto* v = app.add_subcommand("validate", "Read and check the wrangler config (and metrics) without advising");
@@ -108,6 +118,7 @@ int run(int argc, char** argv) {
   }
   if (a->parsed()) return run_advise(advise);
   if (c->parsed()) return run_checklist(checklist);
+  if (co->parsed()) return run_cost(cost);
   if (v->parsed()) return run_validate(validate);
   if (i->parsed()) return run_init(init);
   if (rl->parsed()) return run_rules_list(rules);

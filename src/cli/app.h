@@ -13,6 +13,7 @@ struct CommonOptions {
   std::optional<std::string> env;
   std::optional<std::string> metrics;
   std::optional<std::string> rules;  // rules folder (default: the installed catalogue)
+  std::optional<std::string> settings;  // --config: project settings (default: .cfscale.toml found)
   std::string format = "text";
   std::string output = "-";
   std::optional<std::string> fail_on;
@@ -29,6 +30,14 @@ struct ValidateOptions {
 int run_validate(const ValidateOptions& opts);
 int run_advise(const CommonOptions& opts);
 int run_checklist(const CommonOptions& opts);
+
+struct CostOptions {
+  CommonOptions common;
+  std::optional<double> scale;
+  std::optional<double> growth;
+  bool explain = false;
+};
+int run_cost(const CostOptions& opts);
 int run_rules_list(const CommonOptions& opts);
 int run_rules_explain(const CommonOptions& opts, const std::string& id);
 int run_rules_docs(const CommonOptions& opts, const std::string& dir);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/output.h"
+#include "core/text.h"
 #include "core/version.h"
 
 namespace cfscale::cli {
@@ -32,6 +33,30 @@ std::optional<std::string> metrics_path(const CommonOptions& o, const std::strin
   return metrics::find_metrics(dir.empty() ? "." : dir);
 }
 
+namespace {
+
+// Thresholds and prices from the settings replace the catalogue's; a name the
+// catalogue does not have is an error at its place in the settings.
+void apply_settings(const config::Settings& s, engine::RuleSet& rules, engine::AnalyzeOptions& analyze, Diagnostics& diags) {
+  if (s.plan) analyze.plan = *s.plan == "free" ? metrics::Plan::Free : metrics::Plan::Paid;
+  std::vector<std::string_view> names;
+  for (const auto& [name, _] : rules.limits.thresholds) names.push_back(name);
+  for (const auto& [name, v] : s.thresholds) {
+    auto it = rules.limits.thresholds.find(name);
+    if (it == rules.limits.thresholds.end()) {
+      diags.error(v.where, "unknown-key", fmt::format("no threshold \"{}\" in {}{}", name, rules.limits.file, did_you_mean_suffix(name, names)));
+      continue;
+    }
+    it->second.value = v.value;
+    it->second.source = fmt::format("{} (default {})", v.where.file, it->second.source);
+  }
+  std::vector<cost::PriceOverride> prices;
+  for (const auto& [id, v] : s.prices) prices.push_back(cost::PriceOverride{id, v.value, v.where});
+  cost::apply_overrides(rules.pricing, prices, diags);
+}
+
+}  // namespace
+
 std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   Style style = detect_style(stderr, o.no_color);
   Project p;
@@ -47,19 +72,25 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
       failed = failed || !p.metrics->ok();
     }
   }
+  size_t other_errors = 0;  // in the rules and the settings
   if (need_rules && !failed) {
     Diagnostics diags;
     p.rules = engine::load_rules(rules_dir(o.rules), diags);
+    if (p.rules) {
+      if (auto path = config::find_settings(p.config.worker->file, o.settings)) {
+        p.settings = config::load_settings(*path, diags);
+        if (p.settings) apply_settings(*p.settings, *p.rules, p.analyze, diags);
+      }
+      cost::check_age(p.rules->pricing, cost::today_utc(), diags);
+    }
     diags.sort();
     print_diagnostics(diags, style, o.quiet);
-    failed = !p.rules;
+    failed = !p.rules || diags.has_errors();
+    other_errors = diags.error_count();
   }
   if (failed) {
-    size_t errors = p.config.diags.error_count() + (p.metrics ? p.metrics->diags.error_count() : 0);
-    if (errors == 0)
-      fmt::print(stderr, "cfscale: the rule catalogue has errors; nothing was analysed\n");
-    else
-      fmt::print(stderr, "cfscale: {} error{} in the input; nothing was analysed\n", errors, errors == 1 ? "" : "s");
+    size_t errors = p.config.diags.error_count() + (p.metrics ? p.metrics->diags.error_count() : 0) + other_errors;
+    fmt::print(stderr, "cfscale: {} error{} in the input; nothing was analysed\n", errors, errors == 1 ? "" : "s");
     return std::nullopt;
   }
   return p;

@@ -8,6 +8,8 @@
 
 #include "cli/app.h"
 #include "config/load.h"
+#include "config/settings.h"
+#include "engine/analyze.h"
 #include "engine/rule_loader.h"
 #include "metrics/metrics.h"
 
@@ -16,7 +18,9 @@ namespace cfscale::cli {
 struct Project {
   config::LoadedConfig config;
   std::optional<metrics::LoadedMetrics> metrics;  // none found and none given
-  std::optional<engine::RuleSet> rules;
+  std::optional<engine::RuleSet> rules;           // with the settings applied
+  std::optional<config::Settings> settings;
+  engine::AnalyzeOptions analyze;
 };
 
 // The rules folder: --rules, $CFSCALE_RULES_DIR, <prefix>/share/cfscale/rules

@@ -52,6 +52,51 @@ struct Finding {
   std::vector<std::string> references;
   std::optional<double> cost_monthly_usd;
   std::string cost_basis;
+  std::optional<double> runway_months;  // months until the limit this finding is about
+};
+
+struct CostLine {
+  std::string item;      // "kv.writes"
+  std::string product;
+  double usage = 0;      // units per month
+  double included = 0;
+  double billable = 0;
+  double monthly_usd = 0;
+  bool over_allowance = false;
+  std::string basis;
+};
+
+// The monthly bill for what the metrics describe (CONTRACT §3 workers[].cost).
+struct CostSummary {
+  std::optional<double> monthly_usd;  // null without metrics
+  std::string plan;
+  std::string currency = "USD";
+  double base_fee = 0;
+  std::map<std::string, double> by_product;
+  std::vector<CostLine> lines;
+  std::map<std::string, std::string> not_estimated;  // item -> the missing inputs
+  std::vector<std::string> free_plan_failures;
+  std::string pricing_as_of;
+  double month_days = 30;
+};
+
+// How much of a limit is used and how long until it is reached (CONTRACT §3).
+struct RunwayItem {
+  std::string limit;  // the topic of the limit: d1-storage, kv-write-rate, ...
+  Target target;
+  double utilization = 0;
+  std::optional<double> months;  // 0 when reached, null when never at this rate
+  std::string basis;
+};
+
+// The bill under a traffic multiple or after months of growth.
+struct Projection {
+  std::string label;      // "1x", "10x", "in 6 months at 15%/month"
+  double traffic = 1;     // traffic multiple
+  double monthly_usd = 0;
+  std::vector<std::string> over_allowance;     // items past what the plan includes
+  std::vector<std::string> free_plan_failures; // what stops working on Free
+  std::vector<std::string> free_plan_failing;  // ... the items, for a short list
 };
 
 struct ChecklistEntry {
@@ -81,6 +126,10 @@ struct WorkerReport {
   std::vector<Finding> findings;
   std::vector<ChecklistEntry> checklist;
   std::vector<Undecided> undecided;
+  CostSummary cost;
+  std::vector<RunwayItem> runway;        // sorted by months (null last)
+  std::vector<Projection> projections;   // filled by `cfscale cost`
+  std::optional<double> growth_pct_per_month;
   Diagnostics diagnostics;  // warnings about the inputs (errors stop the run earlier)
 };
 

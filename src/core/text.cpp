@@ -167,4 +167,16 @@ std::string format_number(double d) {
   return s;
 }
 
+std::string format_money(double usd) {
+  double a = std::fabs(usd);
+  std::string sign = usd < 0 ? "-" : "";
+  if (a > 0 && a < 0.01) {
+    std::string s = fmt::format("{:.6f}", a);
+    while (s.back() == '0') s.pop_back();
+    return sign + "$" + s;
+  }
+  long long cents = std::llround(a * 100);
+  return fmt::format("{}${}.{:02}", sign, format_number(static_cast<double>(cents / 100)), cents % 100);
+}
+
 }  // namespace cfscale

@@ -53,6 +53,10 @@ std::string did_you_mean_suffix(std::string_view word, std::span<const std::stri
 // read, not more (233.333 -> 233, 12.345 -> 12.3, 0.91234 -> 0.912).
 std::string format_number(double d);
 
+// Money in dollars: "$9,299.28", "-$3.08"; prices below a cent keep their
+// digits ("$0.001").
+std::string format_money(double usd);
+
 // A printable rendering of a byte for messages: 'a', or 0x00.
 std::string describe_byte(unsigned char c);
 

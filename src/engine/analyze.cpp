@@ -1,11 +1,15 @@
 #include "engine/analyze.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "cost/bill.h"
+#include "cost/fix_models.h"
 #include "engine/context.h"
+#include "engine/runway.h"
 #include "engine/priority.h"
 #include "engine/template.h"
 #include "engine/topics.h"
@@ -134,14 +138,50 @@ void merge_same_fix(std::vector<Finding>& findings, const RuleSet& rules) {
   findings = std::move(out);
 }
 
+CostSummary summarize(const cost::Bill& b, const cost::Pricing& p) {
+  CostSummary s;
+  s.monthly_usd = std::round(b.total * 100) / 100;
+  s.plan = std::string(metrics::to_string(b.plan));
+  s.currency = p.currency;
+  s.base_fee = b.base_fee;
+  for (const auto& [product, usd] : b.by_product) s.by_product[product] = std::round(usd * 100) / 100;
+  for (const auto& l : b.lines)
+    s.lines.push_back(CostLine{l.id, l.product, l.usage, l.included, l.billable, std::round(l.cost * 100) / 100, l.over_allowance, l.basis});
+  s.not_estimated = b.not_estimated;
+  s.free_plan_failures = b.free_plan_failures;
+  s.pricing_as_of = p.as_of;
+  s.month_days = p.month_days;
+  return s;
+}
+
+// What following each finding's recommendation does to the bill.
+void price_findings(std::vector<Finding>& findings, const RuleSet& rules, const Context& c, const cost::Usage* usage) {
+  double hit = rules.limits.threshold("cache_hit_ratio_assumed").value_or(0.8);
+  for (auto& f : findings) {
+    const Rule* r = rules.find(f.rule);
+    std::string model = r ? r->cost_model : "";
+    for (const auto& id : f.related_rules)  // a merged rule may know the price
+      if (model.empty())
+        if (const Rule* other = rules.find(id)) model = other->cost_model;
+    if (model.empty()) { f.cost_basis = "not estimated for this kind of change"; continue; }
+    if (!usage) { f.cost_basis = "needs a metrics file"; continue; }
+    cost::FixInput in{c.worker, *c.metrics, rules.pricing, c.plan, *usage, f.target.binding, hit};
+    auto est = cost::find_fix_model(model)->estimate(in);
+    f.cost_monthly_usd = est.monthly_usd;
+    f.cost_basis = est.basis;
+  }
+}
+
 }  // namespace
 
-WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, const metrics::Metrics* metrics) {
+WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, const metrics::Metrics* metrics,
+                     const AnalyzeOptions& options) {
   WorkerReport report;
   report.name = worker.name;
   report.env = worker.env;
   report.config = worker.file;
-  report.plan = std::string(metrics::to_string(metrics ? metrics->plan : metrics::Plan::Paid));
+  metrics::Plan plan = options.plan ? *options.plan : metrics ? metrics->plan : metrics::Plan::Paid;
+  report.plan = std::string(metrics::to_string(plan));
   if (metrics) report.metrics = metrics->file;
   std::optional<int> stage;
   if (metrics) {
@@ -151,7 +191,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
       stage = stage_index(*report.stage);
     }
   }
-  Context c{worker, metrics, rules.limits, metrics ? metrics->plan : metrics::Plan::Paid};
+  Context c{worker, metrics, rules.limits, plan};
 
   for (const auto& r : rules.rules) {
     if (r.checklist) {
@@ -175,6 +215,23 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     for (auto& f : o.findings) report.findings.push_back(std::move(f));
   }
   merge_same_fix(report.findings, rules);
+
+  std::optional<cost::Usage> usage;
+  if (metrics) {
+    usage = cost::measure(worker, *metrics, rules.pricing);
+    report.cost = summarize(cost::compute_bill(*usage, rules.pricing, c.plan), rules.pricing);
+    report.growth_pct_per_month = metrics->growth_pct_per_month;
+  } else {
+    report.cost.plan = report.plan;
+    report.cost.pricing_as_of = rules.pricing.as_of;
+    report.cost.month_days = rules.pricing.month_days;
+  }
+  price_findings(report.findings, rules, c, usage ? &*usage : nullptr);
+  report.runway = compute_runway(c);
+  for (auto& f : report.findings)
+    for (const auto& r : report.runway)
+      if (r.limit == f.topic && r.target.product == f.target.product && r.target.binding == f.target.binding)
+        f.runway_months = r.months;
   assign_priorities(report.findings, stage);
   std::stable_sort(report.checklist.begin(), report.checklist.end(), [](const ChecklistEntry& a, const ChecklistEntry& b) {
     auto ia = std::find(std::begin(kChecklistTopics), std::end(kChecklistTopics), a.item);

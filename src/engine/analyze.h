@@ -9,7 +9,12 @@
 
 namespace cfscale::engine {
 
-WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, const metrics::Metrics* metrics);
+struct AnalyzeOptions {
+  std::optional<metrics::Plan> plan;  // from the settings; else the metrics' plan; else paid
+};
+
+WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, const metrics::Metrics* metrics,
+                     const AnalyzeOptions& options = {});
 
 // Warnings for metrics that name a binding or queue the config does not have,
 // and for config bindings without metrics (CONTRACT §2).

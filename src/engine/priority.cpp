@@ -8,10 +8,12 @@
 namespace cfscale::engine {
 
 namespace {
-// Severity dominates: the proximity and stage terms together stay below the
-// 100 points between two severities, so a medium never outranks a high.
+// Severity dominates: proximity (45), runway (15), stage (25) and kind (10)
+// together stay below the 100 points between two severities, so a medium
+// never outranks a high.
 constexpr double kSeverityWeight[] = {0, 100, 200, 300, 400};  // info..critical
-constexpr double kProximityMax = 60;   // at or past the limit
+constexpr double kProximityMax = 45;   // at or past the limit
+constexpr double kRunwayMax = 15;      // the limit is reached within 3 months
 constexpr double kOverdue = 25;        // checklist item of an earlier stage, still open
 constexpr double kCurrentStage = 15;   // checklist item of the Worker's stage
 double kind_weight(const std::string& kind) {
@@ -25,6 +27,8 @@ double kind_weight(const std::string& kind) {
 double priority_score(const Finding& f, std::optional<int> worker_stage) {
   double score = kSeverityWeight[static_cast<int>(f.severity)];
   if (f.utilization) score += kProximityMax * std::clamp(*f.utilization, 0.0, 1.0);
+  // A short runway raises the priority: 15 within 3 months, 10 within 6, 5 within 12.
+  if (f.runway_months) score += *f.runway_months < 3 ? kRunwayMax : *f.runway_months < 6 ? 10 : *f.runway_months < 12 ? 5 : 0;
   if (f.stage && worker_stage) {
     auto s = stage_index(*f.stage);
     if (s && *s < *worker_stage) score += kOverdue;

@@ -58,6 +58,7 @@ struct Rule {
   std::optional<ChecklistSpec> checklist;
   std::optional<Operand> utilization;
   std::string location_key;  // empty: the target's entry; else a top-level config key
+  std::string cost_model;    // how following the recommendation changes the bill (cost/fix_models)
 };
 
 }  // namespace cfscale::engine

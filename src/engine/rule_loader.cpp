@@ -8,6 +8,7 @@
 
 #include "core/document.h"
 #include "core/schema.h"
+#include "cost/fix_models.h"
 #include "engine/template.h"
 #include "engine/topics.h"
 
@@ -24,7 +25,7 @@ constexpr FieldSpec kRuleFields[] = {
     {"message", T::String, true},      {"recommendation", T::String, true}, {"why", T::String, true},
     {"guide", T::String},              {"example", T::Object, true},      {"references", T::ObjectArray, true},
     {"when", T::Object, true},         {"applies", T::Object},            {"checklist", T::Object},
-    {"utilization", T::String},        {"location", T::String}};
+    {"utilization", T::String},        {"location", T::String},           {"cost_model", T::String}};
 constexpr FieldSpec kExampleFields[] = {{"language", T::String, true}, {"before", T::String, true}, {"after", T::String, true}};
 constexpr FieldSpec kReferenceFields[] = {{"title", T::String, true}, {"url", T::String, true}};
 constexpr FieldSpec kEscalateFields[] = {{"to", T::String, true}, {"when", T::Object, true}};
@@ -120,6 +121,15 @@ class Parser {
       r.checklist = std::move(spec);
     }
     if (const Node* u = root.get("utilization"); u && u->is_string()) r.utilization = parse_operand(*u, r.target, limits_, doc_, diags_);
+    if (const Node* cm = root.get("cost_model"); cm && cm->is_string()) {
+      r.cost_model = cm->text;
+      if (!cost::find_fix_model(cm->text)) {
+        std::vector<std::string_view> names;
+        for (const auto& m : cost::fix_models()) names.push_back(m.name);
+        error(*cm, fmt::format("unknown cost model \"{}\"{}; models: {}", cm->text, did_you_mean_suffix(cm->text, names),
+                               fmt::join(names, ", ")));
+      }
+    }
     if (const Node* loc = root.get("location"); loc && loc->is_string()) {
       if (loc->text == "entry") {
       } else if (loc->text.rfind("key:", 0) == 0 && loc->text.size() > 4) {
@@ -188,6 +198,7 @@ std::optional<RuleSet> load_rules(const std::string& dir, Diagnostics& diags) {
   }
   size_t errors = diags.error_count();
   if (!load_limits((fs::path(dir) / "limits.yaml").string(), set.limits, diags)) return std::nullopt;
+  if (!cost::load_pricing((fs::path(dir) / "pricing.yaml").string(), set.pricing, diags)) return std::nullopt;
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     std::string name = e.path().filename().string();

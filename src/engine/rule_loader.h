@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "cost/pricing.h"
 #include "engine/limits.h"
 #include "engine/rule.h"
 
@@ -16,6 +17,7 @@ namespace cfscale::engine {
 struct RuleSet {
   std::string dir;
   Limits limits;
+  cost::Pricing pricing;  // rules/pricing.yaml
   std::vector<Rule> rules;  // sorted by id
 
   const Rule* find(std::string_view id) const;

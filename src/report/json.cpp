@@ -1,5 +1,7 @@
 #include "report/json.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 namespace cfscale::report {
@@ -60,6 +62,7 @@ J finding_json(const Finding& f) {
   j["references"] = f.references;
   j["cost"] = {{"monthly_usd", f.cost_monthly_usd ? number(*f.cost_monthly_usd) : J(nullptr)},
                {"basis", f.cost_basis.empty() ? J(nullptr) : J(f.cost_basis)}};
+  j["runway_months"] = f.runway_months ? number(*f.runway_months) : J(nullptr);
   return j;
 }
 
@@ -72,6 +75,27 @@ J diagnostics_json(const Diagnostics& diags) {
     arr.push_back(j);
   }
   return arr;
+}
+
+J cost_json(const CostSummary& c) {
+  J j;
+  j["monthly_usd"] = c.monthly_usd ? number(*c.monthly_usd) : J(nullptr);
+  J by = J::object();
+  for (const auto& [product, usd] : c.by_product) by[product] = number(usd);
+  j["by_product"] = by;
+  j["pricing_as_of"] = c.pricing_as_of.empty() ? J(nullptr) : J(c.pricing_as_of);
+  j["plan"] = c.plan;
+  j["currency"] = c.currency;
+  j["base_fee"] = number(c.base_fee);
+  J lines = J::array();
+  for (const auto& l : c.lines)
+    lines.push_back({{"item", l.item}, {"product", l.product}, {"usage", number(std::round(l.usage * 1000) / 1000)},
+                     {"included", number(l.included)}, {"billable", number(std::round(l.billable * 1000) / 1000)},
+                     {"monthly_usd", number(l.monthly_usd)}, {"over_allowance", l.over_allowance}, {"basis", l.basis}});
+  j["basis"] = lines;
+  j["not_estimated"] = c.not_estimated;
+  j["free_plan_failures"] = c.free_plan_failures;
+  return j;
 }
 
 J worker_json(const WorkerReport& w) {
@@ -97,8 +121,23 @@ J worker_json(const WorkerReport& w) {
                          {"target", {{"product", u.target.product}, {"binding", opt(u.target.binding)}}},
                          {"missing", u.missing}});
   j["undecided"] = undecided;
-  j["cost"] = {{"monthly_usd", nullptr}, {"by_product", J::object()}, {"pricing_as_of", nullptr}};
-  j["runway"] = J::array();
+  j["cost"] = cost_json(w.cost);
+  J runway = J::array();
+  for (const auto& r : w.runway)
+    runway.push_back({{"limit", r.limit},
+                      {"target", {{"product", r.target.product}, {"binding", opt(r.target.binding)}}},
+                      {"utilization", number(std::round(r.utilization * 1000) / 1000)},
+                      {"months", r.months ? number(*r.months) : J(nullptr)},
+                      {"basis", r.basis}});
+  j["runway"] = runway;
+  if (!w.projections.empty()) {
+    J proj = J::array();
+    for (const auto& p : w.projections)
+      proj.push_back({{"label", p.label}, {"traffic", number(p.traffic)}, {"monthly_usd", number(p.monthly_usd)},
+                      {"over_allowance", p.over_allowance}, {"free_plan_failing", p.free_plan_failing},
+                      {"free_plan_failures", p.free_plan_failures}});
+    j["projections"] = proj;
+  }
   j["diagnostics"] = diagnostics_json(w.diagnostics);
   return j;
 }

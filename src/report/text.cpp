@@ -52,6 +52,32 @@ std::string wrap(std::string_view text, size_t width, size_t indent) {
 
 std::string num(double d) { return format_number(d); }
 
+std::string target_label(const Target& t);
+
+std::string money(double d) { return format_money(d); }
+
+std::string runway_line(const RunwayItem& r) {
+  std::string when = !r.months ? "not reached at the current growth" : *r.months == 0 ? "already reached" : fmt::format("reached in about {} months", num(*r.months));
+  return fmt::format("{:<17} {:<28} {:>5} used, {}", r.limit, target_label(r.target), fmt::format("{}%", num(std::round(r.utilization * 100))), when);
+}
+
+std::string cost_and_runway(const WorkerReport& w, const Paint& p) {
+  std::string out;
+  if (w.cost.monthly_usd)
+    out += fmt::format("\n{} {} a month on the {} plan (prices as of {}; cfscale cost --explain for the arithmetic)\n",
+                       p("1", "Cost:"), money(*w.cost.monthly_usd), w.cost.plan, w.cost.pricing_as_of);
+  for (const auto& f : w.cost.free_plan_failures) out += fmt::format("  {} {}\n", p("1;31", "Free plan:"), f);
+  std::vector<const RunwayItem*> shown;
+  for (const auto& r : w.runway)
+    if (((r.months && *r.months <= 24) || r.utilization >= 0.5) && shown.size() < 5) shown.push_back(&r);
+  if (!shown.empty()) {
+    out += fmt::format("\n{}{}\n", p("1", "Runway"),
+                       w.growth_pct_per_month ? fmt::format(" (at {}% growth a month)", num(*w.growth_pct_per_month)) : std::string());
+    for (const auto* r : shown) out += "  " + runway_line(*r) + "\n";
+  }
+  return out;
+}
+
 std::string evidence_line(const Evidence& e) {
   std::string value = e.value ? num(*e.value) : e.text.value_or("");
   std::string out = fmt::format("{} = {}", e.input, value);
@@ -64,7 +90,7 @@ std::string evidence_line(const Evidence& e) {
   return out;
 }
 
-std::string target_label(const Target& t) {
+std::string target_label(const Target& t) {  // "d1 CATALOG", "worker"
   return t.binding ? fmt::format("{} {}", t.product, *t.binding) : std::string("worker");
 }
 
@@ -97,6 +123,10 @@ std::string finding_text(const Finding& f, const TextOptions& o, const Paint& p)
   for (size_t i = 0; i < f.evidence.size(); ++i) field(i == 0 ? "evidence" : "", evidence_line(f.evidence[i]));
   field("why", f.message);
   field("do", f.recommendation);
+  if (f.cost_monthly_usd)
+    field("cost", fmt::format("{}{} a month: {}", *f.cost_monthly_usd < 0 ? "-" : "+", money(std::fabs(*f.cost_monthly_usd)), f.cost_basis));
+  if (f.runway_months) field("runway", *f.runway_months == 0 ? std::string("the limit is already reached")
+                                                               : fmt::format("the limit is reached in about {} months", num(*f.runway_months)));
   if (!f.related_rules.empty()) {
     std::vector<std::string> also;
     for (size_t i = 0; i < f.related_rules.size(); ++i)
@@ -137,6 +167,7 @@ std::string render_text(const Report& r, const TextOptions& o) {
       out += finding_text(f, o, p);
     }
     if (w.findings.empty()) out += "\nNo findings.\n";
+    out += cost_and_runway(w, p);
     std::map<std::string, size_t> status;
     for (const auto& c : w.checklist) ++status[c.status];
     std::vector<std::string> parts;

@@ -1,11 +1,12 @@
 # Runs the real cfscale binary and compares exit code, stdout and stderr with
-# a golden file. CFSCALE_UPDATE_GOLDENS=1 in the environment rewrites the
+# a golden file. The date and the rules folder are fixed (relative to the
+# source tree) so that the output does not depend on when or where it runs. CFSCALE_UPDATE_GOLDENS=1 in the environment rewrites the
 # golden instead (then review the diff before committing).
 #
 #   cmake -DBIN=... -DARGS="a|b|c" -DGOLDEN=... -DWORKDIR=... -DACTUAL=... -P run_golden.cmake
 string(REPLACE "|" ";" args "${ARGS}")
 execute_process(
-  COMMAND "${CMAKE_COMMAND}" -E env NO_COLOR=1 "${BIN}" ${args}
+  COMMAND "${CMAKE_COMMAND}" -E env NO_COLOR=1 CFSCALE_TODAY=2026-11-28 CFSCALE_RULES_DIR=rules "${BIN}" ${args}
   WORKING_DIRECTORY "${WORKDIR}"
   RESULT_VARIABLE rc
   OUTPUT_VARIABLE out

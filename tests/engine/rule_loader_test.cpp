@@ -74,7 +74,8 @@ TEST_CASE("rule loader: a whole folder with one bad rule fails as a whole") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("cfscale-rules-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  fs::copy_file(test::source_dir() / "rules" / "limits.yaml", dir / "limits.yaml", fs::copy_options::overwrite_existing);
+  for (const char* f : {"limits.yaml", "pricing.yaml"})
+    fs::copy_file(test::source_dir() / "rules" / f, dir / f, fs::copy_options::overwrite_existing);
   std::ofstream(dir / "CFS901-test-rule.yaml") << kGood;
   Diagnostics ok;
   auto set = load_rules(dir.string(), ok);

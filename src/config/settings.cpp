@@ -1,0 +1,67 @@
+#include "config/settings.h"
+
+#include <cmath>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/document.h"
+#include "core/schema.h"
+
+namespace cfscale::config {
+namespace {
+namespace fs = std::filesystem;
+using T = FieldType;
+
+constexpr FieldSpec kTop[] = {{"plan", T::String}, {"thresholds", T::Object}, {"pricing", T::Object}};
+
+void read_numbers(const Document& doc, const Node& table, const std::string& path, std::map<std::string, SettingValue>& out,
+                  Diagnostics& diags) {
+  for (const auto& m : table.members) {
+    std::string p = path + "." + m.key;
+    if (!expect_type(doc, m.value, T::Number, p, diags)) continue;
+    if (m.value.number < 0 || !std::isfinite(m.value.number)) {
+      diags.error(doc.location(m.value), "out-of-range", fmt::format("\"{}\" must be a non-negative number", p));
+      continue;
+    }
+    out[m.key] = SettingValue{m.value.number, doc.location(m.key_pos)};
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> find_settings(const std::string& config_file, const std::optional<std::string>& explicit_path) {
+  if (explicit_path) return explicit_path;
+  std::error_code ec;
+  fs::path dir = fs::absolute(fs::path(config_file), ec).parent_path();
+  fs::path shown = fs::path(config_file).parent_path();
+  for (int up = 0; up < 256 && !dir.empty(); ++up) {
+    if (fs::is_regular_file(dir / kSettingsName, ec)) return (shown / kSettingsName).lexically_normal().string();
+    if (!dir.has_relative_path()) break;
+    dir = dir.parent_path();
+    shown = shown / "..";
+  }
+  return std::nullopt;
+}
+
+std::optional<Settings> load_settings(const std::string& path, Diagnostics& diags) {
+  size_t errors = diags.error_count();
+  auto doc = load_document(path, format_from_extension(path).value_or(DocFormat::Toml), diags);
+  if (!doc) return std::nullopt;
+  Settings s;
+  s.file = path;
+  if (!expect_type(*doc, doc->root, T::Object, "settings", diags)) return std::nullopt;
+  check_object(*doc, doc->root, strict(kTop), "", diags);
+  if (const Node* plan = doc->root.get("plan"); plan && plan->is_string()) {
+    if (plan->text != "free" && plan->text != "paid")
+      diags.error(doc->location(*plan), "invalid-value", fmt::format("\"plan\" must be \"free\" or \"paid\", but is \"{}\"", plan->text));
+    s.plan = plan->text;
+    s.plan_where = doc->location(*plan);
+  }
+  if (const Node* t = doc->root.get("thresholds"); t && t->is_object()) read_numbers(*doc, *t, "thresholds", s.thresholds, diags);
+  if (const Node* p = doc->root.get("pricing"); p && p->is_object()) read_numbers(*doc, *p, "pricing", s.prices, diags);
+  (void)errors;
+  return s;  // with its errors in diags: the caller reports them all at once
+}
+
+}  // namespace cfscale::config

@@ -1,0 +1,40 @@
+// Project settings: .cfscale.toml beside the wrangler config or in a folder
+// above it (or --config FILE). They change cfscale's defaults for one
+// project: the plan, thresholds, prices (negotiated rates).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/diagnostic.h"
+#include "core/location.h"
+
+namespace cfscale::config {
+
+struct SettingValue {
+  double value = 0;
+  Location where;
+};
+
+struct Settings {
+  std::optional<std::string> file;  // none found
+  std::optional<std::string> plan;  // "free" | "paid"
+  Location plan_where;
+  std::map<std::string, SettingValue> thresholds;  // name in rules/limits.yaml -> value
+  std::map<std::string, SettingValue> prices;      // item in rules/pricing.yaml -> price
+};
+
+inline constexpr const char* kSettingsName = ".cfscale.toml";
+
+// The settings file for a config: `explicit_path`, or .cfscale.toml in the
+// config's folder or the nearest folder above it.
+std::optional<std::string> find_settings(const std::string& config_file, const std::optional<std::string>& explicit_path);
+
+// Reads settings; errors with file:line:col go to `diags` (the settings read
+// so far are still returned, so that every mistake is reported in one run).
+// Names of thresholds and prices are checked by the caller, which knows the
+// catalogue. nullopt when the file cannot be read or parsed.
+std::optional<Settings> load_settings(const std::string& path, Diagnostics& diags);
+
+}  // namespace cfscale::config

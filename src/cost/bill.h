@@ -1,0 +1,39 @@
+// The monthly bill: per item, per product and in total, with the arithmetic.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cost/pricing.h"
+#include "cost/usage.h"
+#include "metrics/metrics.h"
+
+namespace cfscale::cost {
+
+struct Line {
+  std::string id;
+  std::string product;
+  double usage = 0;     // units per month
+  double included = 0;  // what the plan includes
+  double billable = 0;
+  double cost = 0;      // USD per month
+  bool over_allowance = false;  // past what the plan includes (Paid) or allows (Free)
+  bool stops_on_free = false;   // on the Free plan, past the allowance: the product stops working
+  std::string basis;    // the arithmetic, for --explain and the JSON
+};
+
+struct Bill {
+  metrics::Plan plan = metrics::Plan::Paid;
+  double base_fee = 0;
+  double total = 0;
+  std::map<std::string, double> by_product;
+  std::vector<Line> lines;
+  std::map<std::string, std::string> not_estimated;  // item -> missing inputs
+  std::vector<std::string> free_plan_failures;       // what stops working on Free
+};
+
+Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan);
+
+}  // namespace cfscale::cost

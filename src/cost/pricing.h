@@ -1,0 +1,60 @@
+// Cloudflare's prices as data (rules/pricing.yaml), each with its source and
+// the date the table was checked; overrides for negotiated rates.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace cfscale::cost {
+
+struct PriceItem {
+  std::string id;           // "kv.writes"
+  std::string product;      // "kv"
+  std::string description;
+  std::string unit;
+  std::string source;
+  double per = 1;           // the price is per this many units
+  double price = 0;         // USD
+  double included_month = 0;           // included in the Paid plan each month
+  std::optional<double> free_per_day;  // the Free plan's daily allowance
+  std::optional<double> free_total;    // ... or its total (storage)
+  std::string free_exhausted;          // what stops working when it runs out
+  bool billed_on_free = false;         // billed on every plan (R2)
+  Pos pos;
+};
+
+struct Pricing {
+  std::string file;
+  std::string as_of;
+  std::string currency = "USD";
+  double month_days = 30;
+  double base_fee_paid = 5;
+  std::string base_fee_source;
+  std::vector<PriceItem> items;
+
+  const PriceItem* find(std::string_view id) const;
+};
+
+bool load_pricing(const std::string& path, Pricing& out, Diagnostics& diags);
+
+// Price overrides (negotiated rates): item id -> price per `per` units.
+// Unknown ids are errors at the override's location.
+struct PriceOverride {
+  std::string id;
+  double price;
+  Location where;
+};
+bool apply_overrides(Pricing& p, const std::vector<PriceOverride>& overrides, Diagnostics& diags);
+
+// Days from `as_of` (YYYY-MM-DD) to `today` (YYYY-MM-DD); nullopt if either is malformed.
+std::optional<long> days_between(const std::string& as_of, const std::string& today);
+// A warning when the table is more than `max_age_days` old.
+void check_age(const Pricing& p, const std::string& today, Diagnostics& diags, long max_age_days = 180);
+// Today's date, UTC, as YYYY-MM-DD (CFSCALE_TODAY overrides it, for reproducible runs).
+std::string today_utc();
+
+}  // namespace cfscale::cost

@@ -1,0 +1,156 @@
+#include "cost/usage.h"
+
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace cfscale::cost {
+namespace {
+
+struct Sum {
+  double total = 0;
+  std::vector<std::string> parts;
+  std::vector<std::string> missing;
+  bool any = false;
+};
+
+// Sums `key` over the metrics entries of `names` in `section`.
+Sum sum(const metrics::Metrics& m, std::string_view section, const std::vector<std::string>& names, std::string_view key) {
+  Sum s;
+  for (const auto& n : names) {
+    std::string path = fmt::format("{}.{}.{}", section, n, key);
+    if (const auto* v = m.find(path)) {
+      s.total += v->value;
+      s.any = true;
+      s.parts.push_back(fmt::format("{} {}", path, format_number(v->value)));
+    } else {
+      s.missing.push_back(path);
+    }
+  }
+  return s;
+}
+
+void put_sum(Usage& u, const std::string& id, const Sum& s, double factor, std::string_view factor_text) {
+  if (!s.missing.empty() || !s.any) {
+    u.unknown[id] = fmt::format("{}", fmt::join(s.missing, ", "));
+    return;
+  }
+  u.monthly[id] = s.total * factor;
+  u.basis[id] = factor == 1 ? fmt::format("{}", fmt::join(s.parts, " + "))
+                            : fmt::format("({}) {}", fmt::join(s.parts, " + "), factor_text);
+}
+
+bool is_storage(const Pricing& p, const std::string& id) {
+  const auto* item = p.find(id);
+  return item && item->unit == "GB-month";
+}
+
+}  // namespace
+
+void add(Usage& u, const std::string& id, double delta, const std::string& why) {
+  u.monthly[id] = std::max(0.0, u.monthly[id] + delta);
+  u.basis[id] = u.basis[id].empty() ? why : u.basis[id] + "; " + why;
+}
+
+Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pricing& pricing) {
+  Usage u;
+  double days = pricing.month_days;
+  std::string per_month = fmt::format("x {} days", format_number(days));
+
+  // Workers: requests, and CPU time = requests x average CPU per request.
+  if (const auto* rpd = m.find("worker.requests_per_day")) {
+    u.monthly["workers.requests"] = rpd->value * days;
+    u.basis["workers.requests"] = fmt::format("worker.requests_per_day {} {}", format_number(rpd->value), per_month);
+    const auto* cpu = m.find("worker.cpu_ms_avg");
+    std::string which = "worker.cpu_ms_avg";
+    if (!cpu) { cpu = m.find("worker.cpu_ms_p50"); which = "worker.cpu_ms_p50 (no cpu_ms_avg; the median understates the mean)"; }
+    if (cpu) {
+      u.monthly["workers.cpu_ms"] = rpd->value * cpu->value * days;
+      u.basis["workers.cpu_ms"] = fmt::format("{} requests/day x {} {} ms {}", format_number(rpd->value), which, format_number(cpu->value), per_month);
+    } else {
+      u.unknown["workers.cpu_ms"] = "worker.cpu_ms_avg";
+    }
+  } else {
+    u.unknown["workers.requests"] = "worker.requests_per_day";
+    u.unknown["workers.cpu_ms"] = "worker.requests_per_day, worker.cpu_ms_avg";
+  }
+
+  auto names = [](const auto& list, auto field) {
+    std::vector<std::string> out;
+    for (const auto& b : list) out.push_back(b.*field);
+    return out;
+  };
+  auto kv = names(w.kv_namespaces, &config::KvNamespace::binding);
+  auto d1 = names(w.d1_databases, &config::D1Database::binding);
+  auto r2 = names(w.r2_buckets, &config::R2Bucket::binding);
+  auto dobj = names(w.durable_objects, &config::DurableObjectBinding::name);
+
+  if (!kv.empty()) {
+    put_sum(u, "kv.reads", sum(m, "kv", kv, "reads_per_day"), days, per_month);
+    put_sum(u, "kv.writes", sum(m, "kv", kv, "writes_per_day"), days, per_month);
+    put_sum(u, "kv.deletes", sum(m, "kv", kv, "deletes_per_day"), days, per_month);
+    put_sum(u, "kv.lists", sum(m, "kv", kv, "lists_per_day"), days, per_month);
+    put_sum(u, "kv.storage", sum(m, "kv", kv, "storage_gb"), 1, "");
+  }
+  if (!d1.empty()) {
+    put_sum(u, "d1.rows_read", sum(m, "d1", d1, "rows_read_per_day"), days, per_month);
+    put_sum(u, "d1.rows_written", sum(m, "d1", d1, "rows_written_per_day"), days, per_month);
+    put_sum(u, "d1.storage", sum(m, "d1", d1, "storage_gb"), 1, "");
+  }
+  if (!r2.empty()) {
+    put_sum(u, "r2.class_a", sum(m, "r2", r2, "class_a_per_day"), days, per_month);
+    put_sum(u, "r2.class_b", sum(m, "r2", r2, "class_b_per_day"), days, per_month);
+    put_sum(u, "r2.storage", sum(m, "r2", r2, "storage_gb"), 1, "");
+  }
+  if (!dobj.empty()) {
+    put_sum(u, "durable_objects.requests", sum(m, "durable_objects", dobj, "requests_per_day"), days, per_month);
+    put_sum(u, "durable_objects.duration", sum(m, "durable_objects", dobj, "duration_gb_s_per_day"), days, per_month);
+    put_sum(u, "durable_objects.storage", sum(m, "durable_objects", dobj, "storage_gb"), 1, "");
+  }
+
+  // Queues: every 64 KB of a message (plus ~100 bytes of metadata) is one
+  // operation for each of write, read and delete; each retry reads it again.
+  std::set<std::string> queues;
+  for (const auto& p : w.queue_producers) queues.insert(p.queue);
+  for (const auto& c : w.queue_consumers) queues.insert(c.queue);
+  if (!queues.empty()) {
+    double ops = 0;
+    std::vector<std::string> parts, missing;
+    for (const auto& q : queues) {
+      const auto* msgs = m.find(fmt::format("queues.{}.messages_per_day", q));
+      if (!msgs) { missing.push_back(fmt::format("queues.{}.messages_per_day", q)); continue; }
+      const auto* kb = m.find(fmt::format("queues.{}.message_kb_avg", q));
+      const auto* retries = m.find(fmt::format("queues.{}.retries_per_day", q));
+      double chunks = std::ceil(((kb ? kb->value : 1.0) + 0.1) / 64.0);
+      double per_day = msgs->value * 3 * chunks + (retries ? retries->value : 0) * chunks;
+      ops += per_day;
+      parts.push_back(fmt::format("{}: ({} messages x 3 + {} retries) x {} chunk{}/day", q, format_number(msgs->value),
+                                  format_number(retries ? retries->value : 0), format_number(chunks), chunks == 1 ? "" : "s"));
+    }
+    if (missing.empty()) {
+      u.monthly["queues.operations"] = ops * days;
+      u.basis["queues.operations"] = fmt::format("{} {}", fmt::join(parts, "; "), per_month);
+    } else {
+      u.unknown["queues.operations"] = fmt::format("{}", fmt::join(missing, ", "));
+    }
+  }
+  if (!w.analytics_engine_datasets.empty()) {
+    u.unknown["analytics_engine.data_points"] = "data points written (not in metrics format 1)";
+  }
+  return u;
+}
+
+Usage scaled(const Usage& u, const Pricing& pricing, double traffic, double storage) {
+  Usage out = u;
+  for (auto& [id, q] : out.monthly) {
+    double f = is_storage(pricing, id) ? storage : traffic;
+    q *= f;
+    if (f != 1) out.basis[id] += fmt::format(" x {}", format_number(f));
+  }
+  return out;
+}
+
+}  // namespace cfscale::cost

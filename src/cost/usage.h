@@ -1,0 +1,31 @@
+// What a Worker uses of each priced item in a month, from its metrics: the
+// quantities a bill is computed from, each with how it was derived.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "config/model.h"
+#include "cost/pricing.h"
+#include "metrics/metrics.h"
+
+namespace cfscale::cost {
+
+struct Usage {
+  std::map<std::string, double> monthly;       // item id -> units per month
+  std::map<std::string, std::string> basis;    // item id -> the arithmetic
+  std::map<std::string, std::string> unknown;  // item id -> the metrics that are missing
+};
+
+// Per-day metrics become monthly by `pricing.month_days`. Only bindings the
+// config has count; a product the Worker does not use contributes nothing.
+Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pricing& pricing);
+
+// Traffic-driven items times `traffic`, storage (GB-month) items times
+// `storage`: the projections of `cfscale cost --scale / --growth`.
+Usage scaled(const Usage& u, const Pricing& pricing, double traffic, double storage);
+
+// Adds `delta` units of `id` (negative removes), keeping the basis.
+void add(Usage& u, const std::string& id, double delta, const std::string& why);
+
+}  // namespace cfscale::cost

@@ -1,0 +1,80 @@
+#include "engine/runway.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine/derived.h"
+
+namespace cfscale::engine {
+namespace {
+
+struct LimitSpec {
+  std::string_view limit;    // topic
+  TargetType target;
+  std::string_view derived;  // the utilization fact
+  bool per_request;          // does not grow with traffic
+};
+
+// The limits a Worker can run into, each measured by a derived fact.
+constexpr LimitSpec kLimits[] = {
+    {"d1-storage", TargetType::D1, "storage_utilization", false},
+    {"kv-write-rate", TargetType::Kv, "write_utilization", false},
+    {"do-throughput", TargetType::DurableObject, "throughput_utilization", false},
+    {"queue-throughput", TargetType::Queue, "throughput_utilization", false},
+    {"subrequests", TargetType::Worker, "subrequest_utilization", true},
+    {"worker-cpu", TargetType::Worker, "cpu_utilization", true},
+    {"worker-memory", TargetType::Worker, "memory_utilization", true},
+};
+
+std::string pct_text(double pct) { return fmt::format("{}%/month", format_number(pct)); }
+
+}  // namespace
+
+std::optional<double> months_to_limit(double utilization, std::optional<double> pct) {
+  if (utilization >= 1) return 0.0;
+  if (!pct || *pct <= 0 || utilization <= 0) return std::nullopt;
+  return std::log(1 / utilization) / std::log(1 + *pct / 100);
+}
+
+std::vector<RunwayItem> compute_runway(const Context& c) {
+  std::vector<RunwayItem> out;
+  if (!c.metrics) return out;
+  std::optional<double> growth = c.metrics->growth_pct_per_month;
+  for (const auto& spec : kLimits) {
+    const DerivedSpec* d = find_derived(spec.target, spec.derived);
+    for (const auto& t : targets_of(spec.target, c.worker)) {
+      std::string basis;
+      std::vector<std::string> missing;
+      Val u = d->fn(c, t, basis, missing);
+      if (!u.is_number()) continue;
+      RunwayItem r{std::string(spec.limit), cfscale::Target{std::string(product_of(t.type)), t.name}, u.num, std::nullopt, basis};
+      if (spec.per_request) {
+        // CPU, memory and subrequests are per request: more traffic does not
+        // bring them closer, only changes to the code do.
+        r.months = u.num >= 1 ? std::optional<double>(0) : std::nullopt;
+        r.basis += "; per request: does not grow with traffic";
+      } else if (spec.limit == "d1-storage" && c.metric(c.metric_path(t, "storage_growth_gb_per_month"))) {
+        double gb = c.metric(c.metric_path(t, "storage_gb"))->value;
+        double growth_gb = c.metric(c.metric_path(t, "storage_growth_gb_per_month"))->value;
+        double limit = gb / u.num;
+        r.months = u.num >= 1 ? 0.0 : growth_gb > 0 ? std::optional<double>((limit - gb) / growth_gb) : std::nullopt;
+        r.basis += fmt::format("; ({} - {}) GB / {} GB per month", format_number(limit), format_number(gb), format_number(growth_gb));
+      } else {
+        r.months = months_to_limit(u.num, growth);
+        r.basis += growth ? fmt::format("; at {} growth", pct_text(*growth)) : "; no growth_pct_per_month in the metrics";
+      }
+      if (r.months) r.months = std::round(*r.months * 10) / 10;
+      out.push_back(std::move(r));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const RunwayItem& a, const RunwayItem& b) {
+    if (a.months.has_value() != b.months.has_value()) return a.months.has_value();
+    if (a.months && *a.months != *b.months) return *a.months < *b.months;
+    return a.utilization > b.utilization;
+  });
+  return out;
+}
+
+}  // namespace cfscale::engine

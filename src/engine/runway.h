@@ -1,0 +1,18 @@
+// Runway: for every limit the metrics let cfscale project, how much is used
+// now and the months until it is reached at the growth rate (CONTRACT §3).
+#pragma once
+
+#include <vector>
+
+#include "core/report.h"
+#include "engine/context.h"
+
+namespace cfscale::engine {
+
+std::vector<RunwayItem> compute_runway(const Context& c);
+
+// Months until `utilization` reaches 1 growing `pct` percent a month
+// (compounding): 0 when already reached, nullopt when it never is.
+std::optional<double> months_to_limit(double utilization, std::optional<double> pct);
+
+}  // namespace cfscale::engine
