@@ -50,7 +50,9 @@ TEST_CASE("bill: one hand-computed month per product") {
                                {"queues.operations", 11'000'000},// 10M x $0.40/M = $4
                                {"durable_objects.requests", 11'000'000},  // 10M x $0.15/M = $1.50
                                {"durable_objects.duration", 1'400'000},   // 1M GB-s x $12.50/M = $12.50
-                               {"durable_objects.storage", 15}}),         // 10 GB x $0.20 = $2
+                               {"durable_objects.storage", 15},           // 10 GB x $0.20 = $2
+                               {"analytics_engine.data_points", 20'000'000},  // 10M x $0.25/M = $2.50
+                               {"analytics_engine.queries", 2'000'000}}),     // 1M x $1/M = $1
                          pricing(), metrics::Plan::Paid);
   CHECK(line(b, "kv.reads") == doctest::Approx(10));
   CHECK(line(b, "kv.writes") == doctest::Approx(10));
@@ -65,9 +67,30 @@ TEST_CASE("bill: one hand-computed month per product") {
   CHECK(line(b, "durable_objects.requests") == doctest::Approx(1.50));
   CHECK(line(b, "durable_objects.duration") == doctest::Approx(12.50));
   CHECK(line(b, "durable_objects.storage") == doctest::Approx(2));
+  CHECK(line(b, "analytics_engine.data_points") == doctest::Approx(2.50));
+  CHECK(line(b, "analytics_engine.queries") == doctest::Approx(1));
   CHECK(b.by_product.at("kv") == doctest::Approx(21));
   CHECK(b.by_product.at("base_fee") == 5);
-  CHECK(b.total == doctest::Approx(5 + 21 + 23 + 14.10 + 4 + 16));
+  CHECK(b.total == doctest::Approx(5 + 21 + 23 + 14.10 + 4 + 16 + 3.50));
+}
+
+TEST_CASE("usage: from metrics, per 30-day month; queue operations per 64 KB chunk") {
+  auto cfg = test::jsonc(R"({"name": "w", "queues": {"producers": [{"binding": "Q", "queue": "big"}],
+                              "consumers": [{"queue": "small"}]}})");
+  auto m = metrics::load_metrics_text("m.yaml", R"(format: 1
+worker: { requests_per_day: 1000, cpu_ms_avg: 2 }
+queues:
+  big: { messages_per_day: 1000, message_kb_avg: 100, retries_per_day: 10 }
+  small: { messages_per_day: 500 }
+)");
+  REQUIRE(m.ok());
+  Usage u = measure(*cfg.worker, *m.metrics, pricing());
+  CHECK(u.monthly.at("workers.requests") == 30000);
+  CHECK(u.monthly.at("workers.cpu_ms") == 60000);
+  // big: 100 KB + 0.1 KB metadata = 2 chunks: (1000 x 3 + 10) x 2 = 6,020 a day;
+  // small: 1 KB assumed = 1 chunk: 1,500 a day. (6,020 + 1,500) x 30.
+  CHECK(u.monthly.at("queues.operations") == (6020 + 1500) * 30);
+  CHECK(u.basis.at("queues.operations").find("big: (1,000 messages x 3 + 10 retries) x 2 chunks/day") != std::string::npos);
 }
 
 TEST_CASE("bill: the Free plan bills nothing but R2, and says what stops working") {
