@@ -9,7 +9,11 @@
 #include "core/version.h"
 #include "engine/analyze.h"
 #include "cost/projection.h"
+#include "engine/report_info.h"
 #include "report/cost_text.h"
+#include "report/github.h"
+#include "report/markdown.h"
+#include "report/sarif.h"
 #include "report/json.h"
 #include "report/text.h"
 
@@ -24,6 +28,7 @@ std::optional<Report> analyse(const CommonOptions& o) {
   report.tool_version = kVersion;
   report.limits_as_of = project->rules->limits.as_of;
   report.workers.push_back(engine::analyze(*project->rules, *project->config.worker, m, project->analyze));
+  report.rules = engine::rule_infos(*project->rules);
   Style style = detect_style(stderr, o.no_color);
   for (auto& w : report.workers) {
     w.diagnostics.sort();
@@ -41,23 +46,65 @@ int exit_code(const Report& r, const CommonOptions& o) {
   return kExitOk;
 }
 
-report::TextOptions text_options(const CommonOptions& o) {
-  bool to_terminal = o.output == "-";
+report::TextOptions text_options(const CommonOptions& o, const std::string& output) {
+  bool to_terminal = output == "-";
   return report::TextOptions{to_terminal && detect_style(stdout, o.no_color).color, 100, o.verbose};
+}
+
+enum class Command { Advise, Checklist, Cost };
+
+std::string render(const Report& r, const std::string& format, const std::string& output, const CommonOptions& o,
+                   Command cmd, bool explain) {
+  if (format == "json") return report::render_json(r);
+  if (format == "markdown") return report::render_markdown(r);
+  if (format == "sarif") return report::render_sarif(r);
+  if (format == "github") return report::render_github(r);
+  auto t = text_options(o, output);
+  if (cmd == Command::Checklist) return report::render_checklist_text(r, t);
+  if (cmd == Command::Cost) return report::render_cost_text(r, explain, t.color);
+  return report::render_text(r, t);
+}
+
+// Pairs each --format with the --output given after it (or stdout).
+std::optional<std::vector<std::pair<std::string, std::string>>> output_pairs(const CommonOptions& o) {
+  std::vector<std::string> formats = o.formats.empty() ? std::vector<std::string>{"text"} : o.formats;
+  if (o.outputs.size() > formats.size()) {
+    fmt::print(stderr, "cfscale: {} --output for {} --format: give a --format for each --output\n", o.outputs.size(), formats.size());
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, std::string>> pairs;
+  int to_stdout = 0;
+  for (size_t i = 0; i < formats.size(); ++i) {
+    std::string out = i < o.outputs.size() ? o.outputs[i] : "-";
+    if (out == "-" && ++to_stdout > 1) {
+      fmt::print(stderr, "cfscale: only one --format can go to stdout; give the others an --output FILE\n");
+      return std::nullopt;
+    }
+    pairs.emplace_back(formats[i], out);
+  }
+  return pairs;
+}
+
+int emit(const Report& r, const CommonOptions& o, Command cmd, bool explain = false) {
+  auto pairs = output_pairs(o);
+  if (!pairs) return kExitBadInput;
+  for (const auto& [format, output] : *pairs)
+    if (!write_output(output, render(r, format, output, o, cmd, explain))) return kExitBadInput;
+  return exit_code(r, o);
 }
 
 }  // namespace
 
 int run_advise(const CommonOptions& o) {
+  if (!output_pairs(o)) return kExitBadInput;
   auto report = analyse(o);
   if (!report) return kExitBadInput;
-  std::string out = o.format == "json" ? report::render_json(*report) : report::render_text(*report, text_options(o));
-  if (!write_output(o.output, out)) return kExitBadInput;
-  return exit_code(*report, o);
+  return emit(*report, o, Command::Advise);
 }
 
 int run_cost(const CostOptions& opts) {
   const auto& o = opts.common;
+  if (!output_pairs(o)) return kExitBadInput;
   auto project = load_project(o, true);
   if (!project) return kExitBadInput;
   const metrics::Metrics* m = project->metrics ? &*project->metrics->metrics : nullptr;
@@ -79,18 +126,15 @@ int run_cost(const CostOptions& opts) {
     }
   }
   report.workers.push_back(std::move(w));
-  std::string out = o.format == "json" ? report::render_json(report)
-                                       : report::render_cost_text(report, opts.explain, text_options(o).color);
-  if (!write_output(o.output, out)) return kExitBadInput;
-  return exit_code(report, o);
+  report.rules = engine::rule_infos(*project->rules);
+  return emit(report, o, Command::Cost, opts.explain);
 }
 
 int run_checklist(const CommonOptions& o) {
+  if (!output_pairs(o)) return kExitBadInput;
   auto report = analyse(o);
   if (!report) return kExitBadInput;
-  std::string out = o.format == "json" ? report::render_json(*report) : report::render_checklist_text(*report, text_options(o));
-  if (!write_output(o.output, out)) return kExitBadInput;
-  return exit_code(*report, o);
+  return emit(*report, o, Command::Checklist);
 }
 
 }  // namespace cfscale::cli

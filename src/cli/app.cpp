@@ -15,6 +15,7 @@ constexpr const char* kExamples = R"(Examples:
   cfscale advise                         advise on the project in this folder
   cfscale advise path/to/app --env production --metrics prod.metrics.yaml
   cfscale advise --format json --fail-on high
+  cfscale advise --format sarif -o cfscale.sarif --format markdown -o report.md --format github
   cfscale checklist                      the staged scaling checklist
   cfscale cost --explain --scale 10      the monthly bill, its arithmetic, and at 10x traffic
   cfscale init                           write a cfscale.metrics.yaml skeleton for the bindings
@@ -32,8 +33,14 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
   cmd.add_option("path", o.path, "Project folder or wrangler config file (default: .)");
   cmd.add_option("--env,-e", o.env, "Apply the named environment (env.<NAME>), as wrangler --env does");
   cmd.add_option("--metrics,-m", o.metrics, "Metrics file (default: cfscale.metrics.{yaml,yml,json,toml} beside the config)");
-  cmd.add_option("--format,-f", o.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
-  cmd.add_option("--output,-o", o.output, "Write the output to FILE instead of stdout ('-' is stdout)");
+  if (analysing) {
+    cmd.add_option("--format,-f", o.formats, fmt::format("Output format ({}); repeat with --output for several outputs", fmt::join(formats, ", ")))
+        ->check(CLI::IsMember(formats));
+    cmd.add_option("--output,-o", o.outputs, "Write the output of the matching --format to FILE ('-' is stdout)");
+  } else {
+    cmd.add_option("--format,-f", o.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
+    cmd.add_option("--output,-o", o.output, "Write the output to FILE instead of stdout ('-' is stdout)");
+  }
   cmd.add_flag("--quiet,-q", o.quiet, "Print only errors on stderr");
   cmd.add_flag("--no-color", o.no_color, "Never color the output (also: NO_COLOR=1)");
   if (analysing) {
@@ -55,16 +62,16 @@ int run(int argc, char** argv) {
 
   CommonOptions advise;
   auto* a = app.add_subcommand("advise", "Prioritized scaling advice for a project");
-  add_common(*a, advise, {"text", "json"}, true);
+  add_common(*a, advise, {"text", "json", "markdown", "sarif", "github"}, true);
   a->add_flag("--verbose,-v", advise.verbose, "Also list the checks that need metrics to be decided");
 
   CommonOptions checklist;
   auto* c = app.add_subcommand("checklist", "The staged scaling checklist, with a status for every item");
-  add_common(*c, checklist, {"text", "json"}, true);
+  add_common(*c, checklist, {"text", "json", "markdown", "sarif", "github"}, true);
 
   CostOptions cost;
   auto* co = app.add_subcommand("cost", "The monthly bill from the metrics, with projections");
-  add_common(*co, cost.common, {"text", "json"}, true);
+  add_common(*co, cost.common, {"text", "json", "markdown", "sarif", "github"}, true);
   co->add_option("--scale", cost.scale, "Also project the bill at N times today's traffic")->check(CLI::PositiveNumber);
   co->add_option("--growth", cost.growth, "Growth in percent a month (default: growth_pct_per_month from the metrics)")
       ->check(CLI::Range(-99.0, 1000.0));

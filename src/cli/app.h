@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cfscale::cli {
 
@@ -14,8 +15,11 @@ struct CommonOptions {
   std::optional<std::string> metrics;
   std::optional<std::string> rules;  // rules folder (default: the installed catalogue)
   std::optional<std::string> settings;  // --config: project settings (default: .cfscale.toml found)
-  std::string format = "text";
+  std::string format = "text";   // validate, rules list: one format
   std::string output = "-";
+  // advise, checklist, cost: repeated --format F --output FILE pairs.
+  std::vector<std::string> formats;
+  std::vector<std::string> outputs;
   std::optional<std::string> fail_on;
   bool quiet = false;
   bool no_color = false;

@@ -53,6 +53,34 @@ struct Finding {
   std::optional<double> cost_monthly_usd;
   std::string cost_basis;
   std::optional<double> runway_months;  // months until the limit this finding is about
+  std::string note;                     // e.g. "the suppression expired on 2026-10-01"
+};
+
+// What reporters need to know of a rule (SARIF's reportingDescriptor).
+struct RuleInfo {
+  std::string id;
+  std::string name;
+  std::string topic;
+  std::string kind;
+  Severity severity = Severity::Info;  // the default
+  std::string short_description;
+  std::string full_description;
+  std::string help;                    // the recommendation, in markdown
+  std::string help_uri;
+};
+
+// A Worker's bindings, for diagrams.
+struct BindingInfo {
+  std::string product;  // kv, d1, r2, durable_objects, services, ...
+  std::string name;
+  std::string detail;   // the database, bucket, class, Worker it points at
+};
+
+struct QueueFlow {
+  std::string queue;
+  bool produced = false;  // this Worker sends to it
+  bool consumed = false;  // this Worker consumes it
+  std::optional<std::string> dead_letter_queue;
 };
 
 struct CostLine {
@@ -130,6 +158,11 @@ struct WorkerReport {
   std::vector<RunwayItem> runway;        // sorted by months (null last)
   std::vector<Projection> projections;   // filled by `cfscale cost`
   std::optional<double> growth_pct_per_month;
+  std::vector<BindingInfo> bindings;
+  std::vector<QueueFlow> queues;
+  size_t suppressed = 0;        // findings hidden by cfscale-ignore comments
+  size_t baseline_hidden = 0;   // findings hidden by --baseline
+  size_t disabled_rules = 0;    // rules switched off in the settings
   Diagnostics diagnostics;  // warnings about the inputs (errors stop the run earlier)
 };
 
@@ -137,6 +170,7 @@ struct Report {
   std::string tool_version;
   std::string limits_as_of;
   std::vector<WorkerReport> workers;
+  std::vector<RuleInfo> rules;  // the catalogue the report was made with
 
   size_t finding_count() const;
   std::map<Severity, size_t> by_severity() const;

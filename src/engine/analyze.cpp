@@ -11,6 +11,7 @@
 #include "engine/context.h"
 #include "engine/runway.h"
 #include "engine/priority.h"
+#include "engine/report_info.h"
 #include "engine/template.h"
 #include "engine/topics.h"
 #include "metrics/keys.h"
@@ -239,6 +240,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     return ia < ib;
   });
   if (metrics) cross_check(worker, *metrics, report.diagnostics);
+  describe_bindings(worker, report);
   return report;
 }
 

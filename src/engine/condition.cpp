@@ -108,13 +108,13 @@ Tri eval(const Condition& cond, const Context& c, const Target& t, bool negated,
         Tri r = eval(child, c, t, negated, ev, missing);
         if (r == Tri::Unknown) any_unknown = true;
         if (conj && r == Tri::False) return Tri::False;
-        if (r == Tri::True) {
-          collected.insert(collected.end(), ev.begin(), ev.end());
-          if (!conj) {
-            evidence.insert(evidence.end(), collected.begin(), collected.end());
-            return Tri::True;
-          }
-        }
+        if (r == Tri::True) collected.insert(collected.end(), ev.begin(), ev.end());
+      }
+      // A disjunction with one true part is true, and every true part is
+      // evidence; otherwise unknown parts leave it unknown.
+      if (!conj && !collected.empty()) {
+        evidence.insert(evidence.end(), collected.begin(), collected.end());
+        return Tri::True;
       }
       if (any_unknown) return Tri::Unknown;
       if (!conj) return Tri::False;

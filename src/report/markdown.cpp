@@ -1,0 +1,205 @@
+#include "report/markdown.h"
+
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace cfscale::report {
+namespace {
+
+// Table cells: no pipes or line breaks.
+std::string cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+// Inside HTML (<summary>): escape the three characters that matter.
+std::string html(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else out += c;
+  }
+  return out;
+}
+
+// Mermaid: ids of letters, digits and '_'; labels in quotes without quotes.
+std::string mid(std::string_view prefix, std::string_view name) {
+  std::string out(prefix);
+  for (char c : name) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return out;
+}
+std::string mlabel(std::string_view s) {
+  std::string out;
+  for (char c : s) out += c == '"' ? std::string("#quot;") : std::string(1, c);
+  return out;
+}
+
+std::string where(const std::optional<Location>& l) {
+  if (!l) return "-";
+  return l->pos.valid() ? fmt::format("{}:{}:{}", l->file, l->pos.line, l->pos.column) : l->file;
+}
+
+std::string target(const Target& t) { return t.binding ? fmt::format("{} {}", t.product, *t.binding) : "worker"; }
+
+std::string counts(const WorkerReport& w) {
+  std::map<Severity, size_t> by;
+  for (const auto& f : w.findings) ++by[f.severity];
+  std::vector<std::string> parts;
+  for (auto s : kAllSeverities)
+    if (by.count(s)) parts.push_back(fmt::format("{} {}", by[s], to_string(s)));
+  return parts.empty() ? "none" : fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string nearest_runway(const WorkerReport& w) {
+  for (const auto& r : w.runway)
+    if (r.months)
+      return fmt::format("{} {}: {}% used, {}", r.limit, target(r.target), format_number(std::round(r.utilization * 100)),
+                         *r.months == 0 ? "reached" : fmt::format("~{} months", format_number(*r.months)));
+  return "-";
+}
+
+std::string evidence(const Evidence& e) {
+  std::string value = e.value ? format_number(*e.value) : e.text.value_or("");
+  if (e.op == "missing") return fmt::format("`{}` is not set", e.input);
+  if (e.op == "present") return fmt::format("`{}` is set", e.input);
+  std::string out = fmt::format("`{}` = {}", e.input, value);
+  if (e.threshold || e.threshold_text) {
+    out += fmt::format(" {} {}", e.op, e.threshold ? format_number(*e.threshold) : *e.threshold_text);
+    if (!e.threshold_input.empty()) out += fmt::format(" (`{}`)", e.threshold_input);
+  }
+  if (!e.basis.empty()) out += fmt::format(" — {}", e.basis);
+  return out;
+}
+
+void findings(std::string& out, const WorkerReport& w) {
+  out += "### Findings\n\n";
+  if (w.findings.empty()) {
+    out += "No findings.\n\n";
+    return;
+  }
+  out += "| # | severity | finding | target | rule | cost / month |\n|---:|---|---|---|---|---:|\n";
+  for (const auto& f : w.findings)
+    out += fmt::format("| {} | {} | {} | {} | {} `{}` | {} |\n", f.priority, to_string(f.severity), cell(f.title), cell(target(f.target)),
+                       f.rule, f.topic, f.cost_monthly_usd ? format_money(*f.cost_monthly_usd) : "-");
+  out += "\n";
+  for (const auto& f : w.findings) {
+    out += fmt::format("<details><summary>{}. {} — {}</summary>\n\n", f.priority, to_string(f.severity), html(f.title));
+    out += f.message + "\n\n**Evidence**\n\n";
+    for (const auto& e : f.evidence) out += "- " + evidence(e) + "\n";
+    out += "\n**Recommendation**\n\n" + f.recommendation + "\n\n";
+    if (!f.example.empty()) out += fmt::format("```{}\n{}```\n\n", f.example_language, f.example);
+    if (f.cost_monthly_usd) out += fmt::format("**Cost:** {} a month — {}\n\n", format_money(*f.cost_monthly_usd), f.cost_basis);
+    if (f.runway_months) out += fmt::format("**Runway:** the limit is reached in about {} months\n\n", format_number(*f.runway_months));
+    if (!f.note.empty()) out += fmt::format("**Note:** {}\n\n", f.note);
+    out += fmt::format("**Location:** `{}` · rule {} `{}`", where(f.location), f.rule, f.topic);
+    if (!f.related_rules.empty()) out += fmt::format(" · also {}", fmt::join(f.related_rules, ", "));
+    if (!f.references.empty()) out += fmt::format(" · [docs]({})", f.references.front());
+    out += "\n\n</details>\n\n";
+  }
+}
+
+void checklist(std::string& out, const WorkerReport& w) {
+  out += "### Checklist\n\n| stage | item | status | why |\n|---|---|---|---|\n";
+  for (const auto& c : w.checklist)
+    out += fmt::format("| {} | `{}` | {} | {} |\n", c.stage, c.item, c.status, cell(c.why));
+  out += "\n";
+}
+
+void cost(std::string& out, const WorkerReport& w) {
+  const auto& c = w.cost;
+  out += "### Cost\n\n";
+  if (!c.monthly_usd) {
+    out += "No metrics: nothing to price beyond the plan's base fee.\n\n";
+    return;
+  }
+  std::vector<std::pair<std::string, double>> slices;
+  for (const auto& [product, usd] : c.by_product)
+    if (usd > 0) slices.emplace_back(product, usd);
+  if (!slices.empty()) {
+    out += fmt::format("```mermaid\npie showData title Monthly cost by product ({})\n", format_money(*c.monthly_usd));
+    for (const auto& [product, usd] : slices) out += fmt::format("    \"{}\" : {:.2f}\n", mlabel(product), usd);
+    out += "```\n\n";
+  }
+  out += fmt::format("{} plan, prices as of {}, a month of {} days.\n\n", c.plan, c.pricing_as_of, format_number(c.month_days));
+  out += "| item | usage / month | included | billable | cost |\n|---|---:|---:|---:|---:|\n";
+  for (const auto& l : c.lines)
+    out += fmt::format("| `{}` | {} | {} | {} | {} |\n", l.item, format_number(l.usage), format_number(l.included),
+                       format_number(l.billable), format_money(l.monthly_usd));
+  if (c.base_fee > 0) out += fmt::format("| base fee | | | | {} |\n", format_money(c.base_fee));
+  out += fmt::format("| **total** | | | | **{}** |\n\n", format_money(*c.monthly_usd));
+  for (const auto& [item, missing] : c.not_estimated) out += fmt::format("- not estimated: `{}` (needs {})\n", item, missing);
+  for (const auto& f : c.free_plan_failures) out += fmt::format("- **Free plan:** {}\n", f);
+  if (!c.not_estimated.empty() || !c.free_plan_failures.empty()) out += "\n";
+  if (!w.runway.empty()) {
+    out += "| limit | target | used | reached in |\n|---|---|---:|---|\n";
+    for (const auto& r : w.runway)
+      out += fmt::format("| {} | {} | {}% | {} |\n", r.limit, target(r.target), format_number(std::round(r.utilization * 100)),
+                         !r.months ? "not at this growth" : *r.months == 0 ? "reached" : fmt::format("~{} months", format_number(*r.months)));
+    out += "\n";
+  }
+}
+
+void architecture(std::string& out, const WorkerReport& w) {
+  out += "### Architecture\n\n```mermaid\nflowchart LR\n";
+  std::string worker = mid("w_", w.name.value_or("worker"));
+  out += fmt::format("    {}[\"{}\"]\n", worker, mlabel(w.name.value_or("(unnamed Worker)")));
+  for (const auto& b : w.bindings) {
+    std::string id = mid("b_" + b.product + "_", b.name);
+    std::string label = mlabel(fmt::format("{} {}<br/>{}", b.product, b.name, b.detail));
+    if (b.product == "services")
+      out += fmt::format("    {} -->|service| {}[[\"{}\"]]\n", worker, id, label);
+    else if (b.product == "d1" || b.product == "kv" || b.product == "r2" || b.product == "durable_objects")
+      out += fmt::format("    {} --> {}[(\"{}\")]\n", worker, id, label);
+    else
+      out += fmt::format("    {} --> {}[\"{}\"]\n", worker, id, label);
+  }
+  for (const auto& q : w.queues) {
+    std::string id = mid("q_", q.queue);
+    out += fmt::format("    {}>\"queue {}\"]\n", id, mlabel(q.queue));
+    if (q.produced) out += fmt::format("    {} -->|send| {}\n", worker, id);
+    if (q.consumed) out += fmt::format("    {} -->|consume| {}\n", id, worker);
+    if (q.dead_letter_queue) {
+      std::string dlq = mid("q_", *q.dead_letter_queue);
+      out += fmt::format("    {} -.->|dead letters| {}>\"queue {}\"]\n", id, dlq, mlabel(*q.dead_letter_queue));
+    }
+  }
+  out += "```\n\n";
+}
+
+}  // namespace
+
+std::string render_markdown(const Report& r) {
+  std::string out = "# cfscale report\n\n";
+  out += "| Worker | env | stage | monthly cost | findings | nearest limit |\n|---|---|---|---:|---|---|\n";
+  for (const auto& w : r.workers)
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell(w.name.value_or("(unnamed)")), w.env.value_or("-"),
+                       w.stage ? fmt::format("{} ({} requests/day)", *w.stage, format_number(*w.requests_per_day)) : "unknown",
+                       w.cost.monthly_usd ? format_money(*w.cost.monthly_usd) : "-", counts(w), cell(nearest_runway(w)));
+  out += "\n";
+  for (const auto& w : r.workers) {
+    out += fmt::format("## {}{}\n\n", w.name.value_or("(unnamed Worker)"), w.env ? fmt::format(" (env {})", *w.env) : "");
+    out += fmt::format("Config `{}`{}.", w.config, w.metrics ? fmt::format(", metrics `{}`", *w.metrics) : ", no metrics");
+    if (w.suppressed) out += fmt::format(" {} finding{} suppressed in the config.", w.suppressed, w.suppressed == 1 ? "" : "s");
+    if (w.baseline_hidden) out += fmt::format(" {} finding{} hidden by the baseline.", w.baseline_hidden, w.baseline_hidden == 1 ? "" : "s");
+    out += "\n\n";
+    findings(out, w);
+    checklist(out, w);
+    cost(out, w);
+    architecture(out, w);
+  }
+  out += fmt::format("<sub>cfscale {} · limits as of {}</sub>\n", r.tool_version, r.limits_as_of);
+  return out;
+}
+
+}  // namespace cfscale::report
