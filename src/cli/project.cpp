@@ -50,6 +50,32 @@ void apply_settings(const config::Settings& s, engine::RuleSet& rules, engine::A
     it->second.value = v.value;
     it->second.source = fmt::format("{} (default {})", v.where.file, it->second.source);
   }
+  std::vector<std::string_view> ids;
+  for (const auto& r : rules.rules) ids.push_back(r.id);
+  auto known = [&](const config::SettingName& n) {
+    if (rules.find(n.name)) return true;
+    diags.error(n.where, "unknown-rule", fmt::format("no rule \"{}\"{}", n.name, did_you_mean_suffix(n.name, ids)));
+    return false;
+  };
+  for (const auto& [id, sev] : s.severity) {
+    config::SettingName n{id, sev.where};
+    if (!known(n)) continue;
+    auto level = parse_severity(sev.name);
+    if (!level) {
+      diags.error(sev.where, "invalid-value", fmt::format("severity \"{}\" for {}: use critical, high, medium, low or info", sev.name, id));
+      continue;
+    }
+    // A fixed severity: the rule's own escalations no longer apply.
+    for (auto& r : rules.rules)
+      if (r.id == id) { r.severity = *level; r.escalate.clear(); }
+  }
+  for (const auto& n : s.no_suppress) known(n);
+  for (const auto& n : s.disable) {
+    if (!known(n)) continue;
+    std::erase_if(rules.rules, [&](const engine::Rule& r) { return r.id == n.name; });
+    ++analyze.disabled_rules;
+  }
+  for (const auto& n : s.no_suppress) analyze.no_suppress.push_back(n.name);
   std::vector<cost::PriceOverride> prices;
   for (const auto& [id, v] : s.prices) prices.push_back(cost::PriceOverride{id, v.value, v.where});
   cost::apply_overrides(rules.pricing, prices, diags);
@@ -87,6 +113,10 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
     print_diagnostics(diags, style, o.quiet);
     failed = !p.rules || diags.has_errors();
     other_errors = diags.error_count();
+  }
+  if (!failed) {
+    p.analyze.config_doc = p.config.doc.get();
+    p.analyze.today = cost::today_utc();
   }
   if (failed) {
     size_t errors = p.config.diags.error_count() + (p.metrics ? p.metrics->diags.error_count() : 0) + other_errors;

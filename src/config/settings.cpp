@@ -13,7 +13,16 @@ namespace {
 namespace fs = std::filesystem;
 using T = FieldType;
 
-constexpr FieldSpec kTop[] = {{"plan", T::String}, {"thresholds", T::Object}, {"pricing", T::Object}};
+constexpr FieldSpec kTop[] = {{"plan", T::String},        {"disable", T::StringArray}, {"no_suppress", T::StringArray},
+                              {"severity", T::Object},    {"thresholds", T::Object},   {"pricing", T::Object}};
+
+std::vector<SettingName> names(const Document& doc, const Node* arr) {
+  std::vector<SettingName> out;
+  if (arr && arr->is_array())
+    for (const auto& item : arr->items)
+      if (item.is_string()) out.push_back(SettingName{item.text, doc.location(item)});
+  return out;
+}
 
 void read_numbers(const Document& doc, const Node& table, const std::string& path, std::map<std::string, SettingValue>& out,
                   Diagnostics& diags) {
@@ -58,6 +67,12 @@ std::optional<Settings> load_settings(const std::string& path, Diagnostics& diag
     s.plan = plan->text;
     s.plan_where = doc->location(*plan);
   }
+  s.disable = names(*doc, doc->root.get("disable"));
+  s.no_suppress = names(*doc, doc->root.get("no_suppress"));
+  if (const Node* sev = doc->root.get("severity"); sev && sev->is_object())
+    for (const auto& m : sev->members)
+      if (expect_type(*doc, m.value, T::String, "severity." + m.key, diags))
+        s.severity[m.key] = SettingName{m.value.text, doc->location(m.value)};
   if (const Node* t = doc->root.get("thresholds"); t && t->is_object()) read_numbers(*doc, *t, "thresholds", s.thresholds, diags);
   if (const Node* p = doc->root.get("pricing"); p && p->is_object()) read_numbers(*doc, *p, "pricing", s.prices, diags);
   (void)errors;

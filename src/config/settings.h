@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/diagnostic.h"
 #include "core/location.h"
@@ -17,10 +18,18 @@ struct SettingValue {
   Location where;
 };
 
+struct SettingName {
+  std::string name;
+  Location where;
+};
+
 struct Settings {
   std::optional<std::string> file;  // none found
   std::optional<std::string> plan;  // "free" | "paid"
   Location plan_where;
+  std::vector<SettingName> disable;      // rule ids switched off
+  std::vector<SettingName> no_suppress;  // rule ids that cfscale-ignore comments cannot hide
+  std::map<std::string, SettingName> severity;  // rule id -> severity name
   std::map<std::string, SettingValue> thresholds;  // name in rules/limits.yaml -> value
   std::map<std::string, SettingValue> prices;      // item in rules/pricing.yaml -> price
 };

@@ -10,6 +10,7 @@
 #include "cost/fix_models.h"
 #include "engine/context.h"
 #include "engine/runway.h"
+#include "engine/suppress.h"
 #include "engine/priority.h"
 #include "engine/report_info.h"
 #include "engine/template.h"
@@ -195,6 +196,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
   Context c{worker, metrics, rules.limits, plan};
 
   for (const auto& r : rules.rules) {
+    if (!r.produced_by.empty()) continue;  // made below, not by a condition
     if (r.checklist) {
       int item_stage = *stage_index(r.checklist->stage);
       if (stage && item_stage > *stage) {
@@ -216,6 +218,19 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     for (auto& f : o.findings) report.findings.push_back(std::move(f));
   }
   merge_same_fix(report.findings, rules);
+  if (options.config_doc) {
+    std::vector<std::string> ids;
+    for (const auto& r : rules.rules) ids.push_back(r.id);
+    auto s = apply_suppressions(report.findings, *options.config_doc, options.no_suppress, options.today, ids);
+    report.suppressed = s.suppressed;
+    for (auto& f : s.findings) {
+      const Rule* rule = rules.find(f.rule);
+      if (!rule) continue;  // switched off in the settings
+      for (const auto& ref : rule->references) f.references.push_back(ref.url);
+      report.findings.push_back(std::move(f));
+    }
+  }
+  report.disabled_rules = options.disabled_rules;
 
   std::optional<cost::Usage> usage;
   if (metrics) {

@@ -2,7 +2,11 @@
 // the staged checklist, what could not be decided, and the priorities.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "config/model.h"
+#include "core/node.h"
 #include "core/report.h"
 #include "engine/rule_loader.h"
 #include "metrics/metrics.h"
@@ -11,6 +15,10 @@ namespace cfscale::engine {
 
 struct AnalyzeOptions {
   std::optional<metrics::Plan> plan;  // from the settings; else the metrics' plan; else paid
+  const Document* config_doc = nullptr;  // its comments hold the cfscale-ignore suppressions
+  std::vector<std::string> no_suppress;  // rules whose findings comments cannot hide
+  std::string today;                     // YYYY-MM-DD, for suppressions with until=
+  size_t disabled_rules = 0;             // reported
 };
 
 WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, const metrics::Metrics* metrics,

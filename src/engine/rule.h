@@ -59,6 +59,7 @@ struct Rule {
   std::optional<Operand> utilization;
   std::string location_key;  // empty: the target's entry; else a top-level config key
   std::string cost_model;    // how following the recommendation changes the bill (cost/fix_models)
+  std::string produced_by;   // "suppressions": cfscale makes these findings itself; no `when`
 };
 
 }  // namespace cfscale::engine

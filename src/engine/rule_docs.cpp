@@ -73,8 +73,14 @@ std::string rule_markdown(const Rule& r, const Limits& limits) {
   if (r.checklist) out += fmt::format("| checklist | `{}` (stage {}) |\n", r.checklist->item, r.checklist->stage);
   if (!r.fix.empty()) out += fmt::format("| fix | `{}` (findings with the same fix for the same target are reported once) |\n", r.fix);
   out += "\n## What it does\n\n";
-  out += fmt::format("Reports: *{}*\n\nIt fires for each {} target when:\n\n", r.title, to_string(r.target));
-  describe_condition(r.when, limits, 0, out);
+  out += fmt::format("Reports: *{}*\n\n", r.title);
+  if (!r.produced_by.empty()) {
+    out += "cfscale produces this finding itself while it applies the `cfscale-ignore` comments of the config "
+           "(see docs/ci.md, Suppressions).\n";
+  } else {
+    out += fmt::format("It fires for each {} target when:\n\n", to_string(r.target));
+    describe_condition(r.when, limits, 0, out);
+  }
   if (r.applies) {
     out += "\nIt applies only when:\n\n";
     describe_condition(*r.applies, limits, 0, out);
@@ -86,7 +92,7 @@ std::string rule_markdown(const Rule& r, const Limits& limits) {
       describe_condition(e.when, limits, 1, out);
     }
   }
-  out += "\nWithout the metrics it needs, the rule is reported as undecided rather than passed.\n";
+  if (r.produced_by.empty()) out += "\nWithout the metrics it needs, the rule is reported as undecided rather than passed.\n";
   out += "\n## Why it matters\n\n" + trim(r.why) + "\n";
   if (!r.guide.empty()) out += "\n## Where the scaling guide is wrong\n\n" + trim(r.guide) + "\n";
   out += fmt::format("\n## Example\n\nBefore:\n\n```{}\n{}\n```\n\nAfter:\n\n```{}\n{}\n```\n", r.example.language,

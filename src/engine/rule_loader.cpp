@@ -24,7 +24,8 @@ constexpr FieldSpec kRuleFields[] = {
     {"escalate", T::ObjectArray},      {"fix", T::String},                {"title", T::String, true},
     {"message", T::String, true},      {"recommendation", T::String, true}, {"why", T::String, true},
     {"guide", T::String},              {"example", T::Object, true},      {"references", T::ObjectArray, true},
-    {"when", T::Object, true},         {"applies", T::Object},            {"checklist", T::Object},
+    {"when", T::Object},               {"applies", T::Object},            {"checklist", T::Object},
+    {"produced_by", T::String},
     {"utilization", T::String},        {"location", T::String},           {"cost_model", T::String}};
 constexpr FieldSpec kExampleFields[] = {{"language", T::String, true}, {"before", T::String, true}, {"after", T::String, true}};
 constexpr FieldSpec kReferenceFields[] = {{"title", T::String, true}, {"url", T::String, true}};
@@ -92,7 +93,14 @@ class Parser {
         r.references.push_back(Reference{str(ref, "title"), url});
       }
     }
-    if (const Node* when = root.get("when"); when && when->is_object()) {
+    r.produced_by = str(root, "produced_by");
+    if (!r.produced_by.empty() && r.produced_by != "suppressions")
+      error(*root.get("produced_by"), "\"produced_by\" can only be \"suppressions\" (findings cfscale makes itself)");
+    const Node* when = root.get("when");
+    if (!when && r.produced_by.empty())
+      diags_.error(doc_.location(root), "missing-key", "\"top level\" is missing the required key \"when\"");
+    if (when && !r.produced_by.empty()) error(*when, "a rule produced by cfscale itself has no \"when\"");
+    if (when && when->is_object()) {
       if (auto c = parse_condition(*when, r.target, limits_, doc_, diags_)) r.when = std::move(*c);
     }
     if (const Node* applies = root.get("applies"); applies && applies->is_object())

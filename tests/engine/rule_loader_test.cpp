@@ -56,8 +56,8 @@ TEST_CASE("rule loader: a good rule loads") { CHECK(errors_of(kGood).empty()); }
 TEST_CASE("rule loader: mistakes are errors with file:line:col") {
   auto e = errors_of(replace(kGood, "when:", "wen:"));
   REQUIRE(e.size() == 2);
-  CHECK(e[0] == "rules/CFS901-test-rule.yaml:1:1: error: \"top level\" is missing the required key \"when\" [missing-key]");
-  CHECK(e[1] == "rules/CFS901-test-rule.yaml:13:1: error: unknown key \"wen\" (did you mean \"when\"?) [unknown-key]");
+  CHECK(e[0] == "rules/CFS901-test-rule.yaml:13:1: error: unknown key \"wen\" (did you mean \"when\"?) [unknown-key]");
+  CHECK(e[1] == "rules/CFS901-test-rule.yaml:1:1: error: \"top level\" is missing the required key \"when\" [missing-key]");
 
   CHECK(errors_of(replace(kGood, "topic: d1-storage", "topic: d1-size"))[0] ==
         "rules/CFS901-test-rule.yaml:3:8: error: unknown topic \"d1-size\" (CONTRACT §4; add new topics to src/engine/topics.h) [rule-invalid]");

@@ -27,7 +27,10 @@ std::set<std::string> fired(const fs::path& dir) {
     m = metrics::load_metrics(*path);
     REQUIRE_MESSAGE(m->ok(), *path);
   }
-  auto report = engine::analyze(catalogue(), *cfg.worker, m ? &*m->metrics : nullptr);
+  engine::AnalyzeOptions opts;
+  opts.config_doc = cfg.doc.get();
+  opts.today = "2026-11-28";
+  auto report = engine::analyze(catalogue(), *cfg.worker, m ? &*m->metrics : nullptr, opts);
   std::set<std::string> ids;
   for (const auto& f : report.findings) {
     ids.insert(f.rule);

@@ -1,0 +1,150 @@
+#include "engine/suppress.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace cfscale::engine {
+namespace {
+
+constexpr std::string_view kMarker = "cfscale-ignore";
+
+std::string trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  size_t e = s.find_last_not_of(" \t\r");
+  return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
+}
+
+bool is_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
+  return true;
+}
+
+// The line a suppression applies to: its own when code stands before it,
+// else the next line that is neither blank nor only a comment.
+uint32_t target_line(const Document& doc, const Pos& comment) {
+  std::string_view before = doc.lines->line_text(comment.line).substr(0, comment.column - 1);
+  if (trim(before).size() > 0) return comment.line;
+  for (uint32_t l = comment.line + 1; l <= doc.lines->line_count(); ++l) {
+    std::string t = trim(doc.lines->line_text(l));
+    if (t.empty() || t.rfind("//", 0) == 0 || t.rfind("#", 0) == 0 || t.rfind("/*", 0) == 0) continue;
+    return l;
+  }
+  return comment.line;
+}
+
+Finding meta(const char* rule, Severity sev, const std::string& title, const std::string& message, const std::string& fix,
+             const Location& where) {
+  Finding f;
+  f.rule = rule;
+  f.topic = "suppression";
+  f.kind = "config";
+  f.severity = sev;
+  f.title = title;
+  f.message = message;
+  f.recommendation = fix;
+  f.target = Target{"worker", std::nullopt};
+  f.location = where;
+  f.cost_basis = "no effect on the bill";
+  f.cost_monthly_usd = 0;
+  return f;
+}
+
+}  // namespace
+
+std::vector<Suppression> parse_suppressions(const Document& doc) {
+  std::vector<Suppression> out;
+  if (!doc.lines) return out;
+  for (const auto& c : doc.comments) {
+    auto at = c.text.find(kMarker);
+    if (at == std::string::npos) continue;
+    Suppression s;
+    s.pos = c.pos;
+    s.line = target_line(doc, c.pos);
+    std::string rest = c.text.substr(at + kMarker.size());
+    auto colon = rest.find(':');
+    std::string head = trim(colon == std::string::npos ? rest : rest.substr(0, colon));
+    s.reason = colon == std::string::npos ? "" : trim(rest.substr(colon + 1));
+    // head: "CFS101[,CFS102] [until=YYYY-MM-DD]"
+    std::string ids = head;
+    auto until = head.find("until=");
+    if (until != std::string::npos) {
+      s.until = trim(head.substr(until + 6));
+      ids = trim(head.substr(0, until));
+      if (!is_date(*s.until)) s.problem = fmt::format("\"until={}\" is not a date (YYYY-MM-DD)", *s.until);
+    }
+    for (size_t i = 0; i <= ids.size();) {
+      size_t j = ids.find_first_of(", ", i);
+      if (j == std::string::npos) j = ids.size();
+      std::string id = trim(ids.substr(i, j - i));
+      if (!id.empty()) s.rules.push_back(id);
+      i = j + 1;
+    }
+    if (s.rules.empty()) s.problem = "it names no rule: write \"cfscale-ignore CFS123: reason\"";
+    else if (s.reason.empty() && s.problem.empty()) s.problem = "it gives no reason: write \"cfscale-ignore " + s.rules[0] + ": why it does not apply\"";
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Document& doc,
+                                     const std::vector<std::string>& no_suppress, const std::string& today,
+                                     const std::vector<std::string>& known_rules) {
+  SuppressionResult res;
+  auto sups = parse_suppressions(doc);
+  std::vector<std::string_view> known(known_rules.begin(), known_rules.end());
+  for (auto& s : sups) {
+    if (!s.problem.empty()) continue;
+    for (const auto& id : s.rules)
+      if (std::find(known_rules.begin(), known_rules.end(), id) == known_rules.end()) {
+        s.problem = fmt::format("no rule \"{}\"{}", id, did_you_mean_suffix(id, known));
+        break;
+      }
+  }
+  std::vector<Finding> kept;
+  for (auto& f : findings) {
+    bool hidden = false;
+    for (auto& s : sups) {
+      if (!s.problem.empty() || !f.location || f.location->pos.line != s.line) continue;
+      bool match = std::any_of(s.rules.begin(), s.rules.end(), [&](const std::string& id) {
+        return id == f.rule || std::find(f.related_rules.begin(), f.related_rules.end(), id) != f.related_rules.end();
+      });
+      if (!match) continue;
+      s.used = true;
+      std::string where = fmt::format("{}:{}", doc.path, s.pos.line);
+      if (std::find(no_suppress.begin(), no_suppress.end(), f.rule) != no_suppress.end()) {
+        f.note = fmt::format("the suppression at {} is ignored: the settings do not let {} be suppressed", where, f.rule);
+      } else if (s.until && *s.until < today) {
+        f.note = fmt::format("the suppression at {} expired on {} ({})", where, *s.until, s.reason);
+      } else {
+        hidden = true;
+      }
+    }
+    if (hidden) ++res.suppressed;
+    else kept.push_back(std::move(f));
+  }
+  findings = std::move(kept);
+  for (const auto& s : sups) {
+    Location where = doc.location(s.pos);
+    if (!s.problem.empty()) {
+      res.findings.push_back(meta("CFS902", Severity::Medium, "A cfscale-ignore comment is not valid",
+                                  fmt::format("The suppression at line {} does not work: {}.", s.pos.line, s.problem),
+                                  "Write it as \"cfscale-ignore CFS123: why this does not apply\" (optionally with "
+                                  "until=YYYY-MM-DD after the rule), on the line before the entry or at the end of its line.",
+                                  where));
+    } else if (!s.used) {
+      res.findings.push_back(meta("CFS901", Severity::Low, fmt::format("Unused suppression of {}", fmt::join(s.rules, ", ")),
+                                  fmt::format("The suppression at line {} ({}) matches no finding on line {}: the problem "
+                                              "was fixed, or the comment is on the wrong line.",
+                                              s.pos.line, s.reason, s.line),
+                                  "Remove the comment, or move it to the line before the entry the finding points to.", where));
+    }
+  }
+  return res;
+}
+
+}  // namespace cfscale::engine

@@ -1,0 +1,41 @@
+// Inline suppressions: `// cfscale-ignore CFS123: reason` in JSONC or
+// `# cfscale-ignore CFS123: reason` in TOML, on the line before the entry a
+// finding points to or at the end of that line. The reason is required;
+// `until=YYYY-MM-DD` makes it expire. Unused and invalid suppressions become
+// findings of their own (CFS901, CFS902).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/node.h"
+#include "core/report.h"
+
+namespace cfscale::engine {
+
+struct Suppression {
+  std::vector<std::string> rules;
+  std::string reason;
+  std::optional<std::string> until;
+  Pos pos;              // the comment
+  uint32_t line = 0;    // the line it applies to
+  std::string problem;  // why it is invalid, if it is
+  bool used = false;
+};
+
+// Every cfscale-ignore comment of the document.
+std::vector<Suppression> parse_suppressions(const Document& doc);
+
+struct SuppressionResult {
+  size_t suppressed = 0;
+  std::vector<Finding> findings;  // CFS901 unused, CFS902 invalid
+};
+
+// Removes suppressed findings; findings of `no_suppress` rules and findings
+// whose suppression has expired stay, with a note.
+SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Document& doc,
+                                     const std::vector<std::string>& no_suppress, const std::string& today,
+                                     const std::vector<std::string>& known_rules);
+
+}  // namespace cfscale::engine
