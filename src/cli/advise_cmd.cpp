@@ -1,10 +1,12 @@
 // `cfscale advise` and `cfscale checklist`: load, analyse, render.
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "cli/app.h"
 #include "cli/output.h"
+#include "cli/baseline.h"
 #include "cli/project.h"
 #include "core/version.h"
 #include "engine/analyze.h"
@@ -23,16 +25,34 @@ namespace {
 std::optional<Report> analyse(const CommonOptions& o) {
   auto project = load_project(o, true);
   if (!project) return std::nullopt;
+  std::optional<std::set<BaselineKey>> baseline;
+  if (o.baseline) {
+    Diagnostics diags;
+    baseline = load_baseline(*o.baseline, diags);
+    print_diagnostics(diags, detect_style(stderr, o.no_color), o.quiet);
+    if (!baseline) {
+      fmt::print(stderr, "cfscale: the baseline cannot be read; nothing was analysed\n");
+      return std::nullopt;
+    }
+  }
   const metrics::Metrics* m = project->metrics ? &*project->metrics->metrics : nullptr;
   Report report;
   report.tool_version = kVersion;
   report.limits_as_of = project->rules->limits.as_of;
   report.workers.push_back(engine::analyze(*project->rules, *project->config.worker, m, project->analyze));
-  report.rules = engine::rule_infos(*project->rules);
   Style style = detect_style(stderr, o.no_color);
   for (auto& w : report.workers) {
     w.diagnostics.sort();
     print_diagnostics(w.diagnostics, style, o.quiet);
+  }
+  report.rules = engine::rule_infos(*project->rules);
+  // The baseline records all findings; --baseline then hides the recorded ones.
+  if (o.write_baseline && !write_output(*o.write_baseline, baseline_json(report))) return std::nullopt;
+  if (baseline) {
+    apply_baseline(report, *baseline);
+    size_t hidden = 0;
+    for (const auto& w : report.workers) hidden += w.baseline_hidden;
+    if (!o.quiet) fmt::print(stderr, "cfscale: {} finding{} in the baseline {} not shown\n", hidden, hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are");
   }
   return report;
 }
@@ -95,7 +115,16 @@ int emit(const Report& r, const CommonOptions& o, Command cmd, bool explain = fa
 
 }  // namespace
 
+// --show-config: print the effective settings and stop.
+std::optional<int> show_config_only(const CommonOptions& o) {
+  if (!o.show_config) return std::nullopt;
+  auto project = load_project(o, true);
+  if (!project) return kExitBadInput;
+  return write_output(o.outputs.empty() ? "-" : o.outputs.front(), show_config(*project)) ? kExitOk : kExitBadInput;
+}
+
 int run_advise(const CommonOptions& o) {
+  if (auto code = show_config_only(o)) return *code;
   if (!output_pairs(o)) return kExitBadInput;
   auto report = analyse(o);
   if (!report) return kExitBadInput;
@@ -104,6 +133,7 @@ int run_advise(const CommonOptions& o) {
 
 int run_cost(const CostOptions& opts) {
   const auto& o = opts.common;
+  if (auto code = show_config_only(o)) return *code;
   if (!output_pairs(o)) return kExitBadInput;
   auto project = load_project(o, true);
   if (!project) return kExitBadInput;
@@ -131,6 +161,7 @@ int run_cost(const CostOptions& opts) {
 }
 
 int run_checklist(const CommonOptions& o) {
+  if (auto code = show_config_only(o)) return *code;
   if (!output_pairs(o)) return kExitBadInput;
   auto report = analyse(o);
   if (!report) return kExitBadInput;

@@ -46,6 +46,9 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
   if (analysing) {
     cmd.add_option("--config", o.settings, "Project settings (default: .cfscale.toml beside the config or above it)");
     cmd.add_option("--rules", o.rules, "Rules folder (default: the installed catalogue)");
+    cmd.add_option("--baseline", o.baseline, "Report only findings that are not in this baseline file");
+    cmd.add_option("--write-baseline", o.write_baseline, "Record the current findings in this baseline file");
+    cmd.add_flag("--show-config", o.show_config, "Print the effective settings and where each comes from, then exit");
     cmd.add_option("--fail-on", o.fail_on, "Exit 1 when a finding at or above this severity remains")
         ->check(CLI::IsMember(std::vector<std::string>(std::begin(kSeverities), std::end(kSeverities))));
   }

@@ -21,6 +21,9 @@ struct CommonOptions {
   std::vector<std::string> formats;
   std::vector<std::string> outputs;
   std::optional<std::string> fail_on;
+  std::optional<std::string> baseline;        // report only findings not in it
+  std::optional<std::string> write_baseline;  // record today's findings
+  bool show_config = false;
   bool quiet = false;
   bool no_color = false;
   bool verbose = false;

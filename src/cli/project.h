@@ -31,6 +31,9 @@ std::string rules_dir(const std::optional<std::string>& flag);
 // stderr. Returns nullopt after printing why when any input has an error.
 std::optional<Project> load_project(const CommonOptions& o, bool need_rules);
 
+// The effective settings and where each comes from (--show-config).
+std::string show_config(const Project& p);
+
 // The metrics file for a config: --metrics, or cfscale.metrics.* beside it.
 std::optional<std::string> metrics_path(const CommonOptions& o, const std::string& config_file);
 

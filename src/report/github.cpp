@@ -52,7 +52,7 @@ std::string render_github(const Report& r) {
       }
       props.push_back("title=" + escape_property(fmt::format("{} {} ({})", f.rule, f.title, to_string(f.severity))));
       out += fmt::format("::{} {}::{}\n", command(f.severity), fmt::join(props, ","),
-                         escape_data(f.message + "\n" + f.recommendation));
+                         escape_data(f.message + (f.note.empty() ? "" : " (" + f.note + ")") + "\n" + f.recommendation));
     }
   }
   return out;

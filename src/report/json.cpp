@@ -63,6 +63,7 @@ J finding_json(const Finding& f) {
   j["cost"] = {{"monthly_usd", f.cost_monthly_usd ? number(*f.cost_monthly_usd) : J(nullptr)},
                {"basis", f.cost_basis.empty() ? J(nullptr) : J(f.cost_basis)}};
   j["runway_months"] = f.runway_months ? number(*f.runway_months) : J(nullptr);
+  j["note"] = f.note.empty() ? J(nullptr) : J(f.note);
   return j;
 }
 
@@ -138,6 +139,9 @@ J worker_json(const WorkerReport& w) {
                       {"free_plan_failures", p.free_plan_failures}});
     j["projections"] = proj;
   }
+  j["suppressed"] = w.suppressed;
+  j["baseline_hidden"] = w.baseline_hidden;
+  j["disabled_rules"] = w.disabled_rules;
   j["diagnostics"] = diagnostics_json(w.diagnostics);
   return j;
 }

@@ -63,7 +63,8 @@ std::string render_sarif(const Report& r) {
   J results = J::array();
   for (const auto& w : r.workers) {
     for (const auto& f : w.findings) {
-      J res = {{"ruleId", f.rule}, {"level", level(f.severity)}, {"message", {{"text", f.title + ". " + f.message}}}};
+      std::string text = f.title + ". " + f.message + (f.note.empty() ? "" : " (" + f.note + ")");
+      J res = {{"ruleId", f.rule}, {"level", level(f.severity)}, {"message", {{"text", text}}}};
       if (index.count(f.rule)) res["ruleIndex"] = index[f.rule];
       if (f.location) {
         J phys = {{"artifactLocation", {{"uri", f.location->file}}}};

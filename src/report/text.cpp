@@ -1,5 +1,6 @@
 #include "report/text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -123,6 +124,7 @@ std::string finding_text(const Finding& f, const TextOptions& o, const Paint& p)
   for (size_t i = 0; i < f.evidence.size(); ++i) field(i == 0 ? "evidence" : "", evidence_line(f.evidence[i]));
   field("why", f.message);
   field("do", f.recommendation);
+  if (!f.note.empty()) field("note", f.note);
   if (f.cost_monthly_usd)
     field("cost", fmt::format("{}{} a month: {}", *f.cost_monthly_usd < 0 ? "-" : "+", money(std::fabs(*f.cost_monthly_usd)), f.cost_basis));
   if (f.runway_months) field("runway", *f.runway_months == 0 ? std::string("the limit is already reached")
@@ -148,6 +150,15 @@ std::string summary(const Report& r) {
   std::string out = fmt::format("{} finding{}", n, n == 1 ? "" : "s");
   if (!parts.empty()) out += fmt::format(" ({})", fmt::join(parts, ", "));
   if (undecided) out += fmt::format("; {} check{} undecided for lack of metrics", undecided, undecided == 1 ? "" : "s");
+  size_t suppressed = 0, hidden = 0, disabled = 0;
+  for (const auto& w : r.workers) {
+    suppressed += w.suppressed;
+    hidden += w.baseline_hidden;
+    disabled = std::max(disabled, w.disabled_rules);
+  }
+  if (suppressed) out += fmt::format("; {} suppressed in the config", suppressed);
+  if (hidden) out += fmt::format("; {} in the baseline", hidden);
+  if (disabled) out += fmt::format("; {} rule{} disabled in the settings", disabled, disabled == 1 ? "" : "s");
   return out;
 }
 

@@ -1,0 +1,48 @@
+// --show-config: the effective settings, each with where it comes from.
+#include <fmt/format.h>
+
+#include "cli/project.h"
+#include "core/text.h"
+
+namespace cfscale::cli {
+
+namespace {
+std::string where(const Location& l) { return format_location(l); }
+}  // namespace
+
+std::string show_config(const Project& p) {
+  const auto& rules = *p.rules;
+  const auto* s = p.settings ? &*p.settings : nullptr;
+  std::string out;
+  out += fmt::format("# settings: {}\n", s && s->file ? *s->file : "none (no .cfscale.toml found; defaults below)");
+  out += fmt::format("# rules: {} ({} rules, limits as of {}), prices: {} (as of {})\n\n", rules.dir, rules.rules.size(),
+                     rules.limits.as_of, rules.pricing.file, rules.pricing.as_of);
+  std::string plan = p.analyze.plan ? std::string(metrics::to_string(*p.analyze.plan))
+                                    : p.metrics ? std::string(metrics::to_string(p.metrics->metrics->plan)) : "paid";
+  std::string plan_from = s && s->plan ? where(s->plan_where)
+                          : p.metrics && p.metrics->metrics->plan_given ? p.metrics->metrics->file
+                                                                        : "default";
+  out += fmt::format("plan = \"{}\"  # {}\n", plan, plan_from);
+  std::vector<std::string> disabled, no_suppress;
+  if (s) {
+    for (const auto& n : s->disable) disabled.push_back(fmt::format("\"{}\"", n.name));
+    for (const auto& n : s->no_suppress) no_suppress.push_back(fmt::format("\"{}\"", n.name));
+  }
+  out += fmt::format("disable = [{}]  # {}\n", fmt::join(disabled, ", "), s && !s->disable.empty() ? *s->file : "default");
+  out += fmt::format("no_suppress = [{}]  # {}\n", fmt::join(no_suppress, ", "), s && !s->no_suppress.empty() ? *s->file : "default");
+  out += "\n[severity]\n";
+  for (const auto& r : rules.rules) {
+    auto it = s ? s->severity.find(r.id) : decltype(s->severity.end()){};
+    bool set = s && it != s->severity.end();
+    out += fmt::format("{} = \"{}\"  # {}\n", r.id, to_string(r.severity), set ? where(it->second.where) : r.file);
+  }
+  out += "\n[thresholds]\n";
+  for (const auto& [name, t] : rules.limits.thresholds)
+    out += fmt::format("{} = {}  # {}\n", name, format_number(t.value), t.source);
+  out += "\n[pricing]\n";
+  for (const auto& i : rules.pricing.items)
+    out += fmt::format("\"{}\" = {}  # per {} {}; {}\n", i.id, format_number(i.price), format_number(i.per), i.unit, i.source);
+  return out;
+}
+
+}  // namespace cfscale::cli

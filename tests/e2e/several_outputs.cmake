@@ -1,0 +1,52 @@
+# Several outputs in one run equal the same formats written one at a time;
+# a baseline round trip hides exactly the recorded findings.
+#   cmake -DBIN=... -DWORKDIR=... -DOUT=... -P several_outputs.cmake
+file(REMOVE_RECURSE "${OUT}")
+file(MAKE_DIRECTORY "${OUT}")
+function(run expect)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env CFSCALE_TODAY=2026-11-28 "${BIN}" ${ARGN} WORKING_DIRECTORY "${WORKDIR}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL expect)
+    message(FATAL_ERROR "cfscale ${ARGN}: exit ${rc}, expected ${expect}\n${err}")
+  endif()
+  set(last_stdout "${out}" PARENT_SCOPE)
+  set(last_stderr "${err}" PARENT_SCOPE)
+endfunction()
+
+run(0 advise examples/do-chat --format sarif -o "${OUT}/all.sarif" --format markdown -o "${OUT}/all.md"
+      --format github -o "${OUT}/all.github" --format json --no-color)
+set(all_json "${last_stdout}")
+foreach(f sarif markdown github json)
+  run(0 advise examples/do-chat --format ${f} --no-color)
+  set(single_${f} "${last_stdout}")
+endforeach()
+file(READ "${OUT}/all.sarif" a)
+file(READ "${OUT}/all.md" b)
+file(READ "${OUT}/all.github" c)
+if(NOT a STREQUAL single_sarif OR NOT b STREQUAL single_markdown OR NOT c STREQUAL single_github OR NOT all_json STREQUAL single_json)
+  message(FATAL_ERROR "an output written with others differs from the same format written alone")
+endif()
+# Two formats to stdout, or more outputs than formats, are usage errors.
+run(2 advise examples/do-chat --format sarif --format json)
+run(2 advise examples/do-chat --format json -o "${OUT}/x.json" -o "${OUT}/y.json")
+
+# Baseline round trip: record, then nothing new is reported and --fail-on passes.
+run(1 advise examples/do-chat --write-baseline "${OUT}/baseline.json" --fail-on high --quiet)
+run(0 advise examples/do-chat --baseline "${OUT}/baseline.json" --fail-on info --format json)
+string(JSON hidden GET "${last_stdout}" workers 0 baseline_hidden)
+string(JSON shown LENGTH "${last_stdout}" workers 0 findings)
+if(NOT hidden EQUAL 4 OR NOT shown EQUAL 0)
+  message(FATAL_ERROR "baseline: ${hidden} hidden, ${shown} shown; expected 4 and 0")
+endif()
+# Against another project the baseline hides nothing: keys are per Worker.
+run(1 advise examples/kv-site --baseline "${OUT}/baseline.json" --fail-on high --quiet)
+# A baseline is keyed by rule and target, not line: moving an entry keeps it hidden.
+file(READ "${WORKDIR}/examples/do-chat/wrangler.jsonc" cfg)
+file(MAKE_DIRECTORY "${OUT}/moved")
+file(WRITE "${OUT}/moved/wrangler.jsonc" "// moved down by three lines\n\n\n${cfg}")
+file(COPY "${WORKDIR}/examples/do-chat/cfscale.metrics.yaml" DESTINATION "${OUT}/moved")
+execute_process(COMMAND ${CMAKE_COMMAND} -E env CFSCALE_TODAY=2026-11-28 "${BIN}" advise "${OUT}/moved" --baseline "${OUT}/baseline.json" --fail-on info --quiet
+                RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "moving the config's lines brought baseline findings back (exit ${rc})")
+endif()
