@@ -43,6 +43,10 @@ std::optional<std::string> find_config(const std::string& path, Diagnostics& dia
     for (int up = 0; up < 256; ++up) {
       fs::path candidate = dir / name;
       if (fs::is_regular_file(candidate, ec)) return candidate.lexically_normal().string();
+      if (fs::is_directory(candidate, ec)) {
+        diags.error(Location{candidate.lexically_normal().string(), {}}, "io", "is a directory, expected a file");
+        return std::nullopt;
+      }
       if (!abs.has_relative_path()) break;  // reached the root
       abs = abs.parent_path();
       dir = dir / "..";

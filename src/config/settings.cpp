@@ -54,11 +54,15 @@ std::optional<std::string> find_settings(const std::string& config_file, const s
 }
 
 std::optional<Settings> load_settings(const std::string& path, Diagnostics& diags) {
-  size_t errors = diags.error_count();
   auto doc = load_document(path, format_from_extension(path).value_or(DocFormat::Toml), diags);
   if (!doc) return std::nullopt;
+  return parse_settings(*doc, diags);
+}
+
+std::optional<Settings> parse_settings(const Document& document, Diagnostics& diags) {
+  const Document* doc = &document;
   Settings s;
-  s.file = path;
+  s.file = doc->path;
   if (!expect_type(*doc, doc->root, T::Object, "settings", diags)) return std::nullopt;
   check_object(*doc, doc->root, strict(kTop), "", diags);
   if (const Node* plan = doc->root.get("plan"); plan && plan->is_string()) {
@@ -75,7 +79,6 @@ std::optional<Settings> load_settings(const std::string& path, Diagnostics& diag
         s.severity[m.key] = SettingName{m.value.text, doc->location(m.value)};
   if (const Node* t = doc->root.get("thresholds"); t && t->is_object()) read_numbers(*doc, *t, "thresholds", s.thresholds, diags);
   if (const Node* p = doc->root.get("pricing"); p && p->is_object()) read_numbers(*doc, *p, "pricing", s.prices, diags);
-  (void)errors;
   return s;  // with its errors in diags: the caller reports them all at once
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/diagnostic.h"
 #include "core/location.h"
+#include "core/node.h"
 
 namespace cfscale::config {
 
@@ -45,5 +46,7 @@ std::optional<std::string> find_settings(const std::string& config_file, const s
 // Names of thresholds and prices are checked by the caller, which knows the
 // catalogue. nullopt when the file cannot be read or parsed.
 std::optional<Settings> load_settings(const std::string& path, Diagnostics& diags);
+// The same for a document already parsed (tests, fuzzing).
+std::optional<Settings> parse_settings(const Document& doc, Diagnostics& diags);
 
 }  // namespace cfscale::config

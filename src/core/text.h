@@ -39,7 +39,8 @@ std::optional<size_t> find_invalid_utf8(std::string_view text);
 // Appends code point `cp` to `out` as UTF-8.
 void append_utf8(std::string& out, uint32_t cp);
 
-// Levenshtein distance, capped work for long strings.
+// Edit distance (optimal string alignment: insert, delete, replace, swap two
+// neighbours), capped work for long strings.
 size_t edit_distance(std::string_view a, std::string_view b);
 
 // The closest candidate when it is close enough to be a plausible typo

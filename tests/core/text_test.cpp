@@ -30,6 +30,7 @@ TEST_CASE("did_you_mean") {
   std::vector<std::string_view> keys = {"kv_namespaces", "d1_databases", "max_batch_size"};
   CHECK(did_you_mean("kv_namespace", keys) == "kv_namespaces");
   CHECK(did_you_mean("max-batch-size", keys) == "max_batch_size");
+  CHECK(edit_distance("wehn", "when") == 1);  // a swap is one edit
   CHECK(did_you_mean("KV_NAMESPACES", keys) == "kv_namespaces");
   CHECK_FALSE(did_you_mean("colour", keys));
   CHECK(did_you_mean_suffix("d1_database", keys) == " (did you mean \"d1_databases\"?)");
