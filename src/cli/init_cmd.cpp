@@ -77,6 +77,7 @@ int run_init(const InitOptions& opts) {
     fmt::print(stderr, "cfscale: the config has errors; no skeleton was written\n");
     return kExitBadInput;
   }
+  protect_input(loaded.worker->file);
   std::string target = o.output;
   if (target.empty()) target = (fs::path(loaded.worker->file).parent_path() / "cfscale.metrics.yaml").lexically_normal().string();
   std::error_code ec;

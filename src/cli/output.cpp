@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -44,6 +45,15 @@ void print_diagnostics(const Diagnostics& diags, const Style& style, bool quiet)
   }
 }
 
+namespace {
+std::vector<std::string>& protected_inputs() {
+  static std::vector<std::string> paths;
+  return paths;
+}
+}  // namespace
+
+void protect_input(const std::string& path) { protected_inputs().push_back(path); }
+
 bool write_output(const std::string& path, std::string_view content) {
   if (path.empty() || path == "-") {
     std::fwrite(content.data(), 1, content.size(), stdout);
@@ -52,6 +62,13 @@ bool write_output(const std::string& path, std::string_view content) {
   }
   namespace fs = std::filesystem;
   fs::path target(path);
+  for (const auto& input : protected_inputs()) {
+    std::error_code ec;
+    if (fs::exists(target, ec) && fs::equivalent(target, input, ec)) {
+      fmt::print(stderr, "{}: error: this is an input of the run ({}); cfscale does not write its inputs\n", path, input);
+      return false;
+    }
+  }
   fs::path tmp = target;
   tmp += fmt::format(".tmp-{}", ::getpid());
   {

@@ -29,7 +29,12 @@ void print_diagnostics(const Diagnostics& diags, const Style& style, bool quiet)
 
 // Writes `content` to `path`, or to stdout for "-" or an empty path. A file is
 // written to a temporary name beside it and renamed, so it is never left
-// half-written. Returns false (and prints why) on failure.
+// half-written. Returns false (and prints why) on failure, and refuses to
+// write over any file registered with protect_input().
 bool write_output(const std::string& path, std::string_view content);
+
+// cfscale never writes its inputs (the wrangler config above all): an output
+// path that is one of these files is refused.
+void protect_input(const std::string& path);
 
 }  // namespace cfscale::cli

@@ -114,6 +114,10 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
     failed = !p.rules || diags.has_errors();
     other_errors = diags.error_count();
   }
+  if (p.config.doc) protect_input(p.config.doc->path);
+  if (p.metrics && p.metrics->metrics) protect_input(p.metrics->metrics->file);
+  if (p.settings && p.settings->file) protect_input(*p.settings->file);
+  if (o.baseline) protect_input(*o.baseline);
   if (!failed) {
     p.analyze.config_doc = p.config.doc.get();
     p.analyze.today = cost::today_utc();

@@ -1,5 +1,7 @@
 #include "config/discover.h"
 
+#include <sys/stat.h>
+
 #include <doctest/doctest.h>
 
 #include "support.h"
@@ -77,4 +79,14 @@ TEST_CASE("load: a directory where a file was expected, and an oversized file") 
   auto b = config::load_config((big.path / "wrangler.json").string());
   CHECK_FALSE(b.ok());
   CHECK(b.diags.items()[0].code == "too-large");
+}
+
+TEST_CASE("load: a FIFO is not a regular file, and is never opened") {
+  TempDir t;
+  fs::path fifo = t.path / "wrangler.toml";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto c = config::load_config(fifo.string());
+  CHECK_FALSE(c.ok());
+  REQUIRE(c.diags.has_errors());
+  CHECK(c.diags.items()[0].message == "is not a regular file");
 }
