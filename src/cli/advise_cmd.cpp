@@ -8,6 +8,7 @@
 #include "cli/output.h"
 #include "cli/baseline.h"
 #include "cli/project.h"
+#include "cli/tree.h"
 #include "core/version.h"
 #include "engine/analyze.h"
 #include "cost/projection.h"
@@ -23,6 +24,24 @@ namespace cfscale::cli {
 namespace {
 
 std::optional<Report> analyse(const CommonOptions& o) {
+  if (o.recursive) {
+    if (o.metrics || o.env) {
+      fmt::print(stderr, "cfscale: with --recursive, metrics are found beside each config and --all-envs selects environments; "
+                         "--metrics and --env take one config\n");
+      return std::nullopt;
+    }
+    auto report = analyse_tree(o);
+    if (!report) return std::nullopt;
+    if (o.write_baseline && !write_output(*o.write_baseline, baseline_json(*report))) return std::nullopt;
+    if (o.baseline) {
+      Diagnostics diags;
+      auto keys = load_baseline(*o.baseline, diags);
+      print_diagnostics(diags, detect_style(stderr, o.no_color), o.quiet);
+      if (!keys) return std::nullopt;
+      apply_baseline(*report, *keys);
+    }
+    return report;
+  }
   auto project = load_project(o, true);
   if (!project) return std::nullopt;
   std::optional<std::set<BaselineKey>> baseline;
@@ -135,6 +154,11 @@ int run_cost(const CostOptions& opts) {
   const auto& o = opts.common;
   if (auto code = show_config_only(o)) return *code;
   if (!output_pairs(o)) return kExitBadInput;
+  if (o.recursive) {
+    auto report = analyse(o);
+    if (!report) return kExitBadInput;
+    return emit(*report, o, Command::Cost, opts.explain);
+  }
   auto project = load_project(o, true);
   if (!project) return kExitBadInput;
   const metrics::Metrics* m = project->metrics ? &*project->metrics->metrics : nullptr;

@@ -24,6 +24,9 @@ struct CommonOptions {
   std::optional<std::string> baseline;        // report only findings not in it
   std::optional<std::string> write_baseline;  // record today's findings
   bool show_config = false;
+  bool recursive = false;  // every Worker config under PATH
+  bool all_envs = false;   // each environment too
+  unsigned jobs = 0;       // threads for --recursive (0: one per core)
   bool quiet = false;
   bool no_color = false;
   bool verbose = false;

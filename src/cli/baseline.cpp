@@ -20,6 +20,11 @@ std::string baseline_json(const Report& r) {
       keys.insert(key_of(w, f));
       titles[key_of(w, f)] = f.title;
     }
+  WorkerReport across;  // findings across Workers: no Worker, no environment
+  for (const auto& f : r.cross) {
+    keys.insert(key_of(across, f));
+    titles[key_of(across, f)] = f.title;
+  }
   using J = nlohmann::ordered_json;
   J findings = J::array();
   auto opt = [](const std::string& s) { return s.empty() ? J(nullptr) : J(s); };
@@ -78,6 +83,10 @@ void apply_baseline(Report& r, const std::set<BaselineKey>& keys) {
     for (auto& f : kept) f.priority = ++n;  // 1..N without gaps, in the same order
     w.findings = std::move(kept);
   }
+  WorkerReport across;
+  std::erase_if(r.cross, [&](const Finding& f) { return keys.count(key_of(across, f)) > 0; });
+  int n = 0;
+  for (auto& f : r.cross) f.priority = ++n;
 }
 
 }  // namespace cfscale::cli

@@ -27,13 +27,20 @@ std::string rules_dir(const std::optional<std::string>& flag) {
   return kSourceRulesDir;
 }
 
-std::optional<std::string> metrics_path(const CommonOptions& o, const std::string& config_file) {
-  if (o.metrics) return o.metrics;
+std::optional<std::string> metrics_path(const CommonOptions& o, const std::string& config_file,
+                                        const std::optional<std::string>& env, bool fallback) {
+  if (o.metrics && !o.recursive) return o.metrics;
   std::string dir = fs::path(config_file).parent_path().string();
-  return metrics::find_metrics(dir.empty() ? "." : dir);
+  if (dir.empty()) dir = ".";
+  if (env)
+    for (const char* ext : {"yaml", "yml", "json", "toml"}) {
+      fs::path p = fs::path(dir) / fmt::format("cfscale.metrics.{}.{}", *env, ext);
+      std::error_code ec;
+      if (fs::is_regular_file(p, ec)) return p.lexically_normal().string();
+    }
+  if (env && !fallback) return std::nullopt;
+  return metrics::find_metrics(dir);
 }
-
-namespace {
 
 // Thresholds and prices from the settings replace the catalogue's; a name the
 // catalogue does not have is an error at its place in the settings.
@@ -81,8 +88,6 @@ void apply_settings(const config::Settings& s, engine::RuleSet& rules, engine::A
   cost::apply_overrides(rules.pricing, prices, diags);
 }
 
-}  // namespace
-
 std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   Style style = detect_style(stderr, o.no_color);
   Project p;
@@ -91,7 +96,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   print_diagnostics(p.config.diags, style, o.quiet);
   bool failed = !p.config.ok();
   if (p.config.worker) {
-    if (auto path = metrics_path(o, p.config.worker->file)) {
+    if (auto path = metrics_path(o, p.config.worker->file, o.env)) {
       p.metrics = metrics::load_metrics(*path);
       p.metrics->diags.sort();
       print_diagnostics(p.metrics->diags, style, o.quiet);

@@ -34,7 +34,14 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules);
 // The effective settings and where each comes from (--show-config).
 std::string show_config(const Project& p);
 
-// The metrics file for a config: --metrics, or cfscale.metrics.* beside it.
-std::optional<std::string> metrics_path(const CommonOptions& o, const std::string& config_file);
+// The metrics file for a config: --metrics, or beside the config
+// cfscale.metrics.<env>.* for an environment, else cfscale.metrics.*.
+// With `fallback` false an environment without its own file has no metrics
+// (--all-envs: the top level's figures would describe another deployment).
+std::optional<std::string> metrics_path(const CommonOptions& o, const std::string& config_file,
+                                        const std::optional<std::string>& env, bool fallback = true);
+
+// Applies project settings to a copy of the catalogue and the analysis options.
+void apply_settings(const config::Settings& s, engine::RuleSet& rules, engine::AnalyzeOptions& analyze, Diagnostics& diags);
 
 }  // namespace cfscale::cli

@@ -5,6 +5,7 @@
 #include "cli/app.h"
 #include "cli/output.h"
 #include "cli/project.h"
+#include "cli/tree.h"
 #include "config/config_json.h"
 #include "config/load.h"
 #include "core/version.h"
@@ -33,10 +34,17 @@ nlohmann::ordered_json diagnostics_json(const Diagnostics& diags) {
 
 int run_validate(const ValidateOptions& opts) {
   const auto& o = opts.common;
+  if (o.recursive) {
+    if (opts.print_config || o.format != "text") {
+      fmt::print(stderr, "cfscale: validate --recursive prints diagnostics and a summary; --print-config and --format json take one config\n");
+      return kExitBadInput;
+    }
+    return validate_tree(o);
+  }
   auto loaded = config::load_config(o.path, config::LoadOptions{o.env});
   // The metrics file beside the config (or --metrics) is checked too.
   std::optional<std::string> metrics_file;
-  if (loaded.worker) metrics_file = metrics_path(o, loaded.worker->file);
+  if (loaded.worker) metrics_file = metrics_path(o, loaded.worker->file, o.env);
   if (metrics_file) loaded.diags.append(metrics::load_metrics(*metrics_file).diags);
   loaded.diags.sort();
   Style err_style = detect_style(stderr, o.no_color);

@@ -1,5 +1,6 @@
 #include "config/discover.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -13,6 +14,41 @@ std::optional<Format> format_of(const std::string& path) {
   if (ext == ".toml") return Format::Toml;
   if (ext == ".json" || ext == ".jsonc") return Format::Jsonc;
   return std::nullopt;
+}
+
+std::vector<std::string> find_configs_recursive(const std::string& dir, Diagnostics& diags) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    diags.error(Location{dir, {}}, "io", fs::exists(dir, ec) ? "is not a folder (--recursive takes a folder)" : "no such folder");
+    return out;
+  }
+  auto pick = [&](const fs::path& folder) {
+    for (const char* name : kConfigNames) {
+      fs::path candidate = folder / name;
+      std::error_code e;
+      if (fs::is_regular_file(fs::symlink_status(candidate, e)) || fs::is_regular_file(candidate, e)) {
+        out.push_back(candidate.lexically_normal().string());
+        return;
+      }
+    }
+  };
+  pick(dir);
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const auto& entry = *it;
+    std::error_code e;
+    if (!entry.is_directory(e) || entry.is_symlink(e)) continue;
+    std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] == '.' || name == "node_modules" || name == "dist") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    pick(entry.path());
+  }
+  if (ec) diags.error(Location{dir, {}}, "io", fmt::format("cannot read the folder: {}", ec.message()));
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::optional<std::string> find_config(const std::string& path, Diagnostics& diags) {

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/diagnostic.h"
 
@@ -19,6 +20,12 @@ inline constexpr const char* kConfigNames[] = {"wrangler.json", "wrangler.jsonc"
 // wrangler.toml here). Returns the path (relative paths stay relative, for
 // readable messages) or adds an error.
 std::optional<std::string> find_config(const std::string& path, Diagnostics& diags);
+
+// Every Worker config under `dir`: in each folder the file wrangler would pick
+// there (wrangler.json, then .jsonc, then .toml), skipping node_modules, .git,
+// .wrangler, dist and hidden folders, without following symbolic links.
+// Sorted by path, so output order never depends on the file system.
+std::vector<std::string> find_configs_recursive(const std::string& dir, Diagnostics& diags);
 
 // By file name: *.toml is TOML; *.json and *.jsonc are JSONC (wrangler reads
 // both with comments and trailing commas allowed).

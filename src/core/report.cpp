@@ -20,7 +20,7 @@ std::optional<Severity> parse_severity(std::string_view s) {
 }
 
 size_t Report::finding_count() const {
-  size_t n = 0;
+  size_t n = cross.size();
   for (const auto& w : workers) n += w.findings.size();
   return n;
 }
@@ -29,6 +29,7 @@ std::map<Severity, size_t> Report::by_severity() const {
   std::map<Severity, size_t> out;
   for (const auto& w : workers)
     for (const auto& f : w.findings) ++out[f.severity];
+  for (const auto& f : cross) ++out[f.severity];
   return out;
 }
 

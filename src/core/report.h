@@ -54,6 +54,17 @@ struct Finding {
   std::string cost_basis;
   std::optional<double> runway_months;  // months until the limit this finding is about
   std::string note;                     // e.g. "the suppression expired on 2026-10-01"
+  // Findings across Workers: every Worker involved and where each binds it.
+  std::vector<std::string> workers;
+  std::vector<Location> related_locations;
+};
+
+// A service binding between two Workers of the analysed tree.
+struct ServiceEdge {
+  std::string from;     // the calling Worker (name, with its environment)
+  std::string to;       // the service it binds
+  std::string binding;
+  bool in_repo = false; // the called Worker is one of the analysed configs
 };
 
 // What reporters need to know of a rule (SARIF's reportingDescriptor).
@@ -171,6 +182,9 @@ struct Report {
   std::string limits_as_of;
   std::vector<WorkerReport> workers;
   std::vector<RuleInfo> rules;  // the catalogue the report was made with
+  bool recursive = false;       // a tree of Workers (--recursive)
+  std::vector<Finding> cross;   // findings across Workers
+  std::vector<ServiceEdge> services;
 
   size_t finding_count() const;
   std::map<Severity, size_t> by_severity() const;

@@ -196,7 +196,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
   Context c{worker, metrics, rules.limits, plan};
 
   for (const auto& r : rules.rules) {
-    if (!r.produced_by.empty()) continue;  // made below, not by a condition
+    if (!r.produced_by.empty()) continue;  // made by suppressions or across Workers, not by a condition
     if (r.checklist) {
       int item_stage = *stage_index(r.checklist->stage);
       if (stage && item_stage > *stage) {

@@ -94,8 +94,8 @@ class Parser {
       }
     }
     r.produced_by = str(root, "produced_by");
-    if (!r.produced_by.empty() && r.produced_by != "suppressions")
-      error(*root.get("produced_by"), "\"produced_by\" can only be \"suppressions\" (findings cfscale makes itself)");
+    if (!r.produced_by.empty() && r.produced_by != "suppressions" && r.produced_by != "cross-worker")
+      error(*root.get("produced_by"), "\"produced_by\" is \"suppressions\" or \"cross-worker\" (findings cfscale makes itself)");
     const Node* when = root.get("when");
     if (!when && r.produced_by.empty())
       diags_.error(doc_.location(root), "missing-key", "\"top level\" is missing the required key \"when\"");

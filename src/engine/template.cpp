@@ -27,7 +27,10 @@ void each_placeholder(std::string_view s, F f) {
   }
 }
 
-bool is_plain(std::string_view name) { return name == "binding" || name == "worker" || name == "target" || name == "env"; }
+// {workers} is the list of Workers of a finding across Workers (cross.cpp).
+bool is_plain(std::string_view name) {
+  return name == "binding" || name == "worker" || name == "workers" || name == "target" || name == "env";
+}
 
 }  // namespace
 
@@ -62,7 +65,7 @@ std::string render(std::string_view tmpl, const Context& c, const Target& t) {
     out.append(tmpl.substr(last, begin - last));
     last = end;
     if (name == "binding" || name == "target") { out += t.name.value_or(c.worker.name.value_or("Worker")); return; }
-    if (name == "worker") { out += c.worker.name.value_or("(unnamed Worker)"); return; }
+    if (name == "worker" || name == "workers") { out += c.worker.name.value_or("(unnamed Worker)"); return; }
     if (name == "env") { out += c.worker.env.value_or("(top level)"); return; }
     bool pct = name.substr(0, 4) == "pct:";
     std::string_view operand = pct ? name.substr(4) : name;

@@ -18,7 +18,8 @@ inline constexpr std::string_view kChecklistTopics[] = {
     "batch-efficiency",  "tiered-cache",       "read-through-cache", "d1-time-partitioning", "review-indexes",
     "multi-region",      "entity-sharding",    "do-coordination", "rate-limiting"};
 // Topics beyond CONTRACT §4 (allowed: "more may be added").
-inline constexpr std::string_view kExtraTopics[] = {"queue-concurrency", "suppression"};
+inline constexpr std::string_view kExtraTopics[] = {"queue-concurrency", "suppression", "shared-resource", "queue-consumers",
+                                                    "orphan-dlq", "external-service"};
 
 inline constexpr std::string_view kStages[] = {"launch", "10k", "100k", "1m", "10m"};
 inline constexpr std::string_view kKinds[] = {"bottleneck", "anti-pattern", "checklist", "limit", "config"};

@@ -40,8 +40,13 @@ std::string command(Severity s) {
 
 std::string render_github(const Report& r) {
   std::string out;
-  for (const auto& w : r.workers) {
-    for (const auto& f : w.findings) {
+  std::vector<const Finding*> all;
+  for (const auto& w : r.workers)
+    for (const auto& f : w.findings) all.push_back(&f);
+  for (const auto& f : r.cross) all.push_back(&f);
+  {
+    for (const Finding* fp : all) {
+      const Finding& f = *fp;
       std::vector<std::string> props;
       if (f.location) {
         props.push_back("file=" + escape_property(f.location->file));

@@ -156,6 +156,21 @@ std::string render_json(const Report& r) {
   J workers = J::array();
   for (const auto& w : r.workers) workers.push_back(worker_json(w));
   j["workers"] = workers;
+  if (r.recursive) {
+    J cross = J::array();
+    for (const auto& f : r.cross) {
+      J fj = finding_json(f);
+      fj["workers"] = f.workers;
+      J locs = J::array();
+      for (const auto& l : f.related_locations) locs.push_back(location_json(l));
+      fj["related_locations"] = locs;
+      cross.push_back(fj);
+    }
+    J services = J::array();
+    for (const auto& e : r.services)
+      services.push_back({{"from", e.from}, {"to", e.to}, {"binding", e.binding}, {"in_tree", e.in_repo}});
+    j["cross_worker"] = {{"findings", cross}, {"services", services}};
+  }
   J by = J::object();
   for (auto s : kAllSeverities) {
     auto counts = r.by_severity();

@@ -198,6 +198,43 @@ std::string render_markdown(const Report& r) {
     cost(out, w);
     architecture(out, w);
   }
+  if (r.recursive) {
+    out += fmt::format("## Across Workers\n\n");
+    if (r.cross.empty()) out += "No findings across Workers.\n\n";
+    else {
+      out += "| # | severity | finding | Workers | rule |\n|---:|---|---|---|---|\n";
+      for (const auto& f : r.cross)
+        out += fmt::format("| {} | {} | {} | {} | {} `{}` |\n", f.priority, to_string(f.severity), cell(f.title),
+                           cell(fmt::format("{}", fmt::join(f.workers, ", "))), f.rule, f.topic);
+      out += "\n";
+      for (const auto& f : r.cross) {
+        out += fmt::format("<details><summary>{}. {} — {}</summary>\n\n{}\n\n**Recommendation**\n\n{}\n\n**Locations:**", f.priority,
+                           to_string(f.severity), html(f.title), f.message, f.recommendation);
+        out += fmt::format(" `{}`", where(f.location));
+        for (const auto& l : f.related_locations) out += fmt::format(", `{}`", where(l));
+        out += "\n\n</details>\n\n";
+      }
+    }
+    if (!r.services.empty()) {
+      out += "### Service bindings\n\n```mermaid\nflowchart LR\n";
+      std::map<std::string, std::string> ids;
+      auto node = [&](const std::string& name, bool outside) {
+        auto it = ids.find(name);
+        if (it != ids.end()) return it->second;
+        std::string id = "s" + std::to_string(ids.size());
+        ids[name] = id;
+        if (outside) out += fmt::format("    {}[/\"{} (outside this tree)\"/]\n", id, mlabel(name));
+        else out += fmt::format("    {}[\"{}\"]\n", id, mlabel(name));
+        return id;
+      };
+      for (const auto& e : r.services) {
+        std::string from = node(e.from, false);
+        std::string to = node(e.to, !e.in_repo);
+        out += fmt::format("    {} -->|{}| {}\n", from, mlabel(e.binding), to);
+      }
+      out += "```\n\n";
+    }
+  }
   out += fmt::format("<sub>cfscale {} · limits as of {}</sub>\n", r.tool_version, r.limits_as_of);
   return out;
 }

@@ -90,6 +90,25 @@ std::string render_sarif(const Report& r) {
       results.push_back(res);
     }
   }
+  for (const auto& f : r.cross) {
+    J res = {{"ruleId", f.rule}, {"level", level(f.severity)}, {"message", {{"text", f.title + ". " + f.message}}}};
+    if (index.count(f.rule)) res["ruleIndex"] = index[f.rule];
+    J locations = J::array();
+    auto add = [&](const Location& l) {
+      J phys = {{"artifactLocation", {{"uri", l.file}}}};
+      if (l.pos.valid()) phys["region"] = {{"startLine", l.pos.line}, {"startColumn", l.pos.column}};
+      locations.push_back({{"physicalLocation", phys}});
+    };
+    if (f.location) add(*f.location);
+    for (const auto& l : f.related_locations) add(l);
+    if (!locations.empty()) res["locations"] = locations;
+    WorkerReport none;
+    res["partialFingerprints"] = {{"cfscale/v1", fingerprint(none, f)}};
+    res["properties"] = {{"severity", std::string(to_string(f.severity))}, {"topic", f.topic}, {"kind", f.kind},
+                         {"workers", f.workers}, {"target", {{"product", f.target.product}, {"binding", f.target.binding ? J(*f.target.binding) : J(nullptr)}}},
+                         {"recommendation", f.recommendation}};
+    results.push_back(res);
+  }
   J run = {{"tool", {{"driver", {{"name", "cfscale"},
                                  {"version", r.tool_version},
                                  {"semanticVersion", r.tool_version},

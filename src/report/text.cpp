@@ -135,6 +135,10 @@ std::string finding_text(const Finding& f, const TextOptions& o, const Paint& p)
       also.push_back(fmt::format("{} {}", f.related_rules[i], i < f.related_topics.size() ? f.related_topics[i] : ""));
     field("also", fmt::format("{}", fmt::join(also, ", ")));
   }
+  for (size_t i = 0; i < f.related_locations.size(); ++i) {
+    const auto& l = f.related_locations[i];
+    field(i == 0 ? "and at" : "", fmt::format("{}:{}:{}", l.file, l.pos.line, l.pos.column));
+  }
   if (!f.references.empty()) field("docs", f.references.front());
   return out;
 }
@@ -191,6 +195,14 @@ std::string render_text(const Report& r, const TextOptions& o) {
         out += fmt::format("  {} {} {}: {}\n", u.rule, u.topic, target_label(u.target), fmt::join(u.missing, ", "));
     }
     out += "\n";
+  }
+  if (r.recursive) {
+    out += fmt::format("{} ({} Worker deployments)\n", p("1", "Across Workers"), r.workers.size());
+    for (const auto& f : r.cross) out += finding_text(f, o, p);
+    if (r.cross.empty()) out += "No findings across Workers.\n";
+    size_t external = 0;
+    for (const auto& e : r.services) external += e.in_repo ? 0 : 1;
+    out += fmt::format("Service bindings: {} ({} to Workers outside this tree)\n\n", r.services.size(), external);
   }
   out += p("1", summary(r)) + "\n";
   return out;

@@ -1,0 +1,201 @@
+#include "cli/tree.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/output.h"
+#include "cli/project.h"
+#include "config/discover.h"
+#include "config/load.h"
+#include "config/settings.h"
+#include "core/text.h"
+#include "core/version.h"
+#include "engine/analyze.h"
+#include "engine/cross.h"
+#include "engine/report_info.h"
+
+namespace cfscale::cli {
+namespace {
+
+// Runs fn(i) for i in [0, n) on `jobs` threads; results are written by index,
+// so the order of the output never depends on scheduling.
+template <class F>
+void parallel_for(size_t n, unsigned jobs, F fn) {
+  unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, n));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+// The settings that apply to one config, loaded once per settings file.
+struct Variant {
+  engine::RuleSet rules;
+  engine::AnalyzeOptions options;
+};
+
+struct Outcome {
+  Diagnostics diags;
+  std::vector<WorkerReport> reports;
+  std::vector<config::WorkerConfig> workers;  // kept for the findings across Workers
+  bool failed = false;
+};
+
+void analyse_config(const std::string& file, const CommonOptions& o, const Variant& v, Outcome& out) {
+  auto top = config::load_config(file);
+  std::vector<std::optional<std::string>> envs = {std::nullopt};
+  if (o.all_envs && top.worker)
+    for (const auto& e : top.worker->defined_environments) envs.push_back(e);
+  std::sort(envs.begin() + 1, envs.end());
+  for (const auto& env : envs) {
+    config::LoadedConfig loaded = env ? config::load_config(file, config::LoadOptions{env}) : std::move(top);
+    out.diags.append(loaded.diags);
+    if (!loaded.ok()) {
+      out.failed = true;
+      continue;
+    }
+    std::optional<metrics::LoadedMetrics> m;
+    if (auto path = metrics_path(o, loaded.worker->file, env, false)) {
+      m = metrics::load_metrics(*path);
+      out.diags.append(m->diags);
+      if (!m->ok()) {
+        out.failed = true;
+        continue;
+      }
+    }
+    engine::AnalyzeOptions opts = v.options;
+    opts.config_doc = loaded.doc.get();
+    auto report = engine::analyze(v.rules, *loaded.worker, m ? &*m->metrics : nullptr, opts);
+    out.diags.append(report.diagnostics);
+    report.diagnostics = Diagnostics{};
+    out.reports.push_back(std::move(report));
+    out.workers.push_back(std::move(*loaded.worker));
+  }
+}
+
+}  // namespace
+
+std::optional<Report> analyse_tree(const CommonOptions& o) {
+  Style style = detect_style(stderr, o.no_color);
+  Diagnostics diags;
+  auto files = config::find_configs_recursive(o.path, diags);
+  if (files.empty() && !diags.has_errors())
+    diags.error(Location{o.path, {}}, "no-config", "no wrangler.json, wrangler.jsonc or wrangler.toml in this folder or below it");
+  Diagnostics rule_diags;
+  auto base = engine::load_rules(rules_dir(o.rules), rule_diags);
+  if (base) cost::check_age(base->pricing, cost::today_utc(), rule_diags);
+  // Settings, once per settings file (most trees have one at the root).
+  std::map<std::string, std::shared_ptr<Variant>> by_settings;
+  std::vector<std::shared_ptr<Variant>> variant_of(files.size());
+  if (base && !diags.has_errors()) {
+    auto plain = std::make_shared<Variant>(Variant{*base, {}});
+    for (size_t i = 0; i < files.size(); ++i) {
+      auto path = config::find_settings(files[i], o.settings);
+      if (!path) { variant_of[i] = plain; continue; }
+      auto& v = by_settings[*path];
+      if (!v) {
+        v = std::make_shared<Variant>(Variant{*base, {}});
+        if (auto s = config::load_settings(*path, rule_diags)) apply_settings(*s, v->rules, v->options, rule_diags);
+        protect_input(*path);
+      }
+      variant_of[i] = v;
+    }
+  }
+  print_diagnostics(diags, style, o.quiet);
+  rule_diags.sort();
+  print_diagnostics(rule_diags, style, o.quiet);
+  if (diags.has_errors() || !base || rule_diags.has_errors()) {
+    fmt::print(stderr, "cfscale: {} error{} in the input; nothing was analysed\n", diags.error_count() + rule_diags.error_count(),
+               diags.error_count() + rule_diags.error_count() == 1 ? "" : "s");
+    return std::nullopt;
+  }
+  for (const auto& f : files) protect_input(f);
+
+  std::vector<Outcome> outcomes(files.size());
+  std::string today = cost::today_utc();
+  parallel_for(files.size(), o.jobs, [&](size_t i) {
+    Variant v = *variant_of[i];
+    v.options.today = today;
+    analyse_config(files[i], o, v, outcomes[i]);
+  });
+
+  Report report;
+  report.tool_version = kVersion;
+  report.limits_as_of = base->limits.as_of;
+  report.recursive = true;
+  report.rules = engine::rule_infos(*base);
+  size_t errors = 0;
+  std::vector<const config::WorkerConfig*> workers;
+  for (auto& out : outcomes) {
+    out.diags.sort();
+    print_diagnostics(out.diags, style, o.quiet);
+    errors += out.diags.error_count();
+    for (auto& r : out.reports) report.workers.push_back(std::move(r));
+    for (const auto& w : out.workers) workers.push_back(&w);
+  }
+  if (errors) {
+    fmt::print(stderr, "cfscale: {} error{} in {} configs; nothing was analysed\n", errors, errors == 1 ? "" : "s", files.size());
+    return std::nullopt;
+  }
+  auto cross = engine::cross_worker(workers, *base);
+  report.cross = std::move(cross.findings);
+  report.services = std::move(cross.services);
+  return report;
+}
+
+int validate_tree(const CommonOptions& o) {
+  Style style = detect_style(stderr, o.no_color);
+  Diagnostics diags;
+  auto files = config::find_configs_recursive(o.path, diags);
+  print_diagnostics(diags, style, o.quiet);
+  if (diags.has_errors()) return kExitBadInput;
+  if (files.empty()) {
+    fmt::print(stderr, "{}: error: no wrangler.json, wrangler.jsonc or wrangler.toml in this folder or below it [no-config]\n", o.path);
+    return kExitBadInput;
+  }
+  std::vector<Outcome> outcomes(files.size());
+  std::vector<size_t> deployments(files.size());
+  parallel_for(files.size(), o.jobs, [&](size_t i) {
+    auto top = config::load_config(files[i]);
+    outcomes[i].diags.append(top.diags);
+    size_t n = 1;
+    if (o.all_envs && top.worker)
+      for (const auto& e : top.worker->defined_environments) {
+        auto env = config::load_config(files[i], config::LoadOptions{e});
+        // Only what the environment adds: the top level's own diagnostics are already there.
+        for (const auto& d : env.diags)
+          if (d.code == "not-inherited" || d.message.find("env." + e) != std::string::npos)
+            outcomes[i].diags.add(d.level, d.location, d.code, d.message);
+        ++n;
+      }
+    if (auto path = metrics_path(o, files[i], std::nullopt)) outcomes[i].diags.append(metrics::load_metrics(*path).diags);
+    deployments[i] = n;
+  });
+  size_t errors = 0, warnings = 0, total = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    outcomes[i].diags.sort();
+    print_diagnostics(outcomes[i].diags, style, o.quiet);
+    errors += outcomes[i].diags.error_count();
+    warnings += outcomes[i].diags.size() - outcomes[i].diags.error_count();
+    total += deployments[i];
+  }
+  std::string summary = fmt::format("{} configs ({} deployments) under {}: {} error{}, {} warning{}\n", files.size(), total, o.path,
+                                    errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+  if (errors) {
+    fmt::print(stderr, "{}", summary);
+    return kExitBadInput;
+  }
+  return write_output(o.output, summary) ? kExitOk : kExitBadInput;
+}
+
+}  // namespace cfscale::cli

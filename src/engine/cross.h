@@ -1,0 +1,25 @@
+// Findings across the Workers of a tree (`--recursive`): resources several
+// Workers bind, queues with several consumers, dead-letter queues nobody
+// consumes, service bindings to Workers outside the tree; and the service
+// graph for the diagrams.
+#pragma once
+
+#include <vector>
+
+#include "config/model.h"
+#include "core/report.h"
+#include "engine/rule_loader.h"
+
+namespace cfscale::engine {
+
+struct CrossResult {
+  std::vector<Finding> findings;
+  std::vector<ServiceEdge> services;
+};
+
+// `workers`: every analysed deployment (a config, or a config with one
+// environment applied). Findings use the rules' texts (produced_by:
+// cross-worker); rules switched off are skipped.
+CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules);
+
+}  // namespace cfscale::engine
