@@ -1,3 +1,9 @@
+// cfscale's own YAML reader for the subset its files use: block mappings and
+// sequences, flow collections, plain and quoted scalars, block scalars (| and
+// >, with chomping), comments. Anchors, aliases, tags and several documents
+// are refused with their position. Written for cfscale (not yaml-cpp) because
+// it keeps exact positions, bounds its recursion, and is an order of
+// magnitude faster — metrics and rules are read once per Worker.
 #include "core/yaml_reader.h"
 
 #include <charconv>
@@ -5,45 +11,16 @@
 #include <unordered_set>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "core/source.h"
 
 namespace cfscale {
 namespace {
 
-// yaml-cpp recurses once per nesting level. Bound the nesting before handing
-// it the text, so a hostile file cannot overflow the stack.
-std::optional<size_t> too_deep(std::string_view s, size_t max_depth) {
-  size_t depth = 0;
-  char quote = 0;
-  size_t line_start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\n') { line_start = i + 1; quote = 0; continue; }
-    if (quote) { if (c == quote) quote = 0; continue; }
-    if (c == '#' && (i == line_start || s[i - 1] == ' ')) {
-      while (i < s.size() && s[i] != '\n') ++i;
-      line_start = i + 1;
-      continue;
-    }
-    if (c == '"' || c == '\'') quote = c;
-    else if (c == '[' || c == '{') { if (++depth > max_depth) return i; }
-    else if ((c == ']' || c == '}') && depth > 0) --depth;
-    // Block nesting: each level needs more indentation (or another "- ").
-    if (i == line_start) {
-      size_t j = i, indent = 0;
-      while (j < s.size() && (s[j] == ' ' || s[j] == '-')) { ++indent; ++j; }
-      if (indent > 2 * max_depth) return i;
-    }
-  }
-  return std::nullopt;
-}
+bool is_plain_null(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
 
-bool is_plain_null(const std::string& s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
-
-void resolve_plain(const std::string& s, Node& out) {
-  out.text = s;
+void resolve_plain(std::string_view s, Node& out) {
+  out.text = std::string(s);
   if (is_plain_null(s)) { out.kind = Kind::Null; return; }
   if (s == "true" || s == "True" || s == "TRUE") { out.kind = Kind::Bool; out.boolean = true; return; }
   if (s == "false" || s == "False" || s == "FALSE") { out.kind = Kind::Bool; out.boolean = false; return; }
@@ -63,62 +40,513 @@ void resolve_plain(const std::string& s, Node& out) {
   }
   double dv = 0;
   auto rd = std::from_chars(start, e, dv);
-  bool digits = s.find_first_of("0123456789") != std::string::npos;
+  bool digits = s.find_first_of("0123456789") != std::string_view::npos;
   if (digits && (rd.ec == std::errc() || rd.ec == std::errc::result_out_of_range) && rd.ptr == e) {
     out.kind = Kind::Float;
-    out.number = rd.ec == std::errc() ? dv : (s.find("e-") != std::string::npos ? 0.0 : INFINITY);
+    out.number = rd.ec == std::errc() ? dv : (s.find("e-") != std::string_view::npos ? 0.0 : INFINITY);
     return;
   }
   out.kind = Kind::String;
 }
 
-class Converter {
+struct Failure {
+  size_t at;
+  std::string message;
+};
+
+class Parser {
  public:
-  Converter(const Document& doc, Diagnostics& diags) : doc_(doc), diags_(diags) {}
+  Parser(Document& doc, Diagnostics& diags, const YamlLimits& limits)
+      : doc_(doc), s_(doc.text), diags_(diags), limits_(limits) {}
 
-  Pos pos(const YAML::Mark& m) const {
-    if (m.line < 0) return doc_.lines->pos_at(0);
-    uint64_t offset = doc_.lines->offset_of(static_cast<uint32_t>(m.line + 1), static_cast<uint32_t>(m.column + 1));
-    return doc_.lines->pos_at(offset);
-  }
-
-  void convert(const YAML::Node& in, Node& out) {
-    out.pos = pos(in.Mark());
-    switch (in.Type()) {
-      case YAML::NodeType::Null:
-      case YAML::NodeType::Undefined: out.kind = Kind::Null; break;
-      case YAML::NodeType::Scalar:
-        if (in.Tag() == "?") resolve_plain(in.Scalar(), out);  // plain scalar
-        else { out.kind = Kind::String; out.text = in.Scalar(); }
-        break;
-      case YAML::NodeType::Sequence:
-        out.kind = Kind::Array;
-        for (const auto& item : in) {
-          out.items.emplace_back();
-          convert(item, out.items.back());
-        }
-        break;
-      case YAML::NodeType::Map: {
-        out.kind = Kind::Object;
-        std::unordered_set<std::string> seen;
-        for (const auto& kv : in) {
-          Member m;
-          m.key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
-          m.key_pos = pos(kv.first.Mark());
-          convert(kv.second, m.value);
-          if (!seen.insert(m.key).second)
-            diags_.warning(doc_.location(m.key_pos), "duplicate-key",
-                           fmt::format("duplicate key \"{}\": the last one wins", m.key));
-          out.members.push_back(std::move(m));
-        }
-        break;
+  bool run() {
+    try {
+      if (s_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;
+      skip_blank_lines();
+      if (at_line_start_marker("---")) {
+        i_ += 3;
+        skip_blank_lines();
       }
+      if (i_ >= s_.size()) {
+        doc_.root.kind = Kind::Null;
+        doc_.root.pos = pos(0);
+        return true;
+      }
+      parse_block(doc_.root, 0, 0);
+      skip_blank_lines();
+      if (i_ < s_.size()) {
+        if (at_line_start_marker("---") || at_line_start_marker("..."))
+          fail(i_, "several YAML documents in one file: cfscale reads one");
+        fail(i_, fmt::format("unexpected content at indentation {}: check the indentation", column_of(i_)));
+      }
+      return true;
+    } catch (const Failure& f) {
+      diags_.error(doc_.location(pos(f.at)), "yaml-syntax", "invalid YAML: " + f.message);
+      return false;
     }
   }
 
  private:
-  const Document& doc_;
+  [[noreturn]] void fail(size_t at, std::string msg) { throw Failure{at, std::move(msg)}; }
+
+  Pos pos(size_t offset) const { return doc_.lines->pos_at(offset); }
+
+  size_t line_start(size_t at) const {
+    size_t p = s_.rfind('\n', at == 0 ? 0 : at - 1);
+    return (p == std::string_view::npos || at == 0) ? 0 : p + 1;
+  }
+  size_t column_of(size_t at) const { return at - line_start(at); }
+  size_t line_end(size_t at) const {
+    size_t e = s_.find('\n', at);
+    return e == std::string_view::npos ? s_.size() : e;
+  }
+
+  bool at_line_start_marker(std::string_view m) const {
+    return line_start(i_) == i_ && s_.compare(i_, m.size(), m) == 0 &&
+           (i_ + m.size() == s_.size() || s_[i_ + m.size()] == '\n' || s_[i_ + m.size()] == ' ' || s_[i_ + m.size()] == '\r');
+  }
+
+  // Skips spaces (not newlines); tabs in indentation are refused by the caller.
+  void skip_spaces() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) ++i_;
+  }
+
+  // Skips the rest of a line when it holds only spaces and a comment.
+  bool rest_is_empty() {
+    size_t j = i_;
+    while (j < s_.size() && (s_[j] == ' ' || s_[j] == '\t')) ++j;
+    return j >= s_.size() || s_[j] == '\n' || s_[j] == '\r' || s_[j] == '#';
+  }
+
+  // Moves to the first character of the next line with content; i_ ends at
+  // that line's first non-space character.
+  void skip_blank_lines() {
+    while (i_ < s_.size()) {
+      size_t ls = line_start(i_) == i_ ? i_ : i_;
+      size_t j = ls;
+      while (j < s_.size() && s_[j] == ' ') ++j;
+      if (j < s_.size() && s_[j] == '\t' && (j == ls || s_[j - 1] == ' ')) {
+        // A tab after indentation spaces: only a problem on a line with content.
+        size_t k = j;
+        while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+        if (k < s_.size() && s_[k] != '\n' && s_[k] != '\r' && s_[k] != '#') fail(j, "a tab in the indentation: YAML indents with spaces");
+      }
+      size_t k = j;
+      while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+      if (k >= s_.size()) { i_ = s_.size(); return; }
+      if (s_[k] == '\n' || s_[k] == '\r' || s_[k] == '#') {
+        size_t e = line_end(k);
+        i_ = e < s_.size() ? e + 1 : s_.size();
+        continue;
+      }
+      i_ = j;
+      return;
+    }
+  }
+
+  void check_depth(size_t depth) {
+    if (depth > limits_.max_depth) fail(i_, fmt::format("nesting is deeper than {} levels", limits_.max_depth));
+  }
+
+  // A "key:" at the cursor? (Plain or quoted key followed by ':' and a space
+  // or the end of the line.)
+  bool looks_like_key() const {
+    size_t j = i_;
+    if (j >= s_.size()) return false;
+    char c = s_[j];
+    if (c == '"' || c == '\'') {
+      size_t k = j + 1;
+      while (k < s_.size() && s_[k] != '\n') {
+        if (c == '"' && s_[k] == '\\') { k += 2; continue; }
+        if (s_[k] == c) {
+          if (c == '\'' && k + 1 < s_.size() && s_[k + 1] == '\'') { k += 2; continue; }
+          break;
+        }
+        ++k;
+      }
+      if (k >= s_.size() || s_[k] != c) return false;
+      ++k;
+      while (k < s_.size() && s_[k] == ' ') ++k;
+      return k < s_.size() && s_[k] == ':' && (k + 1 == s_.size() || s_[k + 1] == ' ' || s_[k + 1] == '\n' || s_[k + 1] == '\r');
+    }
+    if (c == '-' && (j + 1 == s_.size() || s_[j + 1] == ' ' || s_[j + 1] == '\n')) return false;
+    if (c == '[' || c == '{' || c == '#' || c == '|' || c == '>') return false;
+    for (size_t k = j; k < s_.size() && s_[k] != '\n'; ++k) {
+      if (s_[k] == ':' && (k + 1 == s_.size() || s_[k + 1] == ' ' || s_[k + 1] == '\n' || s_[k + 1] == '\r')) return true;
+      if (s_[k] == ' ' && k + 1 < s_.size() && s_[k + 1] == '#') return false;
+    }
+    return false;
+  }
+
+  bool looks_like_item() const {
+    return i_ < s_.size() && s_[i_] == '-' && (i_ + 1 == s_.size() || s_[i_ + 1] == ' ' || s_[i_ + 1] == '\n' || s_[i_ + 1] == '\r');
+  }
+
+  void refuse_unsupported() {
+    char c = s_[i_];
+    if (c == '&' || c == '*') fail(i_, "anchors and aliases (& and *) are not supported in cfscale files");
+    if (c == '!') fail(i_, "tags (!) are not supported in cfscale files");
+    if (c == '%') fail(i_, "directives (%) are not supported in cfscale files");
+    if (c == '@' || c == '`') fail(i_, fmt::format("a plain value cannot start with '{}': quote it", c));
+  }
+
+  // A node in block context whose first line starts at the cursor (already
+  // past indentation); `indent` is the column that owns it.
+  void parse_block(Node& out, size_t indent, size_t depth) {
+    check_depth(depth);
+    size_t col = column_of(i_);
+    if (looks_like_item()) return parse_sequence(out, col, depth + 1);
+    if (looks_like_key()) return parse_mapping(out, col, depth + 1);
+    parse_value_inline(out, indent, depth);
+  }
+
+  void parse_mapping(Node& out, size_t col, size_t depth) {
+    check_depth(depth);
+    out.kind = Kind::Object;
+    out.pos = pos(i_);
+    std::unordered_set<std::string> seen;
+    while (true) {
+      Member m;
+      m.key_pos = pos(i_);
+      size_t key_at = i_;
+      if (s_[i_] == '"' || s_[i_] == '\'') {
+        Node k;
+        parse_quoted(k);
+        m.key = k.text;
+      } else {
+        size_t start = i_;
+        while (!(s_[i_] == ':' && (i_ + 1 == s_.size() || s_[i_ + 1] == ' ' || s_[i_ + 1] == '\n' || s_[i_ + 1] == '\r'))) ++i_;
+        size_t end = i_;
+        while (end > start && s_[end - 1] == ' ') --end;
+        m.key = std::string(s_.substr(start, end - start));
+        if (!m.key.empty() && (m.key[0] == '&' || m.key[0] == '*' || m.key[0] == '!' || m.key[0] == '?'))
+          fail(start, "anchors, aliases, tags and complex keys are not supported in cfscale files");
+      }
+      skip_spaces();
+      if (i_ >= s_.size() || s_[i_] != ':') fail(i_, "expected ':' after the key");
+      ++i_;
+      parse_mapping_value(m.value, col, depth);
+      if (!seen.insert(m.key).second)
+        diags_.warning(doc_.location(pos(key_at)), "duplicate-key", fmt::format("duplicate key \"{}\": the last one wins", m.key));
+      out.members.push_back(std::move(m));
+      skip_blank_lines();
+      if (i_ >= s_.size()) return;
+      size_t c = column_of(i_);
+      if (c < col) return;
+      if (c > col) fail(i_, "this line is indented more than the keys before it");
+      if (!looks_like_key()) {
+        if (looks_like_item()) fail(i_, "a list item where a key was expected: indent the list under its key");
+        fail(i_, "expected a \"key: value\" line at this indentation");
+      }
+    }
+  }
+
+  void parse_mapping_value(Node& out, size_t col, size_t depth) {
+    skip_spaces();
+    if (rest_is_empty()) {
+      size_t here = i_;
+      skip_blank_lines();
+      // The value is on the next lines: more indented, or a list at the key's indentation.
+      if (i_ < s_.size() && (column_of(i_) > col || (column_of(i_) == col && looks_like_item()))) {
+        parse_block(out, col, depth + 1);
+        return;
+      }
+      out.kind = Kind::Null;
+      out.pos = pos(here);
+      i_ = here;
+      return;
+    }
+    parse_value_inline(out, col, depth);
+  }
+
+  void parse_sequence(Node& out, size_t col, size_t depth) {
+    check_depth(depth);
+    out.kind = Kind::Array;
+    out.pos = pos(i_);
+    while (true) {
+      ++i_;  // '-'
+      out.items.emplace_back();
+      Node& item = out.items.back();
+      skip_spaces();
+      if (rest_is_empty()) {
+        size_t here = i_;
+        skip_blank_lines();
+        if (i_ < s_.size() && column_of(i_) > col) {
+          parse_block(item, col, depth + 1);
+        } else {
+          item.kind = Kind::Null;
+          item.pos = pos(here);
+          i_ = here;
+        }
+      } else {
+        // "- key: value" starts a mapping at this column; "- - x" a nested list.
+        parse_block(item, col, depth + 1);
+      }
+      skip_blank_lines();
+      if (i_ >= s_.size()) return;
+      size_t c = column_of(i_);
+      if (c < col) return;
+      if (c > col) fail(i_, "this line is indented more than the list items before it");
+      if (!looks_like_item()) return;  // a key of the enclosing mapping at the same column
+    }
+  }
+
+  // A value that starts on the current line: flow collection, quoted, block
+  // scalar, or plain scalar (which may continue on more indented lines).
+  void parse_value_inline(Node& out, size_t indent, size_t depth) {
+    refuse_unsupported();
+    char c = s_[i_];
+    if (c == '[' || c == '{') {
+      parse_flow(out, depth + 1);
+      end_of_value_line();
+      return;
+    }
+    if (c == '"' || c == '\'') {
+      parse_quoted(out);
+      end_of_value_line();
+      return;
+    }
+    if (c == '|' || c == '>') return parse_block_scalar(out, indent);
+    parse_plain_block(out, indent);
+  }
+
+  void end_of_value_line() {
+    skip_spaces();
+    if (i_ < s_.size() && s_[i_] != '\n' && s_[i_] != '\r' && s_[i_] != '#')
+      fail(i_, fmt::format("unexpected '{}' after the value", s_[i_]));
+    size_t e = line_end(i_);
+    i_ = e < s_.size() ? e + 1 : s_.size();
+  }
+
+  void parse_plain_block(Node& out, size_t indent) {
+    size_t start = i_;
+    std::string text;
+    auto take_line = [&]() {
+      size_t e = line_end(i_);
+      size_t stop = e;
+      for (size_t k = i_; k < e; ++k)
+        if (s_[k] == '#' && k > i_ && (s_[k - 1] == ' ' || s_[k - 1] == '\t')) { stop = k; break; }
+      std::string_view piece = s_.substr(i_, stop - i_);
+      while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\r' || piece.back() == '\t')) piece.remove_suffix(1);
+      if (!text.empty()) text += ' ';
+      text += piece;
+      i_ = e < s_.size() ? e + 1 : s_.size();
+    };
+    take_line();
+    // Continuation lines: more indented than the owner, not a key or an item.
+    while (true) {
+      size_t save = i_;
+      skip_blank_lines();
+      if (i_ >= s_.size() || column_of(i_) <= indent || looks_like_key() || looks_like_item()) {
+        i_ = save;
+        break;
+      }
+      take_line();
+    }
+    out.pos = pos(start);
+    resolve_plain(text, out);
+  }
+
+  void parse_block_scalar(Node& out, size_t indent) {
+    out.pos = pos(i_);
+    bool literal = s_[i_] == '|';
+    ++i_;
+    char chomp = 'c';  // clip
+    size_t explicit_indent = 0;
+    while (i_ < s_.size() && s_[i_] != '\n' && s_[i_] != ' ' && s_[i_] != '#') {
+      if (s_[i_] == '-' || s_[i_] == '+') chomp = s_[i_];
+      else if (s_[i_] >= '1' && s_[i_] <= '9') explicit_indent = static_cast<size_t>(s_[i_] - '0');
+      else fail(i_, fmt::format("unexpected '{}' after the block scalar indicator", s_[i_]));
+      ++i_;
+    }
+    end_of_value_line();
+    // Content lines: indented more than the owner.
+    size_t content_indent = explicit_indent ? indent + explicit_indent : 0;
+    std::vector<std::string_view> lines;
+    while (i_ < s_.size()) {
+      size_t e = line_end(i_);
+      std::string_view line = s_.substr(i_, e - i_);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      size_t spaces = 0;
+      while (spaces < line.size() && line[spaces] == ' ') ++spaces;
+      bool blank = spaces == line.size();
+      if (!blank) {
+        if (content_indent == 0) {
+          if (spaces <= indent) break;
+          content_indent = spaces;
+        }
+        if (spaces < content_indent) break;
+      }
+      lines.push_back(blank ? std::string_view() : line.substr(content_indent));
+      i_ = e < s_.size() ? e + 1 : s_.size();
+    }
+    size_t trailing = 0;
+    while (!lines.empty() && lines.back().empty()) { lines.pop_back(); ++trailing; }
+    std::string text;
+    for (size_t k = 0; k < lines.size(); ++k) {
+      if (k > 0) {
+        bool fold = !literal && !lines[k].empty() && !lines[k - 1].empty() && lines[k][0] != ' ' && lines[k - 1][0] != ' ';
+        text += fold ? " " : "\n";
+      }
+      text += lines[k];
+    }
+    if (!lines.empty() && chomp != '-') text += '\n';
+    if (chomp == '+') text.append(trailing, '\n');
+    out.kind = Kind::String;
+    out.text = std::move(text);
+    // The cursor must be at the start of the next content line (or the end).
+    if (i_ < s_.size()) {
+      size_t save = i_;
+      skip_blank_lines();
+      if (i_ >= s_.size()) return;
+      (void)save;
+    }
+  }
+
+  void parse_quoted(Node& out) {
+    out.pos = pos(i_);
+    out.kind = Kind::String;
+    char q = s_[i_++];
+    std::string text;
+    size_t start = i_ - 1;
+    while (true) {
+      if (i_ >= s_.size()) fail(start, "unterminated quoted string");
+      char c = s_[i_];
+      if (c == q) {
+        if (q == '\'' && i_ + 1 < s_.size() && s_[i_ + 1] == '\'') { text += '\''; i_ += 2; continue; }
+        ++i_;
+        break;
+      }
+      if (c == '\n') {  // a line break inside quotes folds to a space
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        text += ' ';
+        ++i_;
+        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) ++i_;
+        continue;
+      }
+      if (q == '"' && c == '\\') {
+        if (i_ + 1 >= s_.size()) fail(start, "unterminated quoted string");
+        char e = s_[i_ + 1];
+        i_ += 2;
+        switch (e) {
+          case 'n': text += '\n'; break;
+          case 't': text += '\t'; break;
+          case 'r': text += '\r'; break;
+          case '0': text += '\0'; break;
+          case '"': text += '"'; break;
+          case '\\': text += '\\'; break;
+          case '/': text += '/'; break;
+          case ' ': text += ' '; break;
+          case 'u': {
+            if (i_ + 4 > s_.size()) fail(i_ - 2, "invalid \\u escape");
+            uint32_t cp = 0;
+            auto r = std::from_chars(s_.data() + i_, s_.data() + i_ + 4, cp, 16);
+            if (r.ptr != s_.data() + i_ + 4) fail(i_ - 2, "invalid \\u escape");
+            append_utf8(text, (cp >= 0xD800 && cp <= 0xDFFF) ? 0xFFFD : cp);
+            i_ += 4;
+            break;
+          }
+          default: fail(i_ - 2, fmt::format("unknown escape \"\\{}\"", e));
+        }
+        continue;
+      }
+      text += c;
+      ++i_;
+    }
+    out.text = std::move(text);
+  }
+
+  void skip_flow_space() {
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { ++i_; continue; }
+      if (c == '#' && (i_ == 0 || s_[i_ - 1] == ' ' || s_[i_ - 1] == '\n' || s_[i_ - 1] == '\t')) {
+        size_t e = line_end(i_);
+        i_ = e;
+        continue;
+      }
+      return;
+    }
+  }
+
+  void parse_flow(Node& out, size_t depth) {
+    check_depth(depth);
+    out.pos = pos(i_);
+    char open = s_[i_++];
+    char close = open == '[' ? ']' : '}';
+    out.kind = open == '[' ? Kind::Array : Kind::Object;
+    std::unordered_set<std::string> seen;
+    skip_flow_space();
+    while (true) {
+      if (i_ >= s_.size()) fail(out.pos.offset, fmt::format("unclosed '{}'", open));
+      if (s_[i_] == close) { ++i_; return; }
+      if (out.kind == Kind::Array) {
+        out.items.emplace_back();
+        parse_flow_value(out.items.back(), depth);
+      } else {
+        Member m;
+        m.key_pos = pos(i_);
+        Node key;
+        if (s_[i_] == '"' || s_[i_] == '\'') parse_quoted(key);
+        else parse_flow_plain(key, true);
+        m.key = key.text;
+        skip_flow_space();
+        if (i_ >= s_.size() || s_[i_] != ':') fail(i_, "expected ':' after the key");
+        ++i_;
+        skip_flow_space();
+        if (i_ < s_.size() && (s_[i_] == ',' || s_[i_] == '}')) {
+          m.value.kind = Kind::Null;
+          m.value.pos = pos(i_);
+        } else {
+          parse_flow_value(m.value, depth);
+        }
+        if (!seen.insert(m.key).second)
+          diags_.warning(doc_.location(m.key_pos), "duplicate-key", fmt::format("duplicate key \"{}\": the last one wins", m.key));
+        out.members.push_back(std::move(m));
+      }
+      skip_flow_space();
+      if (i_ < s_.size() && s_[i_] == ',') {
+        ++i_;
+        skip_flow_space();
+        continue;
+      }
+      if (i_ < s_.size() && s_[i_] == close) { ++i_; return; }
+      fail(i_, fmt::format("expected ',' or '{}'", close));
+    }
+  }
+
+  void parse_flow_value(Node& out, size_t depth) {
+    skip_flow_space();
+    if (i_ >= s_.size()) fail(i_, "unexpected end of file in a flow collection");
+    refuse_unsupported();
+    char c = s_[i_];
+    if (c == '[' || c == '{') return parse_flow(out, depth + 1);
+    if (c == '"' || c == '\'') return parse_quoted(out);
+    parse_flow_plain(out, false);
+  }
+
+  void parse_flow_plain(Node& out, bool key) {
+    size_t start = i_;
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (c == ',' || c == ']' || c == '}' || c == '\n' || c == '[' || c == '{') break;
+      if (c == ':' && (key || i_ + 1 == s_.size() || s_[i_ + 1] == ' ' || s_[i_ + 1] == ',' || s_[i_ + 1] == '}' || s_[i_ + 1] == ']')) break;
+      if (c == '#' && i_ > start && s_[i_ - 1] == ' ') break;
+      ++i_;
+    }
+    std::string_view text = s_.substr(start, i_ - start);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
+    if (text.empty() && !key) fail(start, "expected a value");
+    out.pos = pos(start);
+    resolve_plain(text, out);
+    if (key) out.kind = Kind::String;
+  }
+
+  Document& doc_;
+  std::string_view s_;
   Diagnostics& diags_;
+  const YamlLimits& limits_;
+  size_t i_ = 0;
 };
 
 void collect_comments(Document& doc) {
@@ -148,19 +576,7 @@ bool parse_yaml(Document& doc, Diagnostics& diags, const YamlLimits& limits) {
   doc.comments.clear();
   doc.root = Node{};
   if (!check_text_encoding(doc, diags)) return false;
-  if (auto at = too_deep(doc.text, limits.max_depth)) {
-    diags.error(doc.location(doc.lines->pos_at(*at)), "yaml-syntax",
-                fmt::format("nesting is deeper than {} levels", limits.max_depth));
-    return false;
-  }
-  try {
-    YAML::Node root = YAML::Load(doc.text);
-    Converter(doc, diags).convert(root, doc.root);
-  } catch (const YAML::Exception& e) {
-    Pos p = e.mark.line >= 0 ? Converter(doc, diags).pos(e.mark) : doc.lines->pos_at(0);
-    diags.error(doc.location(p), "yaml-syntax", fmt::format("invalid YAML: {}", e.msg));
-    return false;
-  }
+  if (!Parser(doc, diags, limits).run()) return false;
   collect_comments(doc);
   return true;
 }
