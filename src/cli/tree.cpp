@@ -123,11 +123,9 @@ std::optional<Report> analyse_tree(const CommonOptions& o) {
 
   std::vector<Outcome> outcomes(files.size());
   std::string today = cost::today_utc();
-  parallel_for(files.size(), o.jobs, [&](size_t i) {
-    Variant v = *variant_of[i];
-    v.options.today = today;
-    analyse_config(files[i], o, v, outcomes[i]);
-  });
+  for (auto& [_, v] : by_settings) v->options.today = today;
+  for (auto& v : variant_of) v->options.today = today;  // the shared default too
+  parallel_for(files.size(), o.jobs, [&](size_t i) { analyse_config(files[i], o, *variant_of[i], outcomes[i]); });
 
   Report report;
   report.tool_version = kVersion;

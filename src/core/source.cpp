@@ -44,10 +44,17 @@ std::optional<Document> read_document(const std::string& path, Diagnostics& diag
   }
   Document doc;
   doc.path = path;
-  std::string buf(64 * 1024, '\0');
-  while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
-    doc.text.append(buf.data(), static_cast<size_t>(in.gcount()));
-    if (doc.text.size() >= max_bytes) {  // the file grew, or st_size lied (a pipe, /proc)
+  // Read the size st_size promised, then whatever more there is (a file that
+  // grows, /proc), never past the limit.
+  if (!ec && size > 0) {
+    doc.text.resize(size);
+    in.read(doc.text.data(), static_cast<std::streamsize>(size));
+    doc.text.resize(static_cast<size_t>(in.gcount()));
+  }
+  char buf[4096];
+  while (in && (in.read(buf, sizeof buf) || in.gcount() > 0)) {
+    doc.text.append(buf, static_cast<size_t>(in.gcount()));
+    if (doc.text.size() >= max_bytes) {
       diags.error(where, "too-large", fmt::format("the file is larger than {} bytes", max_bytes));
       return std::nullopt;
     }

@@ -11,7 +11,7 @@ namespace {
 std::string money(double d) { return format_money(d); }
 }  // namespace
 
-Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan) {
+Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool explain) {
   Bill b;
   b.plan = plan;
   bool free = plan == metrics::Plan::Free;
@@ -25,14 +25,17 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan) {
     l.id = item.id;
     l.product = item.product;
     l.usage = it->second;
-    auto basis = u.basis.find(item.id);
+    auto basis = explain ? u.basis.find(item.id) : u.basis.end();
     std::string how = basis != u.basis.end() ? basis->second : "";
     if (free && !item.billed_on_free) {
       // Free: nothing is billed; past the allowance the product stops working.
       double per_day = item.unit == "GB-month" ? l.usage : l.usage / p.month_days;
       std::optional<double> allowance = item.free_total ? item.free_total : item.free_per_day;
       l.included = allowance.value_or(0) * (item.free_total ? 1 : p.month_days);
-      if (allowance && per_day > *allowance) {
+      if (allowance && per_day > *allowance && !explain) {
+        l.over_allowance = true;
+        l.stops_on_free = true;
+      } else if (allowance && per_day > *allowance) {
         l.over_allowance = true;
         l.stops_on_free = true;
         std::string amount = item.free_total ? fmt::format("{} GB stored", format_number(per_day))
@@ -41,16 +44,18 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan) {
         b.free_plan_failures.push_back(
             fmt::format("{}: {} is over the Free plan's {}: {}", item.id, amount, limit, item.free_exhausted));
       }
-      l.basis = fmt::format("{} = {} {} per month; Free plan: not billed, allowance {} {} {}", how, format_number(l.usage),
-                            item.unit, format_number(allowance.value_or(0)), item.unit, item.free_total ? "in total" : "per day");
+      if (explain)
+        l.basis = fmt::format("{} = {} {} per month; Free plan: not billed, allowance {} {} {}", how, format_number(l.usage),
+                              item.unit, format_number(allowance.value_or(0)), item.unit, item.free_total ? "in total" : "per day");
     } else {
       l.included = item.included_month;
       l.billable = std::max(0.0, l.usage - item.included_month);
       l.cost = std::round(l.billable / item.per * item.price * 100) / 100;  // to the cent, as billed
       l.over_allowance = l.billable > 0;
-      l.basis = fmt::format("{} = {} {}; minus {} included = {}; x {} per {} = {}", how, format_number(l.usage), item.unit,
-                            format_number(item.included_month), format_number(l.billable), money(item.price),
-                            item.per == 1 ? item.unit : format_number(item.per), money(l.cost));
+      if (explain)
+        l.basis = fmt::format("{} = {} {}; minus {} included = {}; x {} per {} = {}", how, format_number(l.usage), item.unit,
+                              format_number(item.included_month), format_number(l.billable), money(item.price),
+                              item.per == 1 ? item.unit : format_number(item.per), money(l.cost));
     }
     b.total += l.cost;
     b.by_product[l.product] += l.cost;

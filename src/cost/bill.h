@@ -34,6 +34,8 @@ struct Bill {
   std::vector<std::string> free_plan_failures;       // what stops working on Free
 };
 
-Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan);
+// `explain` false skips the arithmetic strings (for totals compared by the
+// fix-cost models, computed many times).
+Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool explain = true);
 
 }  // namespace cfscale::cost

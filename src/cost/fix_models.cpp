@@ -162,7 +162,7 @@ const FixModel* find_fix_model(std::string_view name) {
 }
 
 double bill_delta(const Usage& before, const Usage& after, const Pricing& p, metrics::Plan plan) {
-  return compute_bill(after, p, plan).total - compute_bill(before, p, plan).total;
+  return compute_bill(after, p, plan, false).total - compute_bill(before, p, plan, false).total;
 }
 
 }  // namespace cfscale::cost

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cmath>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -39,16 +38,29 @@ std::string upper(std::string_view s) {
 
 // Wraps `text` to `width`, every line after the first indented by `indent`.
 std::string wrap(std::string_view text, size_t width, size_t indent) {
-  std::istringstream words{std::string(text)};
-  std::string word, out, line;
-  while (words >> word) {
-    if (!line.empty() && indent + line.size() + 1 + word.size() > width) {
-      out += line + "\n" + std::string(indent, ' ');
-      line.clear();
+  std::string out;
+  out.reserve(text.size() + text.size() / 16);
+  size_t line = 0;  // length of the current line (after the indent)
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\n' && text[j] != '\t') ++j;
+    if (j == i) break;
+    size_t len = j - i;
+    if (line > 0 && indent + line + 1 + len > width) {
+      out += '\n';
+      out.append(indent, ' ');
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
     }
-    line += (line.empty() ? "" : " ") + word;
+    out.append(text.substr(i, len));
+    line += len;
+    i = j;
   }
-  return out + line;
+  return out;
 }
 
 std::string num(double d) { return format_number(d); }
