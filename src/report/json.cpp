@@ -148,14 +148,28 @@ J worker_json(const WorkerReport& w) {
 
 }  // namespace
 
+// `value` dumped with 2-space indentation, every line but the first shifted
+// right by `indent` spaces: the bytes nlohmann would write for it nested at
+// that depth. Workers are written one at a time this way, so a tree of
+// thousands never exists as one JSON document in memory.
+void append_nested(std::string& out, const J& value, size_t indent) {
+  std::string s = value.dump(2);
+  size_t start = 0;
+  while (true) {
+    size_t nl = s.find('\n', start);
+    if (start > 0) out.append(indent, ' ');
+    out.append(s, start, nl == std::string::npos ? std::string::npos : nl - start + 1);
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+}
+
 std::string render_json(const Report& r) {
   J j;
   j["format"] = 1;
   j["tool"] = {{"name", "cfscale"}, {"version", r.tool_version}};
   j["limits_as_of"] = r.limits_as_of;
-  J workers = J::array();
-  for (const auto& w : r.workers) workers.push_back(worker_json(w));
-  j["workers"] = workers;
+  j["workers"] = J::array();  // a placeholder, filled in below
   if (r.recursive) {
     J cross = J::array();
     for (const auto& f : r.cross) {
@@ -177,7 +191,18 @@ std::string render_json(const Report& r) {
     if (counts.count(s)) by[std::string(to_string(s))] = counts[s];
   }
   j["summary"] = {{"findings", r.finding_count()}, {"by_severity", by}};
-  return j.dump(2) + "\n";
+  std::string out = j.dump(2) + "\n";
+  if (r.workers.empty()) return out;
+  std::string workers = "[\n";
+  for (size_t i = 0; i < r.workers.size(); ++i) {
+    workers.append(4, ' ');
+    append_nested(workers, worker_json(r.workers[i]), 4);
+    workers += i + 1 < r.workers.size() ? ",\n" : "\n";
+  }
+  workers += "  ]";
+  const std::string placeholder = "\"workers\": []";
+  out.replace(out.find(placeholder) + placeholder.size() - 2, 2, workers);
+  return out;
 }
 
 }  // namespace cfscale::report
