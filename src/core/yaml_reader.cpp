@@ -4,6 +4,7 @@
 // are refused with their position. Written for cfscale (not yaml-cpp) because
 // it keeps exact positions, bounds its recursion, and is an order of
 // magnitude faster — metrics and rules are read once per Worker.
+#include <cstdint>
 #include "core/yaml_reader.h"
 
 #include <charconv>
@@ -383,12 +384,23 @@ class Parser {
     size_t trailing = 0;
     while (!lines.empty() && lines.back().empty()) { lines.pop_back(); ++trailing; }
     std::string text;
+    // Folding (YAML 1.2 §8.1.3): between two plain text lines a single
+    // break becomes a space, and a run of n empty lines becomes n breaks;
+    // around more-indented lines every break is kept.
+    size_t prev = SIZE_MAX;  // index of the last non-empty line
     for (size_t k = 0; k < lines.size(); ++k) {
-      if (k > 0) {
-        bool fold = !literal && !lines[k].empty() && !lines[k - 1].empty() && lines[k][0] != ' ' && lines[k - 1][0] != ' ';
-        text += fold ? " " : "\n";
+      if (lines[k].empty()) continue;
+      size_t empties = prev == SIZE_MAX ? k : k - prev - 1;
+      if (prev == SIZE_MAX) {
+        text.append(empties, '\n');
+      } else {
+        bool fold = !literal && lines[k][0] != ' ' && lines[prev][0] != ' ';
+        if (!fold) text.append(empties + 1, '\n');
+        else if (empties == 0) text += ' ';
+        else text.append(empties, '\n');
       }
       text += lines[k];
+      prev = k;
     }
     if (!lines.empty() && chomp != '-') text += '\n';
     if (chomp == '+') text.append(trailing, '\n');
