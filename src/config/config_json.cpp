@@ -1,22 +1,15 @@
 #include "config/config_json.h"
 
+#include "core/json_value.h"
+
 namespace cfscale::config {
 namespace {
 
 using J = nlohmann::ordered_json;
 
 template <class T>
-J opt(const std::optional<T>& v) {
-  return v ? J(*v) : J(nullptr);
-}
-
-// Numbers that are whole print as integers, as JavaScript would.
-J num(const OptNum& v) {
-  if (!v) return nullptr;
-  double d = *v;
-  if (d == static_cast<double>(static_cast<long long>(d)) && d > -9e15 && d < 9e15) return static_cast<long long>(d);
-  return d;
-}
+J opt(const std::optional<T>& v) { return json_opt(v); }
+J num(const OptNum& v) { return json_number(v); }
 
 // Wrangler's objects carry only the keys that were written.
 void put(J& obj, const char* key, const OptStr& v) { if (v) obj[key] = *v; }

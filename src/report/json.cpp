@@ -4,20 +4,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_value.h"
+
 namespace cfscale::report {
 namespace {
 
 using J = nlohmann::ordered_json;
 
-template <class T>
-J opt(const std::optional<T>& v) {
-  return v ? J(*v) : J(nullptr);
-}
+J number(double d) { return json_number(d); }
+J number(const std::optional<double>& d) { return json_number(d); }
 
-J number(double d) {
-  if (d == static_cast<double>(static_cast<long long>(d)) && d > -9e15 && d < 9e15) return static_cast<long long>(d);
-  return d;
-}
+template <class T>
+J opt(const std::optional<T>& v) { return json_opt(v); }
 
 J evidence_json(const Evidence& e) {
   J j;
@@ -55,14 +53,14 @@ J finding_json(const Finding& f) {
   for (const auto& e : f.evidence) ev.push_back(evidence_json(e));
   j["evidence"] = ev;
   j["location"] = location_json(f.location);
-  j["utilization"] = f.utilization ? number(*f.utilization) : J(nullptr);
+  j["utilization"] = number(f.utilization);
   j["checklist_item"] = opt(f.checklist_item);
   j["related_rules"] = f.related_rules;
   j["related_topics"] = f.related_topics;
   j["references"] = f.references;
-  j["cost"] = {{"monthly_usd", f.cost_monthly_usd ? number(*f.cost_monthly_usd) : J(nullptr)},
+  j["cost"] = {{"monthly_usd", number(f.cost_monthly_usd)},
                {"basis", f.cost_basis.empty() ? J(nullptr) : J(f.cost_basis)}};
-  j["runway_months"] = f.runway_months ? number(*f.runway_months) : J(nullptr);
+  j["runway_months"] = number(f.runway_months);
   j["note"] = f.note.empty() ? J(nullptr) : J(f.note);
   return j;
 }
@@ -80,7 +78,7 @@ J diagnostics_json(const Diagnostics& diags) {
 
 J cost_json(const CostSummary& c) {
   J j;
-  j["monthly_usd"] = c.monthly_usd ? number(*c.monthly_usd) : J(nullptr);
+  j["monthly_usd"] = number(c.monthly_usd);
   J by = J::object();
   for (const auto& [product, usd] : c.by_product) by[product] = number(usd);
   j["by_product"] = by;
@@ -106,7 +104,7 @@ J worker_json(const WorkerReport& w) {
   j["config"] = w.config;
   j["metrics"] = opt(w.metrics);
   j["stage"] = opt(w.stage);
-  j["requests_per_day"] = w.requests_per_day ? number(*w.requests_per_day) : J(nullptr);
+  j["requests_per_day"] = number(w.requests_per_day);
   j["plan"] = w.plan;
   J findings = J::array();
   for (const auto& f : w.findings) findings.push_back(finding_json(f));
@@ -128,7 +126,7 @@ J worker_json(const WorkerReport& w) {
     runway.push_back({{"limit", r.limit},
                       {"target", {{"product", r.target.product}, {"binding", opt(r.target.binding)}}},
                       {"utilization", number(std::round(r.utilization * 1000) / 1000)},
-                      {"months", r.months ? number(*r.months) : J(nullptr)},
+                      {"months", number(r.months)},
                       {"basis", r.basis}});
   j["runway"] = runway;
   if (!w.projections.empty()) {
