@@ -283,10 +283,7 @@ class Parser {
 }  // namespace
 
 bool parse_jsonc(Document& doc, Diagnostics& diags, const JsoncLimits& limits) {
-  doc.lines = std::make_unique<LineIndex>(doc.text);
-  doc.comments.clear();
-  doc.root = Node{};
-  if (!check_text_encoding(doc, diags)) return false;
+  if (!begin_parse(doc, diags)) return false;
   return Parser(doc, diags, limits).run();
 }
 

@@ -67,6 +67,13 @@ std::optional<Document> read_document(const std::string& path, Diagnostics& diag
   return doc;
 }
 
+bool begin_parse(Document& doc, Diagnostics& diags) {
+  if (!doc.lines || !doc.lines->indexes(doc.text)) doc.lines = std::make_unique<LineIndex>(doc.text);
+  doc.comments.clear();
+  doc.root = Node{};
+  return check_text_encoding(doc, diags);
+}
+
 bool check_text_encoding(const Document& doc, Diagnostics& diags) {
   size_t nul = doc.text.find('\0');
   auto bad = find_invalid_utf8(doc.text);

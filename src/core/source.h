@@ -26,4 +26,9 @@ std::optional<Document> read_document(const std::string& path, Diagnostics& diag
 // silently turn them into U+FFFD). Expects doc.lines to be built.
 bool check_text_encoding(const Document& doc, Diagnostics& diags);
 
+// What every reader does first: clears what an earlier parse left, indexes
+// the lines unless read_document already did (a Document's text is never
+// edited once indexed), and checks the encoding.
+bool begin_parse(Document& doc, Diagnostics& diags);
+
 }  // namespace cfscale

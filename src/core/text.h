@@ -26,6 +26,9 @@ class LineIndex {
   uint64_t offset_of(uint32_t line, uint32_t column) const;
   size_t line_count() const { return starts_.size(); }
   std::string_view line_text(uint32_t line) const;
+  // True when this index was built over exactly `text` (the same bytes in
+  // memory, not a copy), so a parser can reuse it instead of scanning again.
+  bool indexes(std::string_view text) const { return text_.data() == text.data() && text_.size() == text.size(); }
 
  private:
   std::string_view text_;

@@ -114,10 +114,7 @@ void collect_comments(Document& doc) {
 }  // namespace
 
 bool parse_toml(Document& doc, Diagnostics& diags) {
-  doc.lines = std::make_unique<LineIndex>(doc.text);
-  doc.comments.clear();
-  doc.root = Node{};
-  if (!check_text_encoding(doc, diags)) return false;
+  if (!begin_parse(doc, diags)) return false;
   try {
     toml::table table = toml::parse(doc.text, doc.path);
     Converter(*doc.lines).convert(table, doc.root);

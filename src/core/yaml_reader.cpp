@@ -584,10 +584,7 @@ void collect_comments(Document& doc) {
 }  // namespace
 
 bool parse_yaml(Document& doc, Diagnostics& diags, const YamlLimits& limits) {
-  doc.lines = std::make_unique<LineIndex>(doc.text);
-  doc.comments.clear();
-  doc.root = Node{};
-  if (!check_text_encoding(doc, diags)) return false;
+  if (!begin_parse(doc, diags)) return false;
   if (!Parser(doc, diags, limits).run()) return false;
   collect_comments(doc);
   return true;

@@ -12,7 +12,7 @@ namespace {
 
 Projection make(std::string label, double traffic, const Usage& u, const Pricing& p, metrics::Plan plan) {
   Bill b = compute_bill(u, p, plan);
-  Projection pr{std::move(label), traffic, std::round(b.total * 100) / 100, {}, b.free_plan_failures};
+  Projection pr{std::move(label), traffic, std::round(b.total * 100) / 100, {}, b.free_plan_failures, {}};
   for (const auto& l : b.lines) {
     if (l.over_allowance && plan == metrics::Plan::Paid) pr.over_allowance.push_back(l.id);
     if (l.stops_on_free) pr.free_plan_failing.push_back(l.id);
