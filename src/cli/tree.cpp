@@ -59,7 +59,7 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
   std::sort(envs.begin() + 1, envs.end());
   for (const auto& env : envs) {
     config::LoadedConfig loaded = env ? config::load_config(file, config::LoadOptions{env}) : std::move(top);
-    out.diags.append(loaded.diags);
+    out.diags.append_new(loaded.diags);
     if (!loaded.ok()) {
       out.failed = true;
       continue;
@@ -67,7 +67,7 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
     std::optional<metrics::LoadedMetrics> m;
     if (auto path = metrics_path(o, loaded.worker->file, env, false)) {
       m = metrics::load_metrics(*path);
-      out.diags.append(m->diags);
+      out.diags.append_new(m->diags);
       if (!m->ok()) {
         out.failed = true;
         continue;
@@ -76,7 +76,7 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
     engine::AnalyzeOptions opts = v.options;
     opts.config_doc = loaded.doc.get();
     auto report = engine::analyze(v.rules, *loaded.worker, m ? &*m->metrics : nullptr, opts);
-    out.diags.append(report.diagnostics);
+    out.diags.append_new(report.diagnostics);
     report.diagnostics = Diagnostics{};
     out.reports.push_back(std::move(report));
     out.workers.push_back(std::move(*loaded.worker));
@@ -170,10 +170,7 @@ int validate_tree(const CommonOptions& o) {
     if (o.all_envs && top.worker)
       for (const auto& e : top.worker->defined_environments) {
         auto env = config::load_config(files[i], config::LoadOptions{e});
-        // Only what the environment adds: the top level's own diagnostics are already there.
-        for (const auto& d : env.diags)
-          if (d.code == "not-inherited" || d.message.find("env." + e) != std::string::npos)
-            outcomes[i].diags.add(d.level, d.location, d.code, d.message);
+        outcomes[i].diags.append_new(env.diags);
         ++n;
       }
     if (auto path = metrics_path(o, files[i], std::nullopt)) outcomes[i].diags.append(metrics::load_metrics(*path).diags);

@@ -29,6 +29,13 @@ void Diagnostics::append(const Diagnostics& other) {
   for (const auto& d : other.items_) add(d.level, d.location, d.code, d.message);
 }
 
+void Diagnostics::append_new(const Diagnostics& other) {
+  size_t own = items_.size();  // the new ones need not be compared with each other
+  for (const auto& d : other.items_)
+    if (std::find(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(own), d) == items_.begin() + static_cast<std::ptrdiff_t>(own))
+      add(d.level, d.location, d.code, d.message);
+}
+
 void Diagnostics::sort() {
   std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.location.file != b.location.file) return a.location.file < b.location.file;

@@ -21,6 +21,8 @@ struct Diagnostic {
   // A short stable identifier ("unknown-key", "out-of-range", ...) that tests,
   // the JSON output and later suppressions can match on without parsing text.
   std::string code;
+
+  friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
 class Diagnostics {
@@ -36,6 +38,10 @@ class Diagnostics {
     add(DiagLevel::Note, std::move(loc), std::move(code), std::move(message));
   }
   void append(const Diagnostics& other);
+  // Appends only what this set does not hold yet (same level, place, code
+  // and message): a config loaded once per environment reports the parts the
+  // environments share every time.
+  void append_new(const Diagnostics& other);
 
   bool has_errors() const { return errors_ > 0; }
   size_t error_count() const { return errors_; }
