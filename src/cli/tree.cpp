@@ -93,18 +93,21 @@ std::optional<Report> analyse_tree(const CommonOptions& o) {
     diags.error(Location{o.path, {}}, "no-config", "no wrangler.json, wrangler.jsonc or wrangler.toml in this folder or below it");
   Diagnostics rule_diags;
   auto base = engine::load_rules(rules_dir(o.rules), rule_diags);
-  if (base) cost::check_age(base->pricing, cost::today_utc(), rule_diags);
+  std::string today = cost::today_utc();
+  if (base) cost::check_age(base->pricing, today, rule_diags);
   // Settings, once per settings file (most trees have one at the root).
   std::map<std::string, std::shared_ptr<Variant>> by_settings;
   std::vector<std::shared_ptr<Variant>> variant_of(files.size());
   if (base && !diags.has_errors()) {
-    auto plain = std::make_shared<Variant>(Variant{*base, {}});
+    engine::AnalyzeOptions defaults;
+    defaults.today = today;
+    auto plain = std::make_shared<Variant>(Variant{*base, defaults});
     for (size_t i = 0; i < files.size(); ++i) {
       auto path = config::find_settings(files[i], o.settings);
       if (!path) { variant_of[i] = plain; continue; }
       auto& v = by_settings[*path];
       if (!v) {
-        v = std::make_shared<Variant>(Variant{*base, {}});
+        v = std::make_shared<Variant>(Variant{*base, defaults});
         if (auto s = config::load_settings(*path, rule_diags)) apply_settings(*s, v->rules, v->options, rule_diags);
         protect_input(*path);
       }
@@ -122,9 +125,6 @@ std::optional<Report> analyse_tree(const CommonOptions& o) {
   for (const auto& f : files) protect_input(f);
 
   std::vector<Outcome> outcomes(files.size());
-  std::string today = cost::today_utc();
-  for (auto& [_, v] : by_settings) v->options.today = today;
-  for (auto& v : variant_of) v->options.today = today;  // the shared default too
   parallel_for(files.size(), o.jobs, [&](size_t i) { analyse_config(files[i], o, *variant_of[i], outcomes[i]); });
 
   Report report;
