@@ -23,7 +23,8 @@ struct Use {
 // Fills a rule's texts; {binding} is the shared resource, {workers} the list.
 std::string fill(std::string text, const std::string& resource, const std::string& workers) {
   auto put = [&](const std::string& key, const std::string& value) {
-    for (size_t at; (at = text.find(key)) != std::string::npos;) text.replace(at, key.size(), value);
+    // Search on after what was put in: a name may itself read "{binding}".
+    for (size_t at = 0; (at = text.find(key, at)) != std::string::npos; at += value.size()) text.replace(at, key.size(), value);
   };
   put("{binding}", resource);
   put("{workers}", workers);
