@@ -184,10 +184,9 @@ std::string render_json(const Report& r) {
     j["cross_worker"] = {{"findings", cross}, {"services", services}};
   }
   J by = J::object();
-  for (auto s : kAllSeverities) {
-    auto counts = r.by_severity();
+  auto counts = r.by_severity();
+  for (auto s : kAllSeverities)
     if (counts.count(s)) by[std::string(to_string(s))] = counts[s];
-  }
   j["summary"] = {{"findings", r.finding_count()}, {"by_severity", by}};
   std::string out = j.dump(2) + "\n";
   if (r.workers.empty()) return out;
