@@ -27,7 +27,7 @@ std::vector<std::string> find_configs_recursive(const std::string& dir, Diagnost
     for (const char* name : kConfigNames) {
       fs::path candidate = folder / name;
       std::error_code e;
-      if (fs::is_regular_file(fs::symlink_status(candidate, e)) || fs::is_regular_file(candidate, e)) {
+      if (fs::is_regular_file(candidate, e)) {  // a file, or a link to one
         out.push_back(candidate.lexically_normal().string());
         return;
       }
