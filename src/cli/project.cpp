@@ -104,6 +104,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
     }
   }
   size_t other_errors = 0;  // in the rules and the settings
+  std::string today = cost::today_utc();
   if (need_rules && !failed) {
     Diagnostics diags;
     p.rules = engine::load_rules(rules_dir(o.rules), diags);
@@ -112,7 +113,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
         p.settings = config::load_settings(*path, diags);
         if (p.settings) apply_settings(*p.settings, *p.rules, p.analyze, diags);
       }
-      cost::check_age(p.rules->pricing, cost::today_utc(), diags);
+      cost::check_age(p.rules->pricing, today, diags);
     }
     diags.sort();
     print_diagnostics(diags, style, o.quiet);
@@ -125,7 +126,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   if (o.baseline) protect_input(*o.baseline);
   if (!failed) {
     p.analyze.config_doc = p.config.doc.get();
-    p.analyze.today = cost::today_utc();
+    p.analyze.today = today;
   }
   if (failed) {
     size_t errors = p.config.diags.error_count() + (p.metrics ? p.metrics->diags.error_count() : 0) + other_errors;
