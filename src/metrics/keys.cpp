@@ -3,11 +3,9 @@
 namespace cfscale::metrics {
 namespace {
 
-
+// Where the operation counts of a product are read, shared by its keys.
 constexpr const char* kKvGql = "GraphQL kvOperationsAdaptiveGroups";
-
 constexpr const char* kR2Gql = "GraphQL r2OperationsAdaptiveGroups";
-
 constexpr const char* kDoGql = "GraphQL durableObjectsInvocationsAdaptiveGroups";
 
 const KeySpec kKeys[] = {
