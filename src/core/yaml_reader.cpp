@@ -407,12 +407,7 @@ class Parser {
     out.kind = Kind::String;
     out.text = std::move(text);
     // The cursor must be at the start of the next content line (or the end).
-    if (i_ < s_.size()) {
-      size_t save = i_;
-      skip_blank_lines();
-      if (i_ >= s_.size()) return;
-      (void)save;
-    }
+    if (i_ < s_.size()) skip_blank_lines();
   }
 
   void parse_quoted(Node& out) {
