@@ -4,11 +4,11 @@
 // are refused with their position. Written for cfscale (not yaml-cpp) because
 // it keeps exact positions, bounds its recursion, and is an order of
 // magnitude faster — metrics and rules are read once per Worker.
-#include <cstdint>
 #include "core/yaml_reader.h"
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <unordered_set>
 
 #include <fmt/format.h>
