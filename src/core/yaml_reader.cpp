@@ -3,7 +3,7 @@
 // >, with chomping), comments. Anchors, aliases, tags and several documents
 // are refused with their position. Written for cfscale (not yaml-cpp) because
 // it keeps exact positions, bounds its recursion, and is an order of
-// magnitude faster — metrics and rules are read once per Worker.
+// magnitude faster: a metrics file is read for every Worker of a monorepo.
 #include "core/yaml_reader.h"
 
 #include <charconv>
