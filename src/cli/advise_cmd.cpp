@@ -13,35 +13,54 @@
 #include "engine/analyze.h"
 #include "cost/projection.h"
 #include "engine/report_info.h"
-#include "report/cost_text.h"
-#include "report/github.h"
-#include "report/markdown.h"
-#include "report/sarif.h"
-#include "report/json.h"
-#include "report/text.h"
+#include "report/render.h"
 
 namespace cfscale::cli {
 namespace {
 
-std::optional<Report> analyse(const CommonOptions& o) {
-  if (o.recursive) {
-    if (o.metrics || o.env) {
-      fmt::print(stderr, "cfscale: with --recursive, metrics are found beside each config and --all-envs selects environments; "
-                         "--metrics and --env take one config\n");
+enum class Command { Advise, Checklist, Cost };
+
+// One --format and where it goes.
+struct Output {
+  report::RenderOptions render;
+  std::string path;
+};
+
+// A report and, for a tree rendered in parts, each output's Worker parts.
+struct Analysis {
+  Report report;
+  std::vector<std::vector<std::string>> parts;  // per output; empty when the report has every Worker
+};
+
+std::optional<Analysis> analyse_recursive(const CommonOptions& o, const std::vector<Output>& outputs) {
+  if (o.metrics || o.env) {
+    fmt::print(stderr, "cfscale: with --recursive, metrics are found beside each config and --all-envs selects environments; "
+                       "--metrics and --env take one config\n");
+    return std::nullopt;
+  }
+  std::optional<std::set<BaselineKey>> keys;
+  if (o.baseline) {
+    Diagnostics diags;
+    keys = load_baseline(*o.baseline, diags);
+    print_diagnostics(diags, detect_style(stderr, o.no_color), o.quiet);
+    if (!keys) {
+      fmt::print(stderr, "cfscale: the baseline cannot be read; nothing was analysed\n");
       return std::nullopt;
     }
-    auto report = analyse_tree(o);
-    if (!report) return std::nullopt;
-    if (o.write_baseline && !write_output(*o.write_baseline, baseline_json(*report))) return std::nullopt;
-    if (o.baseline) {
-      Diagnostics diags;
-      auto keys = load_baseline(*o.baseline, diags);
-      print_diagnostics(diags, detect_style(stderr, o.no_color), o.quiet);
-      if (!keys) return std::nullopt;
-      apply_baseline(*report, *keys);
-    }
-    return report;
   }
+  std::vector<report::RenderOptions> formats;
+  for (const auto& out : outputs) formats.push_back(out.render);
+  // --write-baseline records every finding, so the Workers are kept whole.
+  bool keep = o.write_baseline.has_value();
+  auto run = analyse_tree(o, formats, keys ? &*keys : nullptr, keep);
+  if (!run) return std::nullopt;
+  if (o.write_baseline && !write_output(*o.write_baseline, baseline_json(run->report))) return std::nullopt;
+  if (keys) apply_baseline(run->report, *keys);  // the kept Workers and the findings across Workers
+  return Analysis{std::move(run->report), std::move(run->parts)};
+}
+
+std::optional<Analysis> analyse(const CommonOptions& o, const std::vector<Output>& outputs) {
+  if (o.recursive) return analyse_recursive(o, outputs);
   auto project = load_project(o, true);
   if (!project) return std::nullopt;
   std::optional<std::set<BaselineKey>> baseline;
@@ -73,15 +92,14 @@ std::optional<Report> analyse(const CommonOptions& o) {
     for (const auto& w : report.workers) hidden += w.baseline_hidden;
     if (!o.quiet) fmt::print(stderr, "cfscale: {} finding{} in the baseline {} not shown\n", hidden, hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are");
   }
-  return report;
+  return Analysis{std::move(report), {}};
 }
 
 int exit_code(const Report& r, const CommonOptions& o) {
   if (!o.fail_on) return kExitOk;
   Severity gate = *parse_severity(*o.fail_on);
-  for (const auto& w : r.workers)
-    for (const auto& f : w.findings)
-      if (f.severity >= gate) return kExitFindings;
+  for (const auto& [severity, n] : r.by_severity())  // findings across Workers count too
+    if (severity >= gate && n > 0) return kExitFindings;
   return kExitOk;
 }
 
@@ -90,28 +108,15 @@ report::TextOptions text_options(const CommonOptions& o, const std::string& outp
   return report::TextOptions{to_terminal && detect_style(stdout, o.no_color).color, 100, o.verbose};
 }
 
-enum class Command { Advise, Checklist, Cost };
-
-std::string render(const Report& r, const std::string& format, const std::string& output, const CommonOptions& o,
-                   Command cmd, bool explain) {
-  if (format == "json") return report::render_json(r);
-  if (format == "markdown") return report::render_markdown(r);
-  if (format == "sarif") return report::render_sarif(r);
-  if (format == "github") return report::render_github(r);
-  auto t = text_options(o, output);
-  if (cmd == Command::Checklist) return report::render_checklist_text(r, t);
-  if (cmd == Command::Cost) return report::render_cost_text(r, explain, t.color);
-  return report::render_text(r, t);
-}
-
-// Pairs each --format with the --output given after it (or stdout).
-std::optional<std::vector<std::pair<std::string, std::string>>> output_pairs(const CommonOptions& o) {
+// Each --format with the --output given after it (or stdout).
+std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cmd, bool explain = false) {
   std::vector<std::string> formats = o.formats.empty() ? std::vector<std::string>{"text"} : o.formats;
   if (o.outputs.size() > formats.size()) {
     fmt::print(stderr, "cfscale: {} --output for {} --format: give a --format for each --output\n", o.outputs.size(), formats.size());
     return std::nullopt;
   }
-  std::vector<std::pair<std::string, std::string>> pairs;
+  report::Format text = cmd == Command::Checklist ? report::Format::Checklist : cmd == Command::Cost ? report::Format::Cost : report::Format::Text;
+  std::vector<Output> outputs;
   int to_stdout = 0;
   for (size_t i = 0; i < formats.size(); ++i) {
     std::string out = i < o.outputs.size() ? o.outputs[i] : "-";
@@ -119,17 +124,23 @@ std::optional<std::vector<std::pair<std::string, std::string>>> output_pairs(con
       fmt::print(stderr, "cfscale: only one --format can go to stdout; give the others an --output FILE\n");
       return std::nullopt;
     }
-    pairs.emplace_back(formats[i], out);
+    auto format = report::parse_format(formats[i], text);
+    if (!format) {
+      fmt::print(stderr, "cfscale: unknown --format \"{}\"\n", formats[i]);
+      return std::nullopt;
+    }
+    outputs.push_back(Output{report::RenderOptions{*format, text_options(o, out), explain}, out});
   }
-  return pairs;
+  return outputs;
 }
 
-int emit(const Report& r, const CommonOptions& o, Command cmd, bool explain = false) {
-  auto pairs = output_pairs(o);
-  if (!pairs) return kExitBadInput;
-  for (const auto& [format, output] : *pairs)
-    if (!write_output(output, render(r, format, output, o, cmd, explain))) return kExitBadInput;
-  return exit_code(r, o);
+int emit(const Analysis& a, const CommonOptions& o, const std::vector<Output>& outputs) {
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    static const std::vector<std::string> none;
+    const auto& parts = i < a.parts.size() ? a.parts[i] : none;
+    if (!write_output(outputs[i].path, report::render_pieces(a.report, outputs[i].render, parts).pieces)) return kExitBadInput;
+  }
+  return exit_code(a.report, o);
 }
 
 }  // namespace
@@ -144,20 +155,22 @@ std::optional<int> show_config_only(const CommonOptions& o) {
 
 int run_advise(const CommonOptions& o) {
   if (auto code = show_config_only(o)) return *code;
-  if (!output_pairs(o)) return kExitBadInput;
-  auto report = analyse(o);
-  if (!report) return kExitBadInput;
-  return emit(*report, o, Command::Advise);
+  auto outputs = outputs_of(o, Command::Advise);
+  if (!outputs) return kExitBadInput;
+  auto analysis = analyse(o, *outputs);
+  if (!analysis) return kExitBadInput;
+  return emit(*analysis, o, *outputs);
 }
 
 int run_cost(const CostOptions& opts) {
   const auto& o = opts.common;
   if (auto code = show_config_only(o)) return *code;
-  if (!output_pairs(o)) return kExitBadInput;
+  auto outputs = outputs_of(o, Command::Cost, opts.explain);
+  if (!outputs) return kExitBadInput;
   if (o.recursive) {
-    auto report = analyse(o);
-    if (!report) return kExitBadInput;
-    return emit(*report, o, Command::Cost, opts.explain);
+    auto analysis = analyse(o, *outputs);
+    if (!analysis) return kExitBadInput;
+    return emit(*analysis, o, *outputs);
   }
   auto project = load_project(o, true);
   if (!project) return kExitBadInput;
@@ -181,15 +194,16 @@ int run_cost(const CostOptions& opts) {
   }
   report.workers.push_back(std::move(w));
   report.rules = engine::rule_infos(*project->rules);
-  return emit(report, o, Command::Cost, opts.explain);
+  return emit(Analysis{std::move(report), {}}, o, *outputs);
 }
 
 int run_checklist(const CommonOptions& o) {
   if (auto code = show_config_only(o)) return *code;
-  if (!output_pairs(o)) return kExitBadInput;
-  auto report = analyse(o);
-  if (!report) return kExitBadInput;
-  return emit(*report, o, Command::Checklist);
+  auto outputs = outputs_of(o, Command::Checklist);
+  if (!outputs) return kExitBadInput;
+  auto analysis = analyse(o, *outputs);
+  if (!analysis) return kExitBadInput;
+  return emit(*analysis, o, *outputs);
 }
 
 }  // namespace cfscale::cli

@@ -72,17 +72,19 @@ std::optional<std::set<BaselineKey>> load_baseline(const std::string& path, Diag
   return keys;
 }
 
-void apply_baseline(Report& r, const std::set<BaselineKey>& keys) {
-  for (auto& w : r.workers) {
-    std::vector<Finding> kept;
-    for (auto& f : w.findings) {
-      if (keys.count(key_of(w, f))) ++w.baseline_hidden;
-      else kept.push_back(std::move(f));
-    }
-    int n = 0;
-    for (auto& f : kept) f.priority = ++n;  // 1..N without gaps, in the same order
-    w.findings = std::move(kept);
+void apply_baseline(WorkerReport& w, const std::set<BaselineKey>& keys) {
+  std::vector<Finding> kept;
+  for (auto& f : w.findings) {
+    if (keys.count(key_of(w, f))) ++w.baseline_hidden;
+    else kept.push_back(std::move(f));
   }
+  int n = 0;
+  for (auto& f : kept) f.priority = ++n;  // 1..N without gaps, in the same order
+  w.findings = std::move(kept);
+}
+
+void apply_baseline(Report& r, const std::set<BaselineKey>& keys) {
+  for (auto& w : r.workers) apply_baseline(w, keys);
   WorkerReport across;
   std::erase_if(r.cross, [&](const Finding& f) { return keys.count(key_of(across, f)) > 0; });
   int n = 0;

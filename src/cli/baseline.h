@@ -24,5 +24,6 @@ std::optional<std::set<BaselineKey>> load_baseline(const std::string& path, Diag
 
 // Drops the findings in `keys`, counts them per Worker, renumbers priorities.
 void apply_baseline(Report& r, const std::set<BaselineKey>& keys);
+void apply_baseline(WorkerReport& w, const std::set<BaselineKey>& keys);  // one Worker
 
 }  // namespace cfscale::cli

@@ -55,8 +55,12 @@ std::vector<std::string>& protected_inputs() {
 void protect_input(const std::string& path) { protected_inputs().push_back(path); }
 
 bool write_output(const std::string& path, std::string_view content) {
+  return write_output(path, std::vector<std::string_view>{content});
+}
+
+bool write_output(const std::string& path, const std::vector<std::string_view>& pieces) {
   if (path.empty() || path == "-") {
-    std::fwrite(content.data(), 1, content.size(), stdout);
+    for (auto piece : pieces) std::fwrite(piece.data(), 1, piece.size(), stdout);
     std::fflush(stdout);
     return !std::ferror(stdout);
   }
@@ -77,7 +81,7 @@ bool write_output(const std::string& path, std::string_view content) {
       fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(errno));
       return false;
     }
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    for (auto piece : pieces) out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     out.flush();
     if (!out) {
       fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(errno));

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "core/diagnostic.h"
@@ -32,6 +33,8 @@ void print_diagnostics(const Diagnostics& diags, const Style& style, bool quiet)
 // half-written. Returns false (and prints why) on failure, and refuses to
 // write over any file registered with protect_input().
 bool write_output(const std::string& path, std::string_view content);
+// The same for content in pieces, written one after another.
+bool write_output(const std::string& path, const std::vector<std::string_view>& pieces);
 
 // cfscale never writes its inputs (the wrangler config above all): an output
 // path that is one of these files is refused.

@@ -44,14 +44,34 @@ struct Variant {
   engine::AnalyzeOptions options;
 };
 
+// How each Worker's report is handed on: kept, or rendered and dropped.
+struct Sink {
+  const std::vector<report::RenderOptions>& outputs;
+  const std::set<BaselineKey>* baseline;
+  bool keep;
+};
+
 struct Outcome {
   Diagnostics diags;
-  std::vector<WorkerReport> reports;
+  std::vector<WorkerReport> reports;            // kept
+  std::vector<std::vector<std::string>> parts;  // or rendered: per output, per deployment
+  Tally tally;                                  // ... and counted
   std::vector<config::WorkerConfig> workers;  // kept for the findings across Workers
   bool failed = false;
 };
 
-void analyse_config(const std::string& file, const CommonOptions& o, const Variant& v, Outcome& out) {
+void hand_on(WorkerReport report, const Sink& sink, Outcome& out) {
+  if (sink.keep) {
+    out.reports.push_back(std::move(report));
+    return;
+  }
+  if (sink.baseline) apply_baseline(report, *sink.baseline);
+  out.parts.resize(sink.outputs.size());
+  for (size_t i = 0; i < sink.outputs.size(); ++i) out.parts[i].push_back(report::worker_part(report, sink.outputs[i]));
+  out.tally.add(report);
+}
+
+void analyse_config(const std::string& file, const CommonOptions& o, const Variant& v, const Sink& sink, Outcome& out) {
   auto top = config::load_config(file);
   std::vector<std::optional<std::string>> envs = {std::nullopt};
   if (o.all_envs && top.worker)
@@ -78,14 +98,15 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
     auto report = engine::analyze(v.rules, *loaded.worker, m ? &*m->metrics : nullptr, opts);
     out.diags.append_new(report.diagnostics);
     report.diagnostics = Diagnostics{};
-    out.reports.push_back(std::move(report));
+    hand_on(std::move(report), sink, out);
     out.workers.push_back(std::move(*loaded.worker));
   }
 }
 
 }  // namespace
 
-std::optional<Report> analyse_tree(const CommonOptions& o) {
+std::optional<TreeRun> analyse_tree(const CommonOptions& o, const std::vector<report::RenderOptions>& outputs,
+                                    const std::set<BaselineKey>* baseline, bool keep_workers) {
   Style style = detect_style(stderr, o.no_color);
   Diagnostics diags;
   auto files = config::find_configs_recursive(o.path, diags);
@@ -124,10 +145,14 @@ std::optional<Report> analyse_tree(const CommonOptions& o) {
   }
   for (const auto& f : files) protect_input(f);
 
+  Sink sink{outputs, baseline, keep_workers};
+  for (const auto& out : outputs) sink.keep = sink.keep || !report::renders_in_parts(out.format);
   std::vector<Outcome> outcomes(files.size());
-  parallel_for(files.size(), o.jobs, [&](size_t i) { analyse_config(files[i], o, *variant_of[i], outcomes[i]); });
+  parallel_for(files.size(), o.jobs, [&](size_t i) { analyse_config(files[i], o, *variant_of[i], sink, outcomes[i]); });
 
-  Report report;
+  TreeRun run;
+  run.parts.resize(sink.keep ? 0 : outputs.size());
+  Report& report = run.report;
   report.tool_version = kVersion;
   report.limits_as_of = base->limits.as_of;
   report.recursive = true;
@@ -139,6 +164,9 @@ std::optional<Report> analyse_tree(const CommonOptions& o) {
     print_diagnostics(out.diags, style, o.quiet);
     errors += out.diags.error_count();
     for (auto& r : out.reports) report.workers.push_back(std::move(r));
+    report.dropped.add(out.tally);
+    for (size_t i = 0; i < out.parts.size(); ++i)
+      for (auto& part : out.parts[i]) run.parts[i].push_back(std::move(part));
     for (const auto& w : out.workers) workers.push_back(&w);
   }
   if (errors) {
@@ -148,7 +176,7 @@ std::optional<Report> analyse_tree(const CommonOptions& o) {
   auto cross = engine::cross_worker(workers, *base);
   report.cross = std::move(cross.findings);
   report.services = std::move(cross.services);
-  return report;
+  return run;
 }
 
 int validate_tree(const CommonOptions& o) {

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/baseline.h"
 #include "core/report.h"
+#include "report/render.h"
 
 namespace cfscale::cli {
 
@@ -20,7 +23,18 @@ struct Deployment {
   std::optional<std::string> env;
 };
 
-std::optional<Report> analyse_tree(const CommonOptions& o);
+// What analysing a tree hands to the outputs.
+struct TreeRun {
+  Report report;  // the Workers; or, when they were rendered in parts, their tally
+  std::vector<std::vector<std::string>> parts;  // per output: each Worker's part, in order
+};
+
+// `outputs`: what will be rendered. When every one renders in parts and
+// `keep_workers` is false, each Worker is rendered in the thread that analysed
+// it, after `baseline` (if any) hides its recorded findings, and its report is
+// dropped; otherwise the reports are kept and `baseline` is not applied.
+std::optional<TreeRun> analyse_tree(const CommonOptions& o, const std::vector<report::RenderOptions>& outputs,
+                                    const std::set<BaselineKey>* baseline, bool keep_workers);
 
 // `validate --recursive`: every config (and environment); exit code.
 int validate_tree(const CommonOptions& o);

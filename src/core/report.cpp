@@ -1,5 +1,7 @@
 #include "core/report.h"
 
+#include <algorithm>
+
 namespace cfscale {
 
 std::string_view to_string(Severity s) {
@@ -19,18 +21,36 @@ std::optional<Severity> parse_severity(std::string_view s) {
   return std::nullopt;
 }
 
-size_t Report::finding_count() const {
-  size_t n = cross.size();
-  for (const auto& w : workers) n += w.findings.size();
-  return n;
+void Tally::add(const WorkerReport& w) {
+  ++workers;
+  findings += w.findings.size();
+  for (const auto& f : w.findings) ++by_severity[f.severity];
+  undecided += w.undecided.size();
+  suppressed += w.suppressed;
+  baseline_hidden += w.baseline_hidden;
+  disabled_rules = std::max(disabled_rules, w.disabled_rules);
 }
 
-std::map<Severity, size_t> Report::by_severity() const {
-  std::map<Severity, size_t> out;
-  for (const auto& w : workers)
-    for (const auto& f : w.findings) ++out[f.severity];
-  for (const auto& f : cross) ++out[f.severity];
-  return out;
+void Tally::add(const Tally& t) {
+  workers += t.workers;
+  findings += t.findings;
+  for (const auto& [s, n] : t.by_severity) by_severity[s] += n;
+  undecided += t.undecided;
+  suppressed += t.suppressed;
+  baseline_hidden += t.baseline_hidden;
+  disabled_rules = std::max(disabled_rules, t.disabled_rules);
 }
+
+Tally Report::tally() const {
+  Tally t = dropped;
+  for (const auto& w : workers) t.add(w);
+  t.findings += cross.size();
+  for (const auto& f : cross) ++t.by_severity[f.severity];
+  return t;
+}
+
+size_t Report::finding_count() const { return tally().findings; }
+
+std::map<Severity, size_t> Report::by_severity() const { return tally().by_severity; }
 
 }  // namespace cfscale

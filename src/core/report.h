@@ -177,15 +177,33 @@ struct WorkerReport {
   Diagnostics diagnostics;  // warnings about the inputs (errors stop the run earlier)
 };
 
+// Counts over Workers, for summaries and exit codes. Kept apart from the
+// findings so that a tree's Worker reports can be dropped once rendered.
+struct Tally {
+  size_t workers = 0;
+  size_t findings = 0;
+  std::map<Severity, size_t> by_severity;
+  size_t undecided = 0;
+  size_t suppressed = 0;
+  size_t baseline_hidden = 0;
+  size_t disabled_rules = 0;  // the most any Worker's settings switch off
+
+  void add(const WorkerReport& w);
+  void add(const Tally& t);
+};
+
 struct Report {
   std::string tool_version;
   std::string limits_as_of;
   std::vector<WorkerReport> workers;
+  Tally dropped;  // Workers rendered in parts and dropped (not in `workers`)
   std::vector<RuleInfo> rules;  // the catalogue the report was made with
   bool recursive = false;       // a tree of Workers (--recursive)
   std::vector<Finding> cross;   // findings across Workers
   std::vector<ServiceEdge> services;
 
+  // Over `workers`, `dropped` and the findings across Workers.
+  Tally tally() const;
   size_t finding_count() const;
   std::map<Severity, size_t> by_severity() const;
 };

@@ -16,9 +16,9 @@ std::string bold(bool on, std::string_view s) { return on ? fmt::format("\033[1m
 
 }  // namespace
 
-std::string render_cost_text(const Report& r, bool explain, bool color) {
+std::string render_cost_worker(const WorkerReport& w, bool explain, bool color) {
   std::string out;
-  for (const auto& w : r.workers) {
+  {
     const auto& c = w.cost;
     out += fmt::format("{}{}  {}{}\n", bold(color, w.name.value_or("(unnamed Worker)")), w.env ? " [env " + *w.env + "]" : "",
                        w.config, w.metrics ? " + " + *w.metrics : std::string(" (no metrics)"));
@@ -26,7 +26,7 @@ std::string render_cost_text(const Report& r, bool explain, bool color) {
                        format_number(c.month_days), c.currency);
     if (!c.monthly_usd) {
       out += "No metrics: nothing to price beyond the plan's base fee. Run `cfscale init` to write a metrics skeleton.\n\n";
-      continue;
+      return out;
     }
     out += fmt::format("{:<16} {:<28} {:>16} {:>16} {:>16} {:>10}\n", "product", "item", "per month", "included", "billable", "cost");
     std::string product;
@@ -68,6 +68,12 @@ std::string render_cost_text(const Report& r, bool explain, bool color) {
     }
     out += "\n";
   }
+  return out;
+}
+
+std::string render_cost_text(const Report& r, bool explain, bool color) {
+  std::string out;
+  for (const auto& w : r.workers) out += render_cost_worker(w, explain, color);
   return out;
 }
 

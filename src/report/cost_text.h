@@ -9,5 +9,6 @@
 namespace cfscale::report {
 
 std::string render_cost_text(const Report& r, bool explain, bool color);
+std::string render_cost_worker(const WorkerReport& w, bool explain, bool color);  // one Worker's part
 
 }  // namespace cfscale::report

@@ -36,31 +36,38 @@ std::string command(Severity s) {
   }
 }
 
+std::string annotation(const Finding& f) {
+  std::vector<std::string> props;
+  if (f.location) {
+    props.push_back("file=" + escape_property(f.location->file));
+    if (f.location->pos.valid()) {
+      props.push_back(fmt::format("line={}", f.location->pos.line));
+      props.push_back(fmt::format("col={}", f.location->pos.column));
+    }
+  }
+  props.push_back("title=" + escape_property(fmt::format("{} {} ({})", f.rule, f.title, to_string(f.severity))));
+  return fmt::format("::{} {}::{}\n", command(f.severity), fmt::join(props, ","),
+                     escape_data(f.message + (f.note.empty() ? "" : " (" + f.note + ")") + "\n" + f.recommendation));
+}
+
 }  // namespace
+
+std::string render_github_worker(const WorkerReport& w) {
+  std::string out;
+  for (const auto& f : w.findings) out += annotation(f);
+  return out;
+}
+
+std::string render_github_end(const Report& r) {
+  std::string out;
+  for (const auto& f : r.cross) out += annotation(f);
+  return out;
+}
 
 std::string render_github(const Report& r) {
   std::string out;
-  std::vector<const Finding*> all;
-  for (const auto& w : r.workers)
-    for (const auto& f : w.findings) all.push_back(&f);
-  for (const auto& f : r.cross) all.push_back(&f);
-  {
-    for (const Finding* fp : all) {
-      const Finding& f = *fp;
-      std::vector<std::string> props;
-      if (f.location) {
-        props.push_back("file=" + escape_property(f.location->file));
-        if (f.location->pos.valid()) {
-          props.push_back(fmt::format("line={}", f.location->pos.line));
-          props.push_back(fmt::format("col={}", f.location->pos.column));
-        }
-      }
-      props.push_back("title=" + escape_property(fmt::format("{} {} ({})", f.rule, f.title, to_string(f.severity))));
-      out += fmt::format("::{} {}::{}\n", command(f.severity), fmt::join(props, ","),
-                         escape_data(f.message + (f.note.empty() ? "" : " (" + f.note + ")") + "\n" + f.recommendation));
-    }
-  }
-  return out;
+  for (const auto& w : r.workers) out += render_github_worker(w);
+  return out + render_github_end(r);
 }
 
 }  // namespace cfscale::report

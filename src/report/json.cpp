@@ -162,7 +162,13 @@ void append_nested(std::string& out, const J& value, size_t indent) {
   }
 }
 
-std::string render_json(const Report& r) {
+std::string render_json_worker(const WorkerReport& w) {
+  std::string out(4, ' ');
+  append_nested(out, worker_json(w), 4);
+  return out;
+}
+
+std::pair<std::string, std::string> render_json_frame(const Report& r) {
   J j;
   j["format"] = 1;
   j["tool"] = {{"name", "cfscale"}, {"version", r.tool_version}};
@@ -184,22 +190,25 @@ std::string render_json(const Report& r) {
     j["cross_worker"] = {{"findings", cross}, {"services", services}};
   }
   J by = J::object();
-  auto counts = r.by_severity();
+  Tally t = r.tally();
   for (auto s : kAllSeverities)
-    if (counts.count(s)) by[std::string(to_string(s))] = counts[s];
-  j["summary"] = {{"findings", r.finding_count()}, {"by_severity", by}};
+    if (t.by_severity.count(s)) by[std::string(to_string(s))] = t.by_severity[s];
+  j["summary"] = {{"findings", t.findings}, {"by_severity", by}};
   std::string out = j.dump(2) + "\n";
-  if (r.workers.empty()) return out;
-  std::string workers = "[\n";
-  for (size_t i = 0; i < r.workers.size(); ++i) {
-    workers.append(4, ' ');
-    append_nested(workers, worker_json(r.workers[i]), 4);
-    workers += i + 1 < r.workers.size() ? ",\n" : "\n";
-  }
-  workers += "  ]";
   const std::string placeholder = "\"workers\": []";
-  out.replace(out.find(placeholder) + placeholder.size() - 2, 2, workers);
-  return out;
+  size_t at = out.find(placeholder) + placeholder.size() - 2;
+  return {out.substr(0, at), out.substr(at + 2)};
+}
+
+std::string render_json(const Report& r) {
+  auto [head, tail] = render_json_frame(r);
+  if (r.workers.empty()) return head + "[]" + tail;
+  std::string out = head + "[\n";
+  for (size_t i = 0; i < r.workers.size(); ++i) {
+    out += render_json_worker(r.workers[i]);
+    out += i + 1 < r.workers.size() ? ",\n" : "\n";
+  }
+  return out + "  ]" + tail;
 }
 
 }  // namespace cfscale::report

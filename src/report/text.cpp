@@ -156,60 +156,54 @@ std::string finding_text(const Finding& f, const TextOptions& o, const Paint& p)
 }
 
 std::string summary(const Report& r) {
-  auto counts = r.by_severity();
+  Tally t = r.tally();
   std::vector<std::string> parts;
   for (auto s : kAllSeverities)
-    if (counts.count(s)) parts.push_back(fmt::format("{} {}", counts[s], to_string(s)));
-  size_t n = r.finding_count();
-  size_t undecided = 0;
-  for (const auto& w : r.workers) undecided += w.undecided.size();
-  std::string out = fmt::format("{} finding{}", n, n == 1 ? "" : "s");
+    if (t.by_severity.count(s)) parts.push_back(fmt::format("{} {}", t.by_severity[s], to_string(s)));
+  std::string out = fmt::format("{} finding{}", t.findings, t.findings == 1 ? "" : "s");
   if (!parts.empty()) out += fmt::format(" ({})", fmt::join(parts, ", "));
-  if (undecided) out += fmt::format("; {} check{} undecided for lack of metrics", undecided, undecided == 1 ? "" : "s");
-  size_t suppressed = 0, hidden = 0, disabled = 0;
-  for (const auto& w : r.workers) {
-    suppressed += w.suppressed;
-    hidden += w.baseline_hidden;
-    disabled = std::max(disabled, w.disabled_rules);
-  }
-  if (suppressed) out += fmt::format("; {} suppressed in the config", suppressed);
-  if (hidden) out += fmt::format("; {} in the baseline", hidden);
-  if (disabled) out += fmt::format("; {} rule{} disabled in the settings", disabled, disabled == 1 ? "" : "s");
+  if (t.undecided) out += fmt::format("; {} check{} undecided for lack of metrics", t.undecided, t.undecided == 1 ? "" : "s");
+  if (t.suppressed) out += fmt::format("; {} suppressed in the config", t.suppressed);
+  if (t.baseline_hidden) out += fmt::format("; {} in the baseline", t.baseline_hidden);
+  if (t.disabled_rules) out += fmt::format("; {} rule{} disabled in the settings", t.disabled_rules, t.disabled_rules == 1 ? "" : "s");
   return out;
 }
 
 }  // namespace
 
-std::string render_text(const Report& r, const TextOptions& o) {
+std::string render_text_worker(const WorkerReport& w, const TextOptions& o) {
+  Paint p{o.color};
+  std::string out = header(w, p);
+  std::optional<Severity> group;
+  for (const auto& f : w.findings) {
+    if (f.severity != group) {
+      group = f.severity;
+      out += fmt::format("\n{}\n", p(severity_color(f.severity), upper(to_string(f.severity))));
+    }
+    out += finding_text(f, o, p);
+  }
+  if (w.findings.empty()) out += "\nNo findings.\n";
+  out += cost_and_runway(w, p);
+  std::map<std::string, size_t> status;
+  for (const auto& c : w.checklist) ++status[c.status];
+  std::vector<std::string> parts;
+  for (const char* s : {"todo", "done", "unknown", "not-applicable", "later"})
+    if (status.count(s)) parts.push_back(fmt::format("{} {}", status[s], s));
+  out += fmt::format("\nChecklist: {} (cfscale checklist for details)\n", fmt::join(parts, ", "));
+  if (o.verbose && !w.undecided.empty()) {
+    out += "\nUndecided (add these metrics to decide):\n";
+    for (const auto& u : w.undecided)
+      out += fmt::format("  {} {} {}: {}\n", u.rule, u.topic, target_label(u.target), fmt::join(u.missing, ", "));
+  }
+  out += "\n";
+  return out;
+}
+
+std::string render_text_end(const Report& r, const TextOptions& o) {
   Paint p{o.color};
   std::string out;
-  for (const auto& w : r.workers) {
-    out += header(w, p);
-    std::optional<Severity> group;
-    for (const auto& f : w.findings) {
-      if (f.severity != group) {
-        group = f.severity;
-        out += fmt::format("\n{}\n", p(severity_color(f.severity), upper(to_string(f.severity))));
-      }
-      out += finding_text(f, o, p);
-    }
-    if (w.findings.empty()) out += "\nNo findings.\n";
-    out += cost_and_runway(w, p);
-    std::map<std::string, size_t> status;
-    for (const auto& c : w.checklist) ++status[c.status];
-    std::vector<std::string> parts;
-    for (const char* s : {"todo", "done", "unknown", "not-applicable", "later"})
-      if (status.count(s)) parts.push_back(fmt::format("{} {}", status[s], s));
-    out += fmt::format("\nChecklist: {} (cfscale checklist for details)\n", fmt::join(parts, ", "));
-    if (o.verbose && !w.undecided.empty()) {
-      out += "\nUndecided (add these metrics to decide):\n";
-      for (const auto& u : w.undecided)
-        out += fmt::format("  {} {} {}: {}\n", u.rule, u.topic, target_label(u.target), fmt::join(u.missing, ", "));
-    }
-    out += "\n";
-  }
   if (r.recursive) {
-    out += fmt::format("{} ({} Worker deployments)\n", p("1", "Across Workers"), r.workers.size());
+    out += fmt::format("{} ({} Worker deployments)\n", p("1", "Across Workers"), r.tally().workers);
     for (const auto& f : r.cross) out += finding_text(f, o, p);
     if (r.cross.empty()) out += "No findings across Workers.\n";
     size_t external = 0;
@@ -220,24 +214,33 @@ std::string render_text(const Report& r, const TextOptions& o) {
   return out;
 }
 
-std::string render_checklist_text(const Report& r, const TextOptions& o) {
-  Paint p{o.color};
+std::string render_text(const Report& r, const TextOptions& o) {
   std::string out;
-  for (const auto& w : r.workers) {
-    out += header(w, p);
-    std::string stage;
-    for (const auto& c : w.checklist) {
-      if (c.stage != stage) {
-        stage = c.stage;
-        bool current = w.stage && *w.stage == stage;
-        out += fmt::format("\n{}{}\n", p("1", stage), current ? "  <- this Worker" : "");
-      }
-      std::string_view mark = c.status == "done" ? "[x]" : c.status == "todo" ? "[ ]" : c.status == "unknown" ? "[?]" : c.status == "later" ? "[.]" : "[-]";
-      std::string_view color = c.status == "done" ? "32" : c.status == "todo" ? "1;31" : c.status == "unknown" ? "33" : "2";
-      out += fmt::format("  {} {:<22} {:<15} {}\n", p(color, mark), c.item, c.status, wrap(c.why, o.width, 45));
+  for (const auto& w : r.workers) out += render_text_worker(w, o);
+  return out + render_text_end(r, o);
+}
+
+std::string render_checklist_worker(const WorkerReport& w, const TextOptions& o) {
+  Paint p{o.color};
+  std::string out = header(w, p);
+  std::string stage;
+  for (const auto& c : w.checklist) {
+    if (c.stage != stage) {
+      stage = c.stage;
+      bool current = w.stage && *w.stage == stage;
+      out += fmt::format("\n{}{}\n", p("1", stage), current ? "  <- this Worker" : "");
     }
-    out += "\n";
+    std::string_view mark = c.status == "done" ? "[x]" : c.status == "todo" ? "[ ]" : c.status == "unknown" ? "[?]" : c.status == "later" ? "[.]" : "[-]";
+    std::string_view color = c.status == "done" ? "32" : c.status == "todo" ? "1;31" : c.status == "unknown" ? "33" : "2";
+    out += fmt::format("  {} {:<22} {:<15} {}\n", p(color, mark), c.item, c.status, wrap(c.why, o.width, 45));
   }
+  out += "\n";
+  return out;
+}
+
+std::string render_checklist_text(const Report& r, const TextOptions& o) {
+  std::string out;
+  for (const auto& w : r.workers) out += render_checklist_worker(w, o);
   return out;
 }
 

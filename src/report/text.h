@@ -18,4 +18,10 @@ struct TextOptions {
 std::string render_text(const Report& r, const TextOptions& o);
 std::string render_checklist_text(const Report& r, const TextOptions& o);
 
+// In parts (report/render.h): one Worker, and what follows the Workers (the
+// findings across Workers and the summary line).
+std::string render_text_worker(const WorkerReport& w, const TextOptions& o);
+std::string render_text_end(const Report& r, const TextOptions& o);
+std::string render_checklist_worker(const WorkerReport& w, const TextOptions& o);
+
 }  // namespace cfscale::report

@@ -50,3 +50,32 @@ execute_process(COMMAND ${CMAKE_COMMAND} -E env CFSCALE_TODAY=2026-11-28 "${BIN}
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "moving the config's lines brought baseline findings back (exit ${rc})")
 endif()
+
+# A tree: each Worker is rendered in parts in the analysing threads unless an
+# output needs the whole report (markdown, SARIF) or --write-baseline; both
+# paths must give the same bytes.
+set(tree tests/e2e/fixtures/monorepo)
+foreach(f text json github)
+  run(0 advise --recursive ${tree} --format ${f} --no-color)
+  set(parts_${f} "${last_stdout}")
+  run(0 advise --recursive ${tree} --format markdown -o "${OUT}/tree.md" --format ${f} --no-color)
+  if(NOT last_stdout STREQUAL parts_${f})
+    message(FATAL_ERROR "--recursive --format ${f}: rendered in parts differs from rendered whole")
+  endif()
+endforeach()
+run(0 checklist --recursive ${tree} --no-color)
+set(a "${last_stdout}")
+run(0 checklist --recursive ${tree} --format sarif -o "${OUT}/tree.sarif" --format text --no-color)
+if(NOT a STREQUAL last_stdout)
+  message(FATAL_ERROR "checklist --recursive: rendered in parts differs from rendered whole")
+endif()
+# Findings across Workers count for --fail-on: the tree's only high finding is one.
+run(1 advise --recursive ${tree} --fail-on high --quiet)
+# Baseline round trip over a tree: recorded whole, applied in parts.
+run(1 advise --recursive ${tree} --write-baseline "${OUT}/tree-baseline.json" --fail-on info --quiet)
+run(0 advise --recursive ${tree} --baseline "${OUT}/tree-baseline.json" --fail-on info --format json)
+string(JSON total GET "${last_stdout}" summary findings)
+string(JSON hidden GET "${last_stdout}" workers 0 baseline_hidden)
+if(NOT total EQUAL 0 OR hidden LESS 1)
+  message(FATAL_ERROR "tree baseline: ${total} findings left, ${hidden} hidden in the first Worker; expected 0 and some")
+endif()

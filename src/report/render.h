@@ -1,0 +1,52 @@
+// Every output format behind one call, and rendering in parts: a format that
+// can render each Worker on its own does so (worker_part), and the whole
+// output is then made from those parts and what spans Workers. A tree renders
+// each Worker's part in the thread that analysed it and drops the Worker's
+// report, so memory holds the output rather than thousands of reports. One
+// project goes through the same two steps, so both paths are one code path.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/report.h"
+#include "report/text.h"
+
+namespace cfscale::report {
+
+enum class Format { Text, Checklist, Cost, Json, Markdown, Sarif, Github };
+
+// "text", "json", "markdown", "sarif", "github" (CONTRACT §1); text is the
+// command's own text (advise, checklist or cost).
+std::optional<Format> parse_format(std::string_view name, Format text);
+
+struct RenderOptions {
+  Format format = Format::Text;
+  TextOptions text;
+  bool explain = false;  // cost: the arithmetic of each line
+};
+
+// Whether a format renders a Worker on its own. Markdown opens with a table
+// of every Worker and SARIF is one JSON document: both need the whole report.
+bool renders_in_parts(Format f);
+
+// One Worker's part (only for formats that render in parts). Thread-safe.
+std::string worker_part(const WorkerReport& w, const RenderOptions& o);
+
+// The whole output as pieces to write one after another, so that a tree's
+// parts are written where they are rather than copied into one string.
+struct Rendered {
+  std::vector<std::string> own;           // the pieces made by render_pieces
+  std::vector<std::string_view> pieces;   // in order: into `own` and the parts
+  std::string joined() const;
+};
+
+// The whole output: `parts` are the first Workers' parts, in order, followed
+// by r.workers; the counts come from r.tally(). `parts` must be empty for a
+// format that does not render in parts, and must outlive the result.
+Rendered render_pieces(const Report& r, const RenderOptions& o, const std::vector<std::string>& parts);
+std::string render(const Report& r, const RenderOptions& o);
+
+}  // namespace cfscale::report
