@@ -15,7 +15,20 @@ namespace {
 struct Paint {
   bool on;
   std::string operator()(std::string_view code, std::string_view s) const {
-    return on ? fmt::format("\033[{}m{}\033[0m", code, s) : std::string(s);
+    std::string out;
+    into(out, code, s);
+    return out;
+  }
+  void into(std::string& out, std::string_view code, std::string_view s) const {
+    if (!on) {
+      out += s;
+      return;
+    }
+    out += "\033[";
+    out += code;
+    out += 'm';
+    out += s;
+    out += "\033[0m";
   }
 };
 
@@ -36,16 +49,16 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-// Wraps `text` to `width`, every line after the first indented by `indent`.
-std::string wrap(std::string_view text, size_t width, size_t indent) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 16);
+// Appends `text` wrapped to `width`, every line after the first indented by
+// `indent`. Appends rather than returns: the report is mostly wrapped text.
+void wrap_into(std::string& out, std::string_view text, size_t width, size_t indent) {
   size_t line = 0;  // length of the current line (after the indent)
   size_t i = 0;
+  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
   while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
+    while (i < text.size() && space(text[i])) ++i;
     size_t j = i;
-    while (j < text.size() && text[j] != ' ' && text[j] != '\n' && text[j] != '\t') ++j;
+    while (j < text.size() && !space(text[j])) ++j;
     if (j == i) break;
     size_t len = j - i;
     if (line > 0 && indent + line + 1 + len > width) {
@@ -56,11 +69,22 @@ std::string wrap(std::string_view text, size_t width, size_t indent) {
       out += ' ';
       ++line;
     }
-    out.append(text.substr(i, len));
+    out.append(text.data() + i, len);
     line += len;
     i = j;
   }
+}
+
+std::string wrap(std::string_view text, size_t width, size_t indent) {
+  std::string out;
+  wrap_into(out, text, width, indent);
   return out;
+}
+
+// Appends s padded with spaces to `width` bytes (the labels padded this way are ASCII).
+void pad(std::string& out, std::string_view s, size_t width) {
+  out += s;
+  if (s.size() < width) out.append(width - s.size(), ' ');
 }
 
 std::string num(double d) { return format_number(d); }
@@ -91,16 +115,30 @@ std::string cost_and_runway(const WorkerReport& w, const Paint& p) {
   return out;
 }
 
-std::string evidence_line(const Evidence& e) {
-  std::string value = e.value ? num(*e.value) : e.text.value_or("");
-  std::string out = fmt::format("{} = {}", e.input, value);
-  if (e.op == "missing" || e.op == "present") return fmt::format("{} is {}", e.input, e.op == "missing" ? "not set" : "set");
-  if (e.threshold || e.threshold_text) {
-    out += fmt::format(" {} {}", e.op, e.threshold ? num(*e.threshold) : *e.threshold_text);
-    if (!e.threshold_input.empty()) out += fmt::format(" ({})", e.threshold_input);
+void evidence_into(std::string& out, const Evidence& e) {
+  out += e.input;
+  if (e.op == "missing" || e.op == "present") {
+    out += e.op == "missing" ? " is not set" : " is set";
+    return;
   }
-  if (!e.basis.empty()) out += fmt::format(" [{}]", e.basis);
-  return out;
+  out += " = ";
+  out += e.value ? num(*e.value) : e.text.value_or("");
+  if (e.threshold || e.threshold_text) {
+    out += ' ';
+    out += e.op;
+    out += ' ';
+    out += e.threshold ? num(*e.threshold) : *e.threshold_text;
+    if (!e.threshold_input.empty()) {
+      out += " (";
+      out += e.threshold_input;
+      out += ')';
+    }
+  }
+  if (!e.basis.empty()) {
+    out += " [";
+    out += e.basis;
+    out += ']';
+  }
 }
 
 std::string target_label(const Target& t) {  // "d1 CATALOG", "worker"
@@ -120,20 +158,49 @@ std::string header(const WorkerReport& w, const Paint& p) {
   return out;
 }
 
-std::string finding_text(const Finding& f, const TextOptions& o, const Paint& p) {
-  std::string out;
+void location_into(std::string& out, const Location& l, bool always_position = false) {
+  out += l.file;
+  if (!l.pos.valid() && !always_position) return;
+  out += ':';
+  out += std::to_string(l.pos.line);
+  out += ':';
+  out += std::to_string(l.pos.column);
+}
+
+// One finding, appended to `out`: the hot path of a large tree's report.
+void finding_into(std::string& out, const Finding& f, const TextOptions& o, const Paint& p) {
+  std::string priority = std::to_string(f.priority);
+  if (priority.size() < 3) out.append(3 - priority.size(), ' ');
+  out += priority;
+  out += ". ";
   std::string sev = upper(to_string(f.severity));
-  out += fmt::format("{:>3}. {} {}  {}\n", f.priority, p(severity_color(f.severity), fmt::format("{:<8}", sev)), p("1", f.title),
-                     p("2", fmt::format("[{} {}]", f.rule, f.topic)));
+  if (sev.size() < 8) sev.append(8 - sev.size(), ' ');
+  p.into(out, severity_color(f.severity), sev);
+  out += ' ';
+  p.into(out, "1", f.title);
+  out += "  ";
+  p.into(out, "2", "[" + f.rule + " " + f.topic + "]");
+  out += '\n';
   const size_t ind = 14;
-  auto field = [&](std::string_view label, const std::string& value) {
-    out += fmt::format("     {:<9}{}\n", label, wrap(value, o.width, ind));
+  // "     label    value", the value wrapped under itself.
+  auto label = [&](std::string_view name) {
+    out += "     ";
+    pad(out, name, 9);
   };
-  std::string where = f.location ? (f.location->pos.valid() ? fmt::format("{}:{}:{}", f.location->file, f.location->pos.line, f.location->pos.column)
-                                                            : f.location->file)
-                                 : std::string("-");
-  field("target", fmt::format("{} at {}", target_label(f.target), where));
-  for (size_t i = 0; i < f.evidence.size(); ++i) field(i == 0 ? "evidence" : "", evidence_line(f.evidence[i]));
+  auto field = [&](std::string_view name, std::string_view value) {
+    label(name);
+    wrap_into(out, value, o.width, ind);
+    out += '\n';
+  };
+  std::string line = target_label(f.target) + " at ";
+  if (f.location) location_into(line, *f.location);
+  else line += '-';
+  field("target", line);
+  for (size_t i = 0; i < f.evidence.size(); ++i) {
+    line.clear();
+    evidence_into(line, f.evidence[i]);
+    field(i == 0 ? "evidence" : "", line);
+  }
   field("why", f.message);
   field("do", f.recommendation);
   if (!f.note.empty()) field("note", f.note);
@@ -142,17 +209,21 @@ std::string finding_text(const Finding& f, const TextOptions& o, const Paint& p)
   if (f.runway_months) field("runway", *f.runway_months == 0 ? std::string("the limit is already reached")
                                                                : fmt::format("the limit is reached in about {} months", num(*f.runway_months)));
   if (!f.related_rules.empty()) {
-    std::vector<std::string> also;
-    for (size_t i = 0; i < f.related_rules.size(); ++i)
-      also.push_back(fmt::format("{} {}", f.related_rules[i], i < f.related_topics.size() ? f.related_topics[i] : ""));
-    field("also", fmt::format("{}", fmt::join(also, ", ")));
+    line.clear();
+    for (size_t i = 0; i < f.related_rules.size(); ++i) {
+      if (i) line += ", ";
+      line += f.related_rules[i];
+      line += ' ';
+      if (i < f.related_topics.size()) line += f.related_topics[i];
+    }
+    field("also", line);
   }
   for (size_t i = 0; i < f.related_locations.size(); ++i) {
-    const auto& l = f.related_locations[i];
-    field(i == 0 ? "and at" : "", fmt::format("{}:{}:{}", l.file, l.pos.line, l.pos.column));
+    line.clear();
+    location_into(line, f.related_locations[i], true);
+    field(i == 0 ? "and at" : "", line);
   }
   if (!f.references.empty()) field("docs", f.references.front());
-  return out;
 }
 
 std::string summary(const Report& r) {
@@ -180,7 +251,7 @@ std::string render_text_worker(const WorkerReport& w, const TextOptions& o) {
       group = f.severity;
       out += fmt::format("\n{}\n", p(severity_color(f.severity), upper(to_string(f.severity))));
     }
-    out += finding_text(f, o, p);
+    finding_into(out, f, o, p);
   }
   if (w.findings.empty()) out += "\nNo findings.\n";
   out += cost_and_runway(w, p);
@@ -204,7 +275,7 @@ std::string render_text_end(const Report& r, const TextOptions& o) {
   std::string out;
   if (r.recursive) {
     out += fmt::format("{} ({} Worker deployments)\n", p("1", "Across Workers"), r.tally().workers);
-    for (const auto& f : r.cross) out += finding_text(f, o, p);
+    for (const auto& f : r.cross) finding_into(out, f, o, p);
     if (r.cross.empty()) out += "No findings across Workers.\n";
     size_t external = 0;
     for (const auto& e : r.services) external += e.in_repo ? 0 : 1;
