@@ -109,7 +109,8 @@ std::optional<TreeRun> analyse_tree(const CommonOptions& o, const std::vector<re
                                     const std::set<BaselineKey>* baseline, bool keep_workers) {
   Style style = detect_style(stderr, o.no_color);
   Diagnostics diags;
-  auto files = config::find_configs_recursive(o.path, diags);
+  auto scan = config::scan_tree(o.path, config::kSettingsName, diags);
+  const auto& files = scan.configs;
   if (files.empty() && !diags.has_errors())
     diags.error(Location{o.path, {}}, "no-config", "no wrangler.json, wrangler.jsonc or wrangler.toml in this folder or below it");
   Diagnostics rule_diags;
@@ -123,8 +124,9 @@ std::optional<TreeRun> analyse_tree(const CommonOptions& o, const std::vector<re
     engine::AnalyzeOptions defaults;
     defaults.today = today;
     auto plain = std::make_shared<Variant>(Variant{*base, defaults});
+    config::TreeSettings settings(scan, o.path, o.settings);
     for (size_t i = 0; i < files.size(); ++i) {
-      auto path = config::find_settings(files[i], o.settings);
+      auto path = settings.find(files[i]);
       if (!path) { variant_of[i] = plain; continue; }
       auto& v = by_settings[*path];
       if (!v) {

@@ -27,6 +27,16 @@ std::optional<std::string> find_config(const std::string& path, Diagnostics& dia
 // Sorted by path, so output order never depends on the file system.
 std::vector<std::string> find_configs_recursive(const std::string& dir, Diagnostics& diags);
 
+// The same walk, also noting the folders that hold a file named
+// `also_note` (the settings file), so that nothing is looked up again per
+// config. Folder paths are written like the configs' (".../team/svc", "" for
+// a relative root of ".").
+struct TreeScan {
+  std::vector<std::string> configs;
+  std::vector<std::string> noted_folders;  // sorted
+};
+TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& diags);
+
 // By file name: *.toml is TOML; *.json and *.jsonc are JSONC (wrangler reads
 // both with comments and trailing commas allowed).
 std::optional<Format> format_of(const std::string& path);

@@ -53,6 +53,35 @@ std::optional<std::string> find_settings(const std::string& config_file, const s
   return std::nullopt;
 }
 
+namespace {
+std::string parent_folder(const std::string& path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string::npos) return "";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+}  // namespace
+
+TreeSettings::TreeSettings(const TreeScan& scan, const std::string& root, const std::optional<std::string>& explicit_path)
+    : folders_(scan.noted_folders.begin(), scan.noted_folders.end()), explicit_(explicit_path) {
+  root_ = fs::path(root).lexically_normal().string();
+  if (root_ == ".") root_.clear();
+  while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
+  // What lies above the root: the root itself is in `folders_` when it has one.
+  if (!explicit_) above_ = find_settings((root_.empty() ? "" : root_ + "/") + "x/" + kConfigNames[0], std::nullopt);
+  if (above_ && folders_.count(parent_folder(*above_))) above_.reset();  // inside the tree: found per config
+}
+
+std::optional<std::string> TreeSettings::find(const std::string& config_file) const {
+  if (explicit_) return explicit_;
+  std::string folder = parent_folder(config_file);
+  while (true) {
+    if (folders_.count(folder)) return (folder.empty() || folder == "/" ? folder : folder + "/") + kSettingsName;
+    if (folder.size() <= root_.size()) break;
+    folder = parent_folder(folder);
+  }
+  return above_;
+}
+
 std::optional<Settings> load_settings(const std::string& path, Diagnostics& diags) {
   auto doc = load_document(path, format_from_extension(path).value_or(DocFormat::Toml), diags);
   if (!doc) return std::nullopt;

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "config/discover.h"
 #include "core/diagnostic.h"
 #include "core/location.h"
 #include "core/node.h"
@@ -40,6 +42,22 @@ inline constexpr const char* kSettingsName = ".cfscale.toml";
 // The settings file for a config: `explicit_path`, or .cfscale.toml in the
 // config's folder or the nearest folder above it.
 std::optional<std::string> find_settings(const std::string& config_file, const std::optional<std::string>& explicit_path);
+
+// find_settings for every config of a scanned tree (scan_tree noting
+// kSettingsName): the nearest folder of the tree with a settings file, else
+// the one above the tree's root, looked up once. The same answers, without
+// a file system lookup per config.
+class TreeSettings {
+ public:
+  TreeSettings(const TreeScan& scan, const std::string& root, const std::optional<std::string>& explicit_path);
+  std::optional<std::string> find(const std::string& config_file) const;
+
+ private:
+  std::set<std::string> folders_;
+  std::string root_;  // the root folder as the configs' paths start ("" for ".")
+  std::optional<std::string> explicit_;
+  std::optional<std::string> above_;
+};
 
 // Reads settings; errors with file:line:col go to `diags` (the settings read
 // so far are still returned, so that every mistake is reported in one run).

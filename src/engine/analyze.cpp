@@ -38,9 +38,9 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
     std::vector<std::string> missing;
     if (evaluate(e.when, c, t, ev, missing) == Tri::True && e.to > f.severity) f.severity = e.to;
   }
-  f.title = render(r.title, c, t);
-  f.message = render(r.message, c, t);
-  f.recommendation = render(r.recommendation, c, t);
+  f.title = render(r.compiled.title, c, t);
+  f.message = render(r.compiled.message, c, t);
+  f.recommendation = render(r.compiled.recommendation, c, t);
   f.example = r.example.after;
   f.example_language = r.example.language;
   f.target = cfscale::Target{std::string(product_of(t.type)), t.name};
@@ -102,10 +102,10 @@ ChecklistEntry checklist_entry(const Rule& r, const RuleOutcome& o, const Contex
     e.why = fmt::format("needs {}", fmt::join(missing, ", "));
   } else if (o.applicable == 0) {
     e.status = "not-applicable";
-    e.why = render(r.checklist->not_applicable, c, worker);
+    e.why = render(r.compiled.not_applicable, c, worker);
   } else {
     e.status = "done";
-    e.why = render(r.checklist->done, c, worker);
+    e.why = render(r.compiled.done, c, worker);
   }
   return e;
 }
@@ -154,6 +154,18 @@ CostSummary summarize(const cost::Bill& b, const cost::Pricing& p) {
   s.pricing_as_of = p.as_of;
   s.month_days = p.month_days;
   return s;
+}
+
+// In CONTRACT §4's order of items; each item's rank is looked up once.
+void sort_checklist(std::vector<ChecklistEntry>& entries) {
+  std::vector<std::pair<size_t, size_t>> order;  // (rank, position)
+  for (size_t i = 0; i < entries.size(); ++i)
+    order.emplace_back(std::find(std::begin(kChecklistTopics), std::end(kChecklistTopics), entries[i].item) - std::begin(kChecklistTopics), i);
+  std::sort(order.begin(), order.end());  // by rank, then position: stable
+  std::vector<ChecklistEntry> sorted;
+  sorted.reserve(entries.size());
+  for (const auto& [rank, i] : order) sorted.push_back(std::move(entries[i]));
+  entries = std::move(sorted);
 }
 
 // What following each finding's recommendation does to the bill.
@@ -249,11 +261,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
       if (r.limit == f.topic && r.target.product == f.target.product && r.target.binding == f.target.binding)
         f.runway_months = r.months;
   assign_priorities(report.findings, stage);
-  std::stable_sort(report.checklist.begin(), report.checklist.end(), [](const ChecklistEntry& a, const ChecklistEntry& b) {
-    auto ia = std::find(std::begin(kChecklistTopics), std::end(kChecklistTopics), a.item);
-    auto ib = std::find(std::begin(kChecklistTopics), std::end(kChecklistTopics), b.item);
-    return ia < ib;
-  });
+  sort_checklist(report.checklist);
   if (metrics) cross_check(worker, *metrics, report.diagnostics);
   describe_bindings(worker, report);
   return report;

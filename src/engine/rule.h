@@ -9,6 +9,7 @@
 #include "core/severity.h"
 #include "engine/condition.h"
 #include "engine/target.h"
+#include "engine/template.h"
 
 namespace cfscale::engine {
 
@@ -60,6 +61,11 @@ struct Rule {
   std::string location_key;  // empty: the target's entry; else a top-level config key
   std::string cost_model;    // how following the recommendation changes the bill (cost/fix_models)
   std::string produced_by;   // "suppressions": cfscale makes these findings itself; no `when`
+  // title, message and recommendation for the rule's target; the checklist's
+  // done and not_applicable for the Worker (compiled by the loader).
+  struct Compiled {
+    Template title, message, recommendation, done, not_applicable;
+  } compiled;
 };
 
 }  // namespace cfscale::engine

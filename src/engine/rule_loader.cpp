@@ -147,6 +147,13 @@ class Parser {
       }
     }
     if (diags_.error_count() != errors) return std::nullopt;
+    r.compiled.title = compile_template(r.title, r.target, limits_);
+    r.compiled.message = compile_template(r.message, r.target, limits_);
+    r.compiled.recommendation = compile_template(r.recommendation, r.target, limits_);
+    if (r.checklist) {
+      r.compiled.done = compile_template(r.checklist->done, TargetType::Worker, limits_);
+      r.compiled.not_applicable = compile_template(r.checklist->not_applicable, TargetType::Worker, limits_);
+    }
     return r;
   }
 

@@ -58,30 +58,64 @@ bool check_template(const Node& n, std::string_view field, TargetType target, co
   return ok;
 }
 
-std::string render(std::string_view tmpl, const Context& c, const Target& t) {
-  std::string out;
+Template compile_template(std::string_view tmpl, TargetType target, const Limits& limits) {
+  using Kind = Template::Piece::Kind;
+  Template out;
   size_t last = 0;
+  auto text = [&](std::string_view s) {
+    if (s.empty()) return;
+    if (out.pieces.empty() || out.pieces.back().kind != Kind::Text) out.pieces.push_back({});
+    out.pieces.back().text += s;
+  };
   each_placeholder(tmpl, [&](std::string_view name, size_t begin, size_t end) {
-    out.append(tmpl.substr(last, begin - last));
+    text(tmpl.substr(last, begin - last));
     last = end;
-    if (name == "binding" || name == "target") { out += t.name.value_or(c.worker.name.value_or("Worker")); return; }
-    if (name == "worker" || name == "workers") { out += c.worker.name.value_or("(unnamed Worker)"); return; }
-    if (name == "env") { out += c.worker.env.value_or("(top level)"); return; }
-    bool pct = name.substr(0, 4) == "pct:";
-    std::string_view operand = pct ? name.substr(4) : name;
-    Node probe;
-    probe.kind = Kind::String;
-    probe.text = std::string(operand);
-    Diagnostics ignored;
-    Document doc;
-    auto op = parse_operand(probe, t.type, c.limits, doc, ignored);
-    if (!op) { out += "?"; return; }
-    Val v = resolve(*op, c, t).value;
-    if (pct && v.is_number()) out += format_number(v.num * 100 >= 10 ? std::round(v.num * 100) : std::round(v.num * 1000) / 10) + "%";
-    else out += format_val(v);
+    Template::Piece piece;
+    if (name == "binding" || name == "target") piece.kind = Kind::Binding;
+    else if (name == "worker" || name == "workers") piece.kind = Kind::Worker;
+    else if (name == "env") piece.kind = Kind::Env;
+    else {
+      bool pct = name.substr(0, 4) == "pct:";
+      Node probe;
+      probe.kind = cfscale::Kind::String;
+      probe.text = std::string(pct ? name.substr(4) : name);
+      Diagnostics ignored;
+      Document doc;
+      auto op = parse_operand(probe, target, limits, doc, ignored);
+      piece.kind = !op ? Kind::Invalid : pct ? Kind::Percent : Kind::Value;
+      if (op) piece.operand = std::move(*op);
+    }
+    out.pieces.push_back(std::move(piece));
   });
-  out.append(tmpl.substr(last));
+  text(tmpl.substr(last));
   return out;
+}
+
+std::string render(const Template& tmpl, const Context& c, const Target& t) {
+  using Kind = Template::Piece::Kind;
+  std::string out;
+  for (const auto& piece : tmpl.pieces) {
+    switch (piece.kind) {
+      case Kind::Text: out += piece.text; break;
+      case Kind::Binding: out += t.name.value_or(c.worker.name.value_or("Worker")); break;
+      case Kind::Worker: out += c.worker.name.value_or("(unnamed Worker)"); break;
+      case Kind::Env: out += c.worker.env.value_or("(top level)"); break;
+      case Kind::Invalid: out += '?'; break;
+      case Kind::Value:
+      case Kind::Percent: {
+        Val v = resolve(piece.operand, c, t).value;
+        if (piece.kind == Kind::Percent && v.is_number())
+          out += format_number(v.num * 100 >= 10 ? std::round(v.num * 100) : std::round(v.num * 1000) / 10) + "%";
+        else out += format_val(v);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::string render(std::string_view tmpl, const Context& c, const Target& t) {
+  return render(compile_template(tmpl, t.type, c.limits), c, t);
 }
 
 }  // namespace cfscale::engine

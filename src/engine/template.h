@@ -4,9 +4,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostic.h"
 #include "core/node.h"
+#include "engine/condition.h"
 #include "engine/context.h"
 
 namespace cfscale::engine {
@@ -15,7 +17,23 @@ namespace cfscale::engine {
 bool check_template(const Node& n, std::string_view field, TargetType target, const Limits& limits, const Document& doc,
                     Diagnostics& diags);
 
-// Fills a template for one target.
-std::string render(std::string_view tmpl, const Context& c, const Target& t);
+// A template split once, when the rule is loaded, into literal text and
+// placeholders with their operands parsed: rendering then only resolves.
+struct Template {
+  struct Piece {
+    enum class Kind { Text, Binding, Worker, Env, Value, Percent, Invalid };
+    Kind kind = Kind::Text;
+    std::string text;  // the literal text
+    Operand operand;   // Value, Percent
+  };
+  std::vector<Piece> pieces;
+};
+
+// Placeholders that do not parse render as "?" (check_template reports them).
+Template compile_template(std::string_view tmpl, TargetType target, const Limits& limits);
+
+// Fills a template for one target (of the type it was compiled for).
+std::string render(const Template& tmpl, const Context& c, const Target& t);
+std::string render(std::string_view tmpl, const Context& c, const Target& t);  // compiles, then fills
 
 }  // namespace cfscale::engine

@@ -1,4 +1,5 @@
 #include "config/discover.h"
+#include "config/settings.h"
 
 #include <sys/stat.h>
 
@@ -89,4 +90,34 @@ TEST_CASE("load: a FIFO is not a regular file, and is never opened") {
   CHECK_FALSE(c.ok());
   REQUIRE(c.diags.has_errors());
   CHECK(c.diags.items()[0].message == "is not a regular file");
+}
+
+TEST_CASE("discover: settings of a scanned tree are the ones find_settings finds") {
+  TempDir t;
+  t.write("repo/.cfscale.toml", "plan = \"paid\"\n");
+  t.write("repo/a/wrangler.toml", "name = \"a\"\n");
+  t.write("repo/b/.cfscale.toml", "plan = \"free\"\n");
+  t.write("repo/b/c/wrangler.jsonc", "{}");
+  t.write("repo/b/node_modules/.cfscale.toml", "");  // never looked at
+  t.write("repo/d/e/f/wrangler.json", "{}");
+  t.write("outside/.cfscale.toml", "");
+  t.write("outside/tree/g/wrangler.json", "{}");
+  std::string relative = fs::relative(t.path, fs::current_path()).string();
+  for (const std::string& root : {(t.path / "repo").string(), (t.path / "repo/").string(), relative + "/repo",
+                                  relative + "/outside/tree", (t.path / "outside/tree/g").string()}) {
+    CAPTURE(root);
+    Diagnostics d;
+    auto scan = config::scan_tree(root, config::kSettingsName, d);
+    REQUIRE(d.empty());
+    REQUIRE(!scan.configs.empty());
+    config::TreeSettings settings(scan, root, std::nullopt);
+    for (const auto& c : scan.configs) {
+      CAPTURE(c);
+      CHECK(settings.find(c) == config::find_settings(c, std::nullopt));
+    }
+  }
+  Diagnostics d;
+  auto scan = config::scan_tree((t.path / "repo").string(), config::kSettingsName, d);
+  CHECK(scan.configs.size() == 3);
+  CHECK(config::TreeSettings(scan, (t.path / "repo").string(), "x.toml").find(scan.configs[0]) == "x.toml");
 }
