@@ -58,7 +58,10 @@ bool expect_type(const Document& doc, const Node& n, FieldType t, std::string_vi
 }
 
 static std::string join_path(std::string_view base, std::string_view key) {
-  return base.empty() ? std::string(key) : fmt::format("{}.{}", base, key);
+  std::string out(base);
+  if (!out.empty()) out += '.';
+  out += key;
+  return out;
 }
 
 

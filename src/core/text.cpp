@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <charconv>
+
 #include <algorithm>
 #include <cmath>
 
@@ -149,22 +151,39 @@ std::string describe_byte(unsigned char c) {
   return fmt::format("0x{:02X}", c);
 }
 
+namespace {
+// std::to_chars rather than fmt: numbers are formatted hundreds of times per
+// Worker, and the bytes are the same (both round the exact binary value).
+std::string integer_text(long long v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+std::string fixed_text(double d, int precision) {
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, precision);
+  return r.ec == std::errc() ? std::string(buf, r.ptr) : fmt::format("{:.{}f}", d, precision);
+}
+}  // namespace
+
 std::string format_number(double d) {
   if (!std::isfinite(d)) return d > 0 ? "infinity" : "-infinity";
   double a = std::fabs(d);
   if (a >= 1000 && std::floor(d) == d) {
-    std::string digits = fmt::format("{}", static_cast<long long>(a));
-    std::string out;
+    std::string digits = a < 9.2e18 ? integer_text(static_cast<long long>(a)) : fmt::format("{}", static_cast<long long>(a));
+    std::string out = d < 0 ? "-" : "";
+    out.reserve(digits.size() + digits.size() / 3 + 1);
     for (size_t i = 0; i < digits.size(); ++i) {
       if (i && (digits.size() - i) % 3 == 0) out += ',';
       out += digits[i];
     }
-    return (d < 0 ? "-" : "") + out;
+    return out;
   }
-  if (std::floor(d) == d && a < 1e15) return fmt::format("{}", static_cast<long long>(d));
+  if (std::floor(d) == d && a < 1e15) return integer_text(static_cast<long long>(d));
   // Enough digits to read, not more: 233.333 -> 233, 12.345 -> 12.3, 0.9123 -> 0.912.
   if (a >= 100) return format_number(std::round(d));
-  std::string s = a >= 10 ? fmt::format("{:.1f}", d) : fmt::format("{:.3f}", d);
+  std::string s = fixed_text(d, a >= 10 ? 1 : 3);
   while (!s.empty() && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
@@ -172,14 +191,18 @@ std::string format_number(double d) {
 
 std::string format_money(double usd) {
   double a = std::fabs(usd);
-  std::string sign = usd < 0 ? "-" : "";
+  std::string out = usd < 0 ? "-$" : "$";
   if (a > 0 && a < 0.01) {
-    std::string s = fmt::format("{:.6f}", a);
+    std::string s = fixed_text(a, 6);
     while (s.back() == '0') s.pop_back();
-    return sign + "$" + s;
+    return out + s;
   }
   long long cents = std::llround(a * 100);
-  return fmt::format("{}${}.{:02}", sign, format_number(static_cast<double>(cents / 100)), cents % 100);
+  out += format_number(static_cast<double>(cents / 100));
+  out += '.';
+  out += static_cast<char>('0' + cents % 100 / 10);
+  out += static_cast<char>('0' + cents % 10);
+  return out;
 }
 
 }  // namespace cfscale

@@ -7,8 +7,14 @@
 namespace cfscale::engine {
 
 std::string Context::metric_path(const Target& t, std::string_view key) const {
-  if (t.type == TargetType::Worker) return fmt::format("worker.{}", key);
-  return fmt::format("{}.{}.{}", metrics_section(t.type), t.name.value_or(""), key);
+  std::string out = t.type == TargetType::Worker ? "worker" : std::string(metrics_section(t.type));
+  if (t.type != TargetType::Worker) {
+    out += '.';
+    out += t.name.value_or("");
+  }
+  out += '.';
+  out += key;
+  return out;
 }
 
 const config::D1Schema* Context::d1_schema(const config::D1Database& db) const {

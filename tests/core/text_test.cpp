@@ -1,6 +1,9 @@
 #include "core/text.h"
 
+#include <cmath>
+
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace cfscale;
 
@@ -34,4 +37,42 @@ TEST_CASE("did_you_mean") {
   CHECK(did_you_mean("KV_NAMESPACES", keys) == "kv_namespaces");
   CHECK_FALSE(did_you_mean("colour", keys));
   CHECK(did_you_mean_suffix("d1_database", keys) == " (did you mean \"d1_databases\"?)");
+}
+
+// format_number and format_money use std::to_chars for speed; fmt is the
+// reference for the digits (both round the exact binary value).
+TEST_CASE("text: numbers and money are the digits fmt would print") {
+  auto ref_number = [](double d) -> std::string {
+    double a = std::fabs(d);
+    if (std::floor(d) == d && a < 1e15) {
+      std::string digits = fmt::format("{}", static_cast<long long>(a)), out;
+      for (size_t i = 0; i < digits.size(); ++i) {
+        if (a >= 1000 && i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+      }
+      return (d < 0 && out != "0" ? "-" : "") + out;
+    }
+    return "";
+  };
+  uint64_t x = 88172645463325252ull;
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    double scale = std::pow(10.0, static_cast<int>(x % 12) - 4);
+    double d = (static_cast<double>(x % 2000001) - 1000000) / 1000 * scale;
+    std::string got = format_number(d);
+    CAPTURE(d);
+    if (std::floor(d) == d && std::fabs(d) < 1e15) {
+      CHECK(got == ref_number(d));
+    } else if (std::fabs(d) < 100) {
+      std::string s = std::fabs(d) >= 10 ? fmt::format("{:.1f}", d) : fmt::format("{:.3f}", d);
+      while (s.back() == '0') s.pop_back();
+      if (s.back() == '.') s.pop_back();
+      CHECK(got == s);
+    }
+    long long cents = std::llround(std::fabs(d) * 100);
+    std::string money = std::fabs(d) > 0 && std::fabs(d) < 0.01 ? "" : fmt::format("{}${}.{:02}", d < 0 ? "-" : "", format_number(static_cast<double>(cents / 100)), cents % 100);
+    if (!money.empty()) CHECK(format_money(d) == money);
+  }
+  CHECK(format_money(0.0012345) == "$0.001234");  // below a cent: up to six decimals
+  CHECK(format_money(-1234567.891) == "-$1,234,567.89");
 }
