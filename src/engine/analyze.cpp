@@ -76,6 +76,11 @@ RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Undecided>& un
     ++out.applicable;
     Tri res = evaluate(r.when, c, t, ev, missing);
     if (res == Tri::True) {
+      // Decided without the evidence's text (c.explain is off); now write it.
+      c.explain = true;
+      std::vector<std::string> again;
+      evaluate(r.when, c, t, ev, again);
+      c.explain = false;
       out.findings.push_back(make_finding(r, c, t, std::move(ev)));
     } else if (res == Tri::Unknown) {
       ++out.unknown;
@@ -206,6 +211,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     }
   }
   Context c{worker, metrics, rules.limits, plan};
+  c.explain = false;  // run_rule turns it on for the evidence of a finding
 
   for (const auto& r : rules.rules) {
     if (!r.produced_by.empty()) continue;  // made by suppressions or across Workers, not by a condition
@@ -229,6 +235,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     if (r.checklist) report.checklist.push_back(checklist_entry(r, o, c));
     for (auto& f : o.findings) report.findings.push_back(std::move(f));
   }
+  c.explain = true;  // the runway below shows its bases
   merge_same_fix(report.findings, rules);
   if (options.config_doc) {
     std::vector<std::string> ids;

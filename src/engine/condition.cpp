@@ -101,18 +101,21 @@ Tri eval(const Condition& cond, const Context& c, const Target& t, bool negated,
     case Condition::Type::Any: {
       // Under negation, all becomes any and any becomes all (De Morgan).
       bool conj = (cond.type == Condition::Type::All) != negated;
-      bool any_unknown = false;
+      bool any_unknown = false, any_true = false;
       std::vector<Evidence> collected;
       for (const auto& child : cond.children) {
         std::vector<Evidence> ev;
         Tri r = eval(child, c, t, negated, ev, missing);
         if (r == Tri::Unknown) any_unknown = true;
         if (conj && r == Tri::False) return Tri::False;
-        if (r == Tri::True) collected.insert(collected.end(), ev.begin(), ev.end());
+        if (r == Tri::True) {
+          any_true = true;
+          collected.insert(collected.end(), ev.begin(), ev.end());
+        }
       }
       // A disjunction with one true part is true, and every true part is
       // evidence; otherwise unknown parts leave it unknown.
-      if (!conj && !collected.empty()) {
+      if (!conj && any_true) {
         evidence.insert(evidence.end(), collected.begin(), collected.end());
         return Tri::True;
       }
@@ -132,7 +135,7 @@ Tri eval(const Condition& cond, const Context& c, const Target& t, bool negated,
         missing.insert(missing.end(), l.missing.begin(), l.missing.end());
         if (r) missing.insert(missing.end(), r->missing.begin(), r->missing.end());
       }
-      if (res == Tri::True) evidence.push_back(make_evidence(l, op, r ? &*r : nullptr));
+      if (res == Tri::True && c.explain) evidence.push_back(make_evidence(l, op, r ? &*r : nullptr));
       return res;
     }
   }
@@ -280,29 +283,30 @@ Resolved resolve(const Operand& o, const Context& c, const Target& t) {
     case Operand::Source::Metric:
     case Operand::Source::WorkerMetric: {
       Target worker{TargetType::Worker, std::nullopt, {}, "", nullptr};
-      r.input = c.metric_path(o.source == Operand::Source::WorkerMetric ? worker : t, o.name);
-      if (const auto* v = c.metric(r.input)) r.value = Val::number(v->value);
-      else r.missing.push_back(r.input);
+      const Target& of = o.source == Operand::Source::WorkerMetric ? worker : t;
+      if (const auto* v = c.metric(of, o.name)) r.value = Val::number(v->value);
+      else r.missing.push_back(c.metric_path(of, o.name));
+      if (c.explain) r.input = r.missing.empty() ? c.metric_path(of, o.name) : r.missing.back();
       break;
     }
     case Operand::Source::Config:
-      r.input = t.config_path.empty() ? "config." + o.name : fmt::format("config.{}.{}", t.config_path, o.name);
+      if (c.explain) r.input = t.config_path.empty() ? "config." + o.name : fmt::format("config.{}.{}", t.config_path, o.name);
       r.value = config_field(t, c.worker, o.name);
       break;
     case Operand::Source::Limit: {
-      r.input = "limit." + o.name;
+      if (c.explain) r.input = "limit." + o.name;
       auto v = c.limits.limit(o.name, c.plan);
       r.value = v ? Val::number(*v) : Val::unknown();
       break;
     }
     case Operand::Source::Threshold: {
-      r.input = "threshold." + o.name;
+      if (c.explain) r.input = "threshold." + o.name;
       auto v = c.limits.threshold(o.name);
       r.value = v ? Val::number(*v) : Val::unknown();
       break;
     }
     case Operand::Source::Derived: {
-      r.input = "derived." + o.name;
+      if (c.explain) r.input = "derived." + o.name;
       const DerivedSpec* d = find_derived(t.type, o.name);
       Target worker{TargetType::Worker, std::nullopt, c.worker.section_pos, "", &c.worker};
       r.value = d ? d->fn(c, d->target == t.type ? t : worker, r.basis, r.missing) : Val::unknown();

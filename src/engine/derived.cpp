@@ -17,6 +17,12 @@ std::string Context::metric_path(const Target& t, std::string_view key) const {
   return out;
 }
 
+const metrics::Value* Context::metric(const Target& t, std::string_view key) const {
+  if (!metrics) return nullptr;
+  if (t.type == TargetType::Worker) return metrics->find("worker", "", key);
+  return metrics->find(metrics_section(t.type), t.name.value_or(""), key);
+}
+
 const config::D1Schema* Context::d1_schema(const config::D1Database& db) const {
   auto it = schemas_.find(db.binding);
   if (it == schemas_.end()) it = schemas_.emplace(db.binding, config::read_d1_schema(worker.file, db.migrations_dir)).first;
@@ -29,9 +35,8 @@ using Missing = std::vector<std::string>;
 
 // The metric of a target, or unknown (recording it as missing).
 std::optional<double> m(const Context& c, const Target& t, std::string_view key, Missing& missing) {
-  std::string path = c.metric_path(t, key);
-  if (const auto* v = c.metric(path)) return v->value;
-  missing.push_back(path);
+  if (const auto* v = c.metric(t, key)) return v->value;
+  missing.push_back(c.metric_path(t, key));
   return std::nullopt;
 }
 
@@ -48,11 +53,11 @@ std::optional<double> lim(const Context& c, std::string_view name) { return c.li
 double cpu_limit(const Context& c, std::string& basis) {
   const auto& w = c.worker;
   if (w.limits && w.limits->cpu_ms) {
-    basis = fmt::format("limits.cpu_ms = {}", format_number(*w.limits->cpu_ms));
+    if (c.explain) basis = fmt::format("limits.cpu_ms = {}", format_number(*w.limits->cpu_ms));
     return *w.limits->cpu_ms;
   }
   double d = lim(c, "worker_cpu_ms_default").value_or(30000);
-  basis = fmt::format("the {} plan's default CPU limit, {} ms", metrics::to_string(c.plan), format_number(d));
+  if (c.explain) basis = fmt::format("the {} plan's default CPU limit, {} ms", metrics::to_string(c.plan), format_number(d));
   return d;
 }
 
@@ -62,18 +67,18 @@ Val cpu_utilization(const Context& c, const Target& t, std::string& basis, Missi
   auto p99 = m(c, t, "cpu_ms_p99", missing);
   std::string lb;
   double limit = cpu_limit(c, lb);
-  if (p99) basis = fmt::format("worker.cpu_ms_p99 {} ms / {}", format_number(*p99), lb);
+  if (c.explain && p99) basis = fmt::format("worker.cpu_ms_p99 {} ms / {}", format_number(*p99), lb);
   return ratio(p99, limit);
 }
 
 double subrequest_limit(const Context& c, std::string& basis) {
   const auto& w = c.worker;
   if (w.limits && w.limits->subrequests) {
-    basis = fmt::format("limits.subrequests = {}", format_number(*w.limits->subrequests));
+    if (c.explain) basis = fmt::format("limits.subrequests = {}", format_number(*w.limits->subrequests));
     return *w.limits->subrequests;
   }
   double d = lim(c, "subrequests_per_request").value_or(10000);
-  basis = fmt::format("the {} plan's limit, {} per request", metrics::to_string(c.plan), format_number(d));
+  if (c.explain) basis = fmt::format("the {} plan's limit, {} per request", metrics::to_string(c.plan), format_number(d));
   return d;
 }
 
@@ -85,36 +90,36 @@ Val subrequest_utilization(const Context& c, const Target& t, std::string& basis
   auto p99 = m(c, t, "subrequests_per_request_p99", missing);
   std::string lb;
   double limit = subrequest_limit(c, lb);
-  if (p99) basis = fmt::format("worker.subrequests_per_request_p99 {} / {}", format_number(*p99), lb);
+  if (c.explain && p99) basis = fmt::format("worker.subrequests_per_request_p99 {} / {}", format_number(*p99), lb);
   return ratio(p99, limit);
 }
 
 Val memory_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
   auto p99 = m(c, t, "memory_mb_p99", missing);
   auto limit = lim(c, "worker_memory_mb");
-  if (p99 && limit) basis = fmt::format("worker.memory_mb_p99 {} MB / {} MB per isolate", format_number(*p99), format_number(*limit));
+  if (c.explain && p99 && limit) basis = fmt::format("worker.memory_mb_p99 {} MB / {} MB per isolate", format_number(*p99), format_number(*limit));
   return ratio(p99, limit);
 }
 
 template <class V>
-Val count(const V& v, const char* what, std::string& basis) {
-  basis = fmt::format("{} {} in the config", v.size(), what);
+Val count(const Context& c, const V& v, const char* what, std::string& basis) {
+  if (c.explain) basis = fmt::format("{} {} in the config", v.size(), what);
   return Val::number(static_cast<double>(v.size()));
 }
 
-Val d1_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c.worker.d1_databases, "D1 bindings", b); }
-Val kv_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c.worker.kv_namespaces, "KV bindings", b); }
-Val consumer_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c.worker.queue_consumers, "queue consumers", b); }
-Val do_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c.worker.durable_objects, "Durable Object bindings", b); }
+Val d1_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c, c.worker.d1_databases, "D1 bindings", b); }
+Val kv_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c, c.worker.kv_namespaces, "KV bindings", b); }
+Val consumer_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c, c.worker.queue_consumers, "queue consumers", b); }
+Val do_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c, c.worker.durable_objects, "Durable Object bindings", b); }
 Val ae_count(const Context& c, const Target&, std::string& b, Missing&) {
-  return count(c.worker.analytics_engine_datasets, "Analytics Engine datasets", b);
+  return count(c, c.worker.analytics_engine_datasets, "Analytics Engine datasets", b);
 }
-Val ratelimit_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c.worker.ratelimits, "rate limiting bindings", b); }
+Val ratelimit_count(const Context& c, const Target&, std::string& b, Missing&) { return count(c, c.worker.ratelimits, "rate limiting bindings", b); }
 
 Val backend_count(const Context& c, const Target&, std::string& basis, Missing&) {
   const auto& w = c.worker;
   size_t n = w.d1_databases.size() + w.hyperdrive.size() + w.services.size();
-  basis = fmt::format("{} D1, {} Hyperdrive and {} service bindings", w.d1_databases.size(), w.hyperdrive.size(), w.services.size());
+  if (c.explain) basis = fmt::format("{} D1, {} Hyperdrive and {} service bindings", w.d1_databases.size(), w.hyperdrive.size(), w.services.size());
   return Val::number(static_cast<double>(n));
 }
 
@@ -129,15 +134,15 @@ Val kv_hot_key_max(const Context& c, const Target&, std::string& basis, Missing&
   std::optional<double> best;
   std::string which;
   for (const auto& b : c.worker.kv_namespaces) {
-    std::string path = fmt::format("kv.{}.hottest_key_writes_per_sec", b.binding);
-    if (const auto* v = c.metric(path)) {
-      if (!best || v->value > *best) { best = v->value; which = path; }
+    auto path = [&] { return "kv." + b.binding + ".hottest_key_writes_per_sec"; };
+    if (const auto* v = c.metrics ? c.metrics->find("kv", b.binding, "hottest_key_writes_per_sec") : nullptr) {
+      if (!best || v->value > *best) { best = v->value; which = c.explain ? path() : ""; }
     } else {
-      missing.push_back(path);
+      missing.push_back(path());
     }
   }
   if (!best) return c.worker.kv_namespaces.empty() ? Val::number(0) : Val::unknown();
-  basis = fmt::format("{} = {}", which, format_number(*best));
+  if (c.explain) basis = fmt::format("{} = {}", which, format_number(*best));
   return Val::number(*best);
 }
 
@@ -146,14 +151,14 @@ Val kv_hot_key_max(const Context& c, const Target&, std::string& basis, Missing&
 Val kv_write_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
   auto hot = m(c, t, "hottest_key_writes_per_sec", missing);
   auto limit = lim(c, "kv_writes_per_sec_per_key");
-  if (hot && limit) basis = fmt::format("{} {}/s / {} write per second per key", c.metric_path(t, "hottest_key_writes_per_sec"), format_number(*hot), format_number(*limit));
+  if (c.explain && hot && limit) basis = fmt::format("{} {}/s / {} write per second per key", c.metric_path(t, "hottest_key_writes_per_sec"), format_number(*hot), format_number(*limit));
   return ratio(hot, limit);
 }
 
 Val kv_write_read_ratio(const Context& c, const Target& t, std::string& basis, Missing& missing) {
   auto w = m(c, t, "writes_per_day", missing);
   auto r = m(c, t, "reads_per_day", missing);
-  if (w && r) basis = fmt::format("{} writes / {} reads per day", format_number(*w), format_number(*r));
+  if (c.explain && w && r) basis = fmt::format("{} writes / {} reads per day", format_number(*w), format_number(*r));
   if (w && r && *r <= 0) return Val::number(*w > 0 ? 1e9 : 0);
   return ratio(w, r);
 }
@@ -163,7 +168,7 @@ const config::D1Database& d1_of(const Target& t) { return *static_cast<const con
 Val d1_storage_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
   auto gb = m(c, t, "storage_gb", missing);
   auto limit = lim(c, "d1_storage_gb");
-  if (gb && limit) basis = fmt::format("{} {} GB / {} GB per database ({} plan)", c.metric_path(t, "storage_gb"), format_number(*gb), format_number(*limit), metrics::to_string(c.plan));
+  if (c.explain && gb && limit) basis = fmt::format("{} {} GB / {} GB per database ({} plan)", c.metric_path(t, "storage_gb"), format_number(*gb), format_number(*limit), metrics::to_string(c.plan));
   return ratio(gb, limit);
 }
 
@@ -171,7 +176,7 @@ Val d1_capacity_qps(const Context& c, const Target& t, std::string& basis, Missi
   auto avg = m(c, t, "query_time_avg_ms", missing);
   if (!avg) return Val::unknown();
   double qps = *avg > 0 ? 1000.0 / *avg : 1e9;
-  basis = fmt::format("a D1 database runs one query at a time: 1000 ms / {} ms per query", format_number(*avg));
+  if (c.explain) basis = fmt::format("a D1 database runs one query at a time: 1000 ms / {} ms per query", format_number(*avg));
   return Val::number(qps);
 }
 
@@ -180,7 +185,7 @@ Val d1_qps_utilization(const Context& c, const Target& t, std::string& basis, Mi
   auto avg = m(c, t, "query_time_avg_ms", missing);
   if (!peak || !avg) return Val::unknown();
   double capacity = *avg > 0 ? 1000.0 / *avg : 1e9;
-  basis = fmt::format("peak {} queries/s / capacity {} queries/s (1000 ms / {} ms per query, one query at a time)",
+  if (c.explain) basis = fmt::format("peak {} queries/s / capacity {} queries/s (1000 ms / {} ms per query, one query at a time)",
                       format_number(*peak), format_number(capacity), format_number(*avg));
   return Val::number(*peak / capacity);
 }
@@ -188,13 +193,13 @@ Val d1_qps_utilization(const Context& c, const Target& t, std::string& basis, Mi
 Val d1_rows_per_read(const Context& c, const Target& t, std::string& basis, Missing& missing) {
   auto rows = m(c, t, "rows_read_per_day", missing);
   auto q = m(c, t, "read_queries_per_day", missing);
-  if (rows && q) basis = fmt::format("{} rows read / {} read queries per day", format_number(*rows), format_number(*q));
+  if (c.explain && rows && q) basis = fmt::format("{} rows read / {} read queries per day", format_number(*rows), format_number(*q));
   return ratio(rows, q);
 }
 
 Val d1_has_migrations(const Context& c, const Target& t, std::string& basis, Missing&) {
   const auto* s = c.d1_schema(d1_of(t));
-  basis = s ? fmt::format("{} .sql files in {}", s->files, s->dir)
+  if (c.explain) basis = s ? fmt::format("{} .sql files in {}", s->files, s->dir)
             : fmt::format("no migrations folder ({}) next to the config", d1_of(t).migrations_dir.value_or("migrations"));
   return Val::boolean(s != nullptr);
 }
@@ -203,7 +208,7 @@ Val d1_unindexed_tables(const Context& c, const Target& t, std::string& basis, M
   const auto* s = c.d1_schema(d1_of(t));
   if (!s) { missing.push_back(fmt::format("the migrations of D1 {} ({})", *t.name, d1_of(t).migrations_dir.value_or("migrations"))); return Val::unknown(); }
   auto un = s->unindexed_tables();
-  basis = un.empty() ? fmt::format("every table in {} has a CREATE INDEX", s->dir)
+  if (c.explain) basis = un.empty() ? fmt::format("every table in {} has a CREATE INDEX", s->dir)
                      : fmt::format("tables without CREATE INDEX in {}: {}", s->dir, fmt::join(un, ", "));
   return Val::number(static_cast<double>(un.size()));
 }
@@ -221,7 +226,7 @@ Val queue_throughput_utilization(const Context& c, const Target& t, std::string&
   if (!per_day || !limit) return Val::unknown();
   // Daily averages hide peaks; a peak-to-average factor of 3 is assumed.
   double peak = *per_day / 86400.0 * 3.0;
-  basis = fmt::format("{} messages/day = {} /s average, about {} /s at a 3x peak, against {} messages/s per queue",
+  if (c.explain) basis = fmt::format("{} messages/day = {} /s average, about {} /s at a 3x peak, against {} messages/s per queue",
                       format_number(*per_day), format_number(*per_day / 86400.0), format_number(peak), format_number(*limit));
   return Val::number(peak / *limit);
 }
@@ -229,7 +234,7 @@ Val queue_throughput_utilization(const Context& c, const Target& t, std::string&
 Val do_throughput_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
   auto peak = m(c, t, "requests_per_sec_peak_per_object", missing);
   auto limit = lim(c, "do_requests_per_sec_per_object");
-  if (peak && limit) basis = fmt::format("{} {} requests/s / about {} requests/s per object", c.metric_path(t, "requests_per_sec_peak_per_object"), format_number(*peak), format_number(*limit));
+  if (c.explain && peak && limit) basis = fmt::format("{} {} requests/s / about {} requests/s per object", c.metric_path(t, "requests_per_sec_peak_per_object"), format_number(*peak), format_number(*limit));
   return ratio(peak, limit);
 }
 

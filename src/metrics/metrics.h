@@ -42,6 +42,8 @@ struct Metrics {
 
   // "worker.cpu_ms_p99" or "d1.DB.read_latency_p95_ms".
   const Value* find(std::string_view path) const;
+  // The same by parts: `key` of the Worker ("worker", "", key) or of a binding.
+  const Value* find(std::string_view section, std::string_view name, std::string_view key) const;
   const Entry* entry(std::string_view product, std::string_view name) const;
   Location location(const Pos& p) const { return Location{file, p}; }
 };
