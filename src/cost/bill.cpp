@@ -9,7 +9,26 @@
 namespace cfscale::cost {
 namespace {
 std::string money(double d) { return format_money(d); }
+
+bool billed(const PriceItem& item, bool free) { return !free || item.billed_on_free; }
+
+// To the cent, as billed.
+double item_cost(const PriceItem& item, double usage) {
+  double billable = std::max(0.0, usage - item.included_month);
+  return std::round(billable / item.per * item.price * 100) / 100;
+}
 }  // namespace
+
+double bill_total(const Usage& u, const Pricing& p, metrics::Plan plan) {
+  bool free = plan == metrics::Plan::Free;
+  double total = free ? 0 : p.base_fee_paid;
+  for (const auto& item : p.items) {
+    if (!billed(item, free)) continue;
+    auto it = u.monthly.find(item.id);
+    if (it != u.monthly.end()) total += item_cost(item, it->second);
+  }
+  return total;
+}
 
 Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool explain) {
   Bill b;
@@ -27,7 +46,7 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool exp
     l.usage = it->second;
     auto basis = explain ? u.basis.find(item.id) : u.basis.end();
     std::string how = basis != u.basis.end() ? basis->second : "";
-    if (free && !item.billed_on_free) {
+    if (!billed(item, free)) {
       // Free: nothing is billed; past the allowance the product stops working.
       double per_day = item.unit == "GB-month" ? l.usage : l.usage / p.month_days;
       std::optional<double> allowance = item.free_total ? item.free_total : item.free_per_day;
@@ -50,7 +69,7 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool exp
     } else {
       l.included = item.included_month;
       l.billable = std::max(0.0, l.usage - item.included_month);
-      l.cost = std::round(l.billable / item.per * item.price * 100) / 100;  // to the cent, as billed
+      l.cost = item_cost(item, l.usage);
       l.over_allowance = l.billable > 0;
       if (explain)
         l.basis = fmt::format("{} = {} {}; minus {} included = {}; x {} per {} = {}", how, format_number(l.usage), item.unit,

@@ -38,4 +38,8 @@ struct Bill {
 // fix-cost models, computed many times).
 Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool explain = true);
 
+// The same total without the lines: what comparing two bills needs (each
+// finding's cost compares two).
+double bill_total(const Usage& u, const Pricing& p, metrics::Plan plan);
+
 }  // namespace cfscale::cost

@@ -12,7 +12,7 @@ namespace {
 
 std::optional<double> metric(const FixInput& in, std::string_view section, std::string_view key) {
   if (!in.binding) return std::nullopt;
-  const auto* v = in.metrics.find(fmt::format("{}.{}.{}", section, *in.binding, key));
+  const auto* v = in.metrics.find(section, *in.binding, key);
   return v ? std::optional<double>(v->value) : std::nullopt;
 }
 
@@ -25,6 +25,14 @@ FixCost priced(const FixInput& in, const Usage& after, std::string basis) {
 
 double days(const FixInput& in) { return in.pricing.month_days; }
 
+// The usage a model changes: only the monthly amounts count for the bill,
+// so the arithmetic text of every item is not copied.
+Usage usage_to_change(const FixInput& in) {
+  Usage u;
+  u.monthly = in.usage.monthly;
+  return u;
+}
+
 // A read-through KV cache in front of a D1 database: every read checks KV;
 // hits (the assumed ratio) no longer read D1; misses write the entry to KV.
 FixCost kv_cache_for_d1(const FixInput& in) {
@@ -32,7 +40,7 @@ FixCost kv_cache_for_d1(const FixInput& in) {
   auto rows = metric(in, "d1", "rows_read_per_day");
   if (!reads || !rows) return unknown(fmt::format("needs d1.{0}.read_queries_per_day and d1.{0}.rows_read_per_day", in.binding.value_or("?")));
   double h = in.cache_hit_ratio;
-  Usage after = in.usage;
+  Usage after = usage_to_change(in);
   double kv_reads = *reads * days(in), kv_writes = *reads * (1 - h) * days(in), rows_saved = *rows * h * days(in);
   add(after, "kv.reads", kv_reads, "cache lookups");
   add(after, "kv.writes", kv_writes, "cache fills on misses");
@@ -53,7 +61,7 @@ FixCost kv_counter_to_do(const FixInput& in) {
   if (writes) per_day = std::min(per_day, *writes);
   double month = per_day * days(in);
   double gb_s = month * 0.010 * 0.128;
-  Usage after = in.usage;
+  Usage after = usage_to_change(in);
   add(after, "kv.writes", -month, "hot key writes moved to a Durable Object");
   add(after, "durable_objects.requests", month, "one request per former KV write");
   add(after, "durable_objects.duration", gb_s, "10 ms per request at 128 MB");
@@ -68,7 +76,7 @@ FixCost archive_d1_to_r2(const FixInput& in) {
   auto gb = metric(in, "d1", "storage_gb");
   if (!gb) return unknown(fmt::format("needs d1.{}.storage_gb", in.binding.value_or("?")));
   double moved = *gb * 0.5;
-  Usage after = in.usage;
+  Usage after = usage_to_change(in);
   add(after, "d1.storage", -moved, "archived rows");
   add(after, "r2.storage", moved, "the archive");
   add(after, "r2.class_a", 1000, "archive uploads");
@@ -85,7 +93,7 @@ FixCost trim_unused_cache(const FixInput& in) {
   auto hit = metric(in, "kv", "cache_hit_ratio");
   if (!writes || !hit) return unknown(fmt::format("needs kv.{0}.writes_per_day and kv.{0}.cache_hit_ratio", in.binding.value_or("?")));
   double saved = *writes * (1 - *hit) * days(in);
-  Usage after = in.usage;
+  Usage after = usage_to_change(in);
   add(after, "kv.writes", -saved, "entries that are never read, no longer written");
   return priced(in, after,
                 fmt::format("saves the writes of entries never read: {} writes/day x (1 - {} hit ratio) x {} days = {} a month",
@@ -99,7 +107,7 @@ FixCost write_only_changes(const FixInput& in) {
   auto reads = metric(in, "kv", "reads_per_day");
   if (!writes || !reads) return unknown(fmt::format("needs kv.{0}.writes_per_day and kv.{0}.reads_per_day", in.binding.value_or("?")));
   double saved = std::max(0.0, *writes - *reads) * days(in);
-  Usage after = in.usage;
+  Usage after = usage_to_change(in);
   add(after, "kv.writes", -saved, "writes beyond one per read");
   return priced(in, after,
                 fmt::format("assumes at most one write per read remains: {} writes a month saved", format_number(saved)));
@@ -112,7 +120,7 @@ FixCost add_indexes(const FixInput& in) {
   if (!rows || !reads) return unknown(fmt::format("needs d1.{0}.rows_read_per_day and d1.{0}.read_queries_per_day", in.binding.value_or("?")));
   double target = *reads * 10;
   double saved = std::max(0.0, *rows - target) * days(in);
-  Usage after = in.usage;
+  Usage after = usage_to_change(in);
   add(after, "d1.rows_read", -saved, "index lookups instead of scans");
   return priced(in, after,
                 fmt::format("assumes indexed queries read about 10 rows each: {} rows read a month saved",
@@ -128,7 +136,7 @@ FixCost larger_batches(const FixInput& in) {
     if (in.binding && c.queue == *in.binding && c.max_batch_size) size = *c.max_batch_size;
   double saved = (*msgs / size - *msgs / 100) * days(in);
   if (saved <= 0) return FixCost{0, "batches are already at the maximum of 100"};
-  Usage after = in.usage;
+  Usage after = usage_to_change(in);
   add(after, "workers.requests", -saved, "fewer consumer invocations");
   return priced(in, after,
                 fmt::format("consumer invocations are billed as Worker requests: {} messages/day in batches of 100 instead of "
@@ -162,7 +170,7 @@ const FixModel* find_fix_model(std::string_view name) {
 }
 
 double bill_delta(const Usage& before, const Usage& after, const Pricing& p, metrics::Plan plan) {
-  return compute_bill(after, p, plan, false).total - compute_bill(before, p, plan, false).total;
+  return bill_total(after, p, plan) - bill_total(before, p, plan);
 }
 
 }  // namespace cfscale::cost

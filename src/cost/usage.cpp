@@ -21,13 +21,13 @@ struct Sum {
 Sum sum(const metrics::Metrics& m, std::string_view section, const std::vector<std::string>& names, std::string_view key) {
   Sum s;
   for (const auto& n : names) {
-    std::string path = fmt::format("{}.{}.{}", section, n, key);
-    if (const auto* v = m.find(path)) {
+    std::string path = std::string(section) + '.' + n + '.' + std::string(key);
+    if (const auto* v = m.find(section, n, key)) {
       s.total += v->value;
       s.any = true;
-      s.parts.push_back(fmt::format("{} {}", path, format_number(v->value)));
+      s.parts.push_back(path + ' ' + format_number(v->value));
     } else {
-      s.missing.push_back(path);
+      s.missing.push_back(std::move(path));
     }
   }
   return s;

@@ -72,6 +72,11 @@ TEST_CASE("bill: one hand-computed month per product") {
   CHECK(b.by_product.at("kv") == doctest::Approx(21));
   CHECK(b.by_product.at("base_fee") == 5);
   CHECK(b.total == doctest::Approx(5 + 21 + 23 + 14.10 + 4 + 16 + 3.50));
+  // bill_total (what fix costs compare) is the same sum without the lines, on both plans.
+  auto u = usage({{"kv.reads", 30'000'000}, {"d1.storage", 9}, {"r2.storage", 110}, {"durable_objects.duration", 1'400'000}});
+  for (auto plan : {metrics::Plan::Paid, metrics::Plan::Free})
+    CHECK(bill_total(u, pricing(), plan) == doctest::Approx(compute_bill(u, pricing(), plan).total));
+  CHECK(bill_total(u, pricing(), metrics::Plan::Free) == doctest::Approx(1.50));  // R2 is billed on Free too
 }
 
 TEST_CASE("usage: from metrics, per 30-day month; queue operations per 64 KB chunk") {
