@@ -92,7 +92,7 @@ class Parser {
     if (!check_depth(depth)) return false;
     out.kind = Kind::Object;
     ++i_;  // '{'
-    std::unordered_set<std::string> seen;  // copies: member keys move as the vector grows
+    SeenKeys seen;
     if (!skip_trivia()) return false;
     if (i_ < s_.size() && s_[i_] == '}') { ++i_; return true; }
     while (true) {
@@ -108,9 +108,10 @@ class Parser {
       if (!skip_trivia()) return false;
       if (i_ >= s_.size()) return fail(i_, "unexpected end of file: expected a value");
       if (!parse_value(m.value, depth)) return false;
+      bool fresh = seen.insert(m.key, out.members);
       out.members.push_back(std::move(m));
       const Member& added = out.members.back();
-      if (!seen.insert(added.key).second)
+      if (!fresh)
         diags_.warning(doc_.location(added.key_pos), "duplicate-key",
                        fmt::format("duplicate key \"{}\": the last one wins, as in wrangler", added.key));
       if (!skip_trivia()) return false;

@@ -65,4 +65,15 @@ std::string render_short(const Node& n, size_t max_len) {
   return out;
 }
 
+bool SeenKeys::insert(std::string_view key, const std::vector<Member>& members) {
+  if (members.size() < kScanLimit) {
+    for (const auto& m : members)
+      if (m.key == key) return false;
+    return true;
+  }
+  if (set_.empty())
+    for (const auto& m : members) set_.insert(m.key);
+  return set_.insert(std::string(key)).second;
+}
+
 }  // namespace cfscale

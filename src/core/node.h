@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/location.h"
@@ -49,6 +50,20 @@ struct Member {
 
 // A parsed file: its path, its text (kept for positions and for suppression
 // comments later), the comments found in it, and the root value.
+// The keys an object has had so far, to warn about duplicates while it is
+// read: a scan of the members for small objects (no allocation, which is
+// what nearly every object is), a hash set past kScanLimit members so that a
+// huge object stays linear.
+class SeenKeys {
+ public:
+  // True when `key` is not among `members` (the object's members so far).
+  bool insert(std::string_view key, const std::vector<Member>& members);
+
+ private:
+  static constexpr size_t kScanLimit = 32;
+  std::unordered_set<std::string> set_;
+};
+
 struct Comment {
   Pos pos;
   std::string text;  // without the comment markers

@@ -205,7 +205,7 @@ class Parser {
     check_depth(depth);
     out.kind = Kind::Object;
     out.pos = pos(i_);
-    std::unordered_set<std::string> seen;
+    SeenKeys seen;
     while (true) {
       Member m;
       m.key_pos = pos(i_);
@@ -227,7 +227,7 @@ class Parser {
       if (i_ >= s_.size() || s_[i_] != ':') fail(i_, "expected ':' after the key");
       ++i_;
       parse_mapping_value(m.value, col, depth);
-      if (!seen.insert(m.key).second)
+      if (!seen.insert(m.key, out.members))
         diags_.warning(doc_.location(pos(key_at)), "duplicate-key", fmt::format("duplicate key \"{}\": the last one wins", m.key));
       out.members.push_back(std::move(m));
       skip_blank_lines();
@@ -482,7 +482,7 @@ class Parser {
     char open = s_[i_++];
     char close = open == '[' ? ']' : '}';
     out.kind = open == '[' ? Kind::Array : Kind::Object;
-    std::unordered_set<std::string> seen;
+    SeenKeys seen;
     skip_flow_space();
     while (true) {
       if (i_ >= s_.size()) fail(out.pos.offset, fmt::format("unclosed '{}'", open));
@@ -507,7 +507,7 @@ class Parser {
         } else {
           parse_flow_value(m.value, depth);
         }
-        if (!seen.insert(m.key).second)
+        if (!seen.insert(m.key, out.members))
           diags_.warning(doc_.location(m.key_pos), "duplicate-key", fmt::format("duplicate key \"{}\": the last one wins", m.key));
         out.members.push_back(std::move(m));
       }

@@ -139,6 +139,20 @@ TEST_CASE("jsonc: a duplicate key warns and the last one wins") {
   CHECK(p.diags.items()[0].location.pos.column == 10);
 }
 
+TEST_CASE("jsonc: duplicates are found in small and large objects alike") {
+  // SeenKeys scans small objects and hashes large ones: cross its limit.
+  for (int n : {5, 31, 32, 33, 100}) {
+    std::string text = "{";
+    for (int i = 0; i < n; ++i) text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+    text += "\"k3\": -1, \"k" + std::to_string(n - 1) + "\": -2, \"new\": 0}";
+    auto p = parse(text);
+    CAPTURE(n);
+    REQUIRE(p.ok);
+    CHECK(p.diags.size() == (n - 1 == 3 ? 1 : 2));
+    CHECK(p.doc.root.get("k3")->integer == -1);
+  }
+}
+
 TEST_CASE("jsonc: escapes and surrogate pairs decode to UTF-8") {
   auto p = parse(R"(["\u00e9\ud83d\ude00\n", "\ud800"])");
   REQUIRE(p.ok);
