@@ -11,8 +11,19 @@
 namespace cfscale {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.reserve(text.size() / 32 + 1);
   starts_.push_back(0);
+  // Line feeds by memchr; a carriage return is rare enough to look for only
+  // when the file has one.
+  bool has_cr = text.find('\r') != std::string_view::npos;
   for (size_t i = 0; i < text.size(); ++i) {
+    if (!has_cr) {
+      const void* nl = std::memchr(text.data() + i, '\n', text.size() - i);
+      if (!nl) break;
+      i = static_cast<size_t>(static_cast<const char*>(nl) - text.data());
+      starts_.push_back(i + 1);
+      continue;
+    }
     char c = text[i];
     if (c == '\n') {
       starts_.push_back(i + 1);

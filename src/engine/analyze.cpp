@@ -65,7 +65,7 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
 
 RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Undecided>& undecided) {
   RuleOutcome out;
-  for (const auto& t : targets_of(r.target, c.worker)) {
+  for (const auto& t : c.targets(r.target)) {
     std::vector<Evidence> ev;
     std::vector<std::string> missing;
     if (r.applies) {

@@ -1,6 +1,7 @@
 // Everything a rule can look at while it is evaluated for one Worker.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,11 +34,16 @@ struct Context {
   // The metric `key` of a target without building its path.
   const metrics::Value* metric(const Target& t, std::string_view key) const;
 
+  // The config entries of a type (computed once per analysis: every rule
+  // about a type walks the same targets).
+  const std::vector<Target>& targets(TargetType type) const;
+
   // The D1 schema read from a database's migrations (cached per binding).
   const config::D1Schema* d1_schema(const config::D1Database& db) const;
 
  private:
   mutable std::map<std::string, std::optional<config::D1Schema>> schemas_;
+  mutable std::array<std::optional<std::vector<Target>>, kTargetTypeCount> targets_;  // by TargetType
 };
 
 }  // namespace cfscale::engine

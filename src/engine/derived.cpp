@@ -23,6 +23,12 @@ const metrics::Value* Context::metric(const Target& t, std::string_view key) con
   return metrics->find(metrics_section(t.type), t.name.value_or(""), key);
 }
 
+const std::vector<Target>& Context::targets(TargetType type) const {
+  auto& slot = targets_.at(static_cast<size_t>(type));
+  if (!slot) slot = targets_of(type, worker);
+  return *slot;
+}
+
 const config::D1Schema* Context::d1_schema(const config::D1Database& db) const {
   auto it = schemas_.find(db.binding);
   if (it == schemas_.end()) it = schemas_.emplace(db.binding, config::read_d1_schema(worker.file, db.migrations_dir)).first;

@@ -44,7 +44,7 @@ std::vector<RunwayItem> compute_runway(const Context& c) {
   std::optional<double> growth = c.metrics->growth_pct_per_month;
   for (const auto& spec : kLimits) {
     const DerivedSpec* d = find_derived(spec.target, spec.derived);
-    for (const auto& t : targets_of(spec.target, c.worker)) {
+    for (const auto& t : c.targets(spec.target)) {
       std::string basis;
       std::vector<std::string> missing;
       Val u = d->fn(c, t, basis, missing);

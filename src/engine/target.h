@@ -15,6 +15,7 @@
 namespace cfscale::engine {
 
 enum class TargetType { Worker, Kv, D1, R2, QueueConsumer, Queue, DurableObject };
+inline constexpr size_t kTargetTypeCount = static_cast<size_t>(TargetType::DurableObject) + 1;
 
 std::optional<TargetType> parse_target_type(std::string_view s);
 std::string_view to_string(TargetType t);

@@ -54,7 +54,8 @@ std::string upper(std::string_view s) {
 void wrap_into(std::string& out, std::string_view text, size_t width, size_t indent) {
   size_t line = 0;  // length of the current line (after the indent)
   size_t i = 0;
-  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
+  auto space = [](char c) { return c <= ' ' && (c == ' ' || c == '\n' || c == '\t'); };
+  out.reserve(out.size() + text.size() + text.size() / 8);
   while (i < text.size()) {
     while (i < text.size() && space(text[i])) ++i;
     size_t j = i;
