@@ -292,15 +292,14 @@ Section decode_section(const DecodeCtx& ctx, const Node& obj, bool top_level) {
   sec.node = &obj;
   sec.cfg.file = ctx.doc.path;
   sec.cfg.section_pos = obj.pos;
-  std::vector<std::string_view> names;
-  for (const auto& h : kHandlers) names.push_back(h.key);
-
   for (const auto& m : obj.members) {
     // A repeated key: only the last one counts (reported by the reader).
     if (obj.member(m.key) != &m) continue;
     const KeyHandler* h = find_key_handler(m.key);
-    std::string path = ctx.path(m.key);
+    std::string path = h && has_type(m.value, h->type) ? std::string() : ctx.path(m.key);  // for messages
     if (!h) {
+      std::vector<std::string_view> names;
+      for (const auto& k : kHandlers) names.push_back(k.key);
       const LegacyKey* legacy = nullptr;
       for (const auto& l : kLegacyKeys)
         if (l.name == m.key) legacy = &l;
@@ -314,7 +313,7 @@ Section decode_section(const DecodeCtx& ctx, const Node& obj, bool top_level) {
     }
     if (h->scope == S::TopOnly && !top_level) {
       ctx.diags.warning(ctx.doc.location(m.key_pos), "top-level-only",
-                        fmt::format("\"{}\" is only read at the top level, not inside an environment", path));
+                        fmt::format("\"{}\" is only read at the top level, not inside an environment", ctx.path(m.key)));
       continue;
     }
     // Wrangler treats an explicit null like an absent key.

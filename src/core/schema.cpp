@@ -84,13 +84,16 @@ void check_object(const Document& doc, const Node& obj, const ObjectSpec& spec, 
                   Diagnostics& diags) {
   for (const auto& f : spec.fields) {
     const Node* v = obj.get(f.name);
-    std::string p = join_path(path, f.name);
     if (!v) {
       if (f.required)
         diags.error(doc.location(obj), "missing-key",
                     fmt::format("\"{}\" is missing the required key \"{}\"", path.empty() ? "top level" : path, f.name));
       continue;
     }
+    // The key's path is for messages: built only when there is one to write.
+    bool in_range = !v->is_number() || (std::isfinite(v->number) && (!f.range || (v->number >= f.range->min && v->number <= f.range->max)));
+    if (has_type(*v, f.type) && in_range) continue;
+    std::string p = join_path(path, f.name);
     if (!expect_type(doc, *v, f.type, p, diags)) continue;
     if (v->is_number()) check_range(doc, *v, f, p, diags);
   }

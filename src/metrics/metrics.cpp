@@ -106,17 +106,18 @@ class Reader {
 
   void read_keys(const Node& obj, std::string_view section, const std::string& path, KeyValues& out) {
     if (!obj.is_object()) { wrong_type(obj, path, "a mapping of metric keys"); return; }
-    auto names = keys_of(section);
     for (const auto& m : obj.members) {
       if (obj.member(m.key) != &m) continue;
-      std::string p = path + "." + m.key;
       const KeySpec* spec = spec_of(section, m.key);
       if (!spec) {
-        error(m.key_pos, "unknown-key", fmt::format("unknown key \"{}\"{}", p, did_you_mean_suffix(m.key, names)));
+        error(m.key_pos, "unknown-key", fmt::format("unknown key \"{}.{}\"{}", path, m.key, did_you_mean_suffix(m.key, keys_of(section))));
         continue;
       }
       if (m.value.kind == Kind::Null) continue;  // "unknown" written explicitly
-      if (auto v = number(m.value, p, spec->ratio)) out[m.key] = *v;
+      const Node& n = m.value;
+      bool valid = n.is_number() && std::isfinite(n.number) && n.number >= 0 && (!spec->ratio || n.number <= 1);
+      if (valid) out[m.key] = Value{n.number, n.pos};  // the common case: no path to build for a message
+      else if (auto v = number(n, path + "." + m.key, spec->ratio)) out[m.key] = *v;
     }
   }
 
