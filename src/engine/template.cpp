@@ -88,12 +88,14 @@ Template compile_template(std::string_view tmpl, TargetType target, const Limits
     out.pieces.push_back(std::move(piece));
   });
   text(tmpl.substr(last));
+  for (const auto& piece : out.pieces) out.size_hint += piece.kind == Kind::Text ? piece.text.size() : 24;
   return out;
 }
 
 std::string render(const Template& tmpl, const Context& c, const Target& t) {
   using Kind = Template::Piece::Kind;
   std::string out;
+  out.reserve(tmpl.size_hint);
   for (const auto& piece : tmpl.pieces) {
     switch (piece.kind) {
       case Kind::Text: out += piece.text; break;

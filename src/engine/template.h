@@ -27,6 +27,7 @@ struct Template {
     Operand operand;   // Value, Percent
   };
   std::vector<Piece> pieces;
+  size_t size_hint = 0;  // the literal text plus room for the values
 };
 
 // Placeholders that do not parse render as "?" (check_template reports them).

@@ -245,7 +245,9 @@ std::string summary(const Report& r) {
 
 std::string render_text_worker(const WorkerReport& w, const TextOptions& o) {
   Paint p{o.color};
-  std::string out = header(w, p);
+  std::string out;
+  out.reserve(1024 + 1280 * w.findings.size());  // about what a finding takes: one allocation, not a doubling series
+  out += header(w, p);
   std::optional<Severity> group;
   for (const auto& f : w.findings) {
     if (f.severity != group) {
