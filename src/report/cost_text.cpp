@@ -71,10 +71,4 @@ std::string render_cost_worker(const WorkerReport& w, bool explain, bool color) 
   return out;
 }
 
-std::string render_cost_text(const Report& r, bool explain, bool color) {
-  std::string out;
-  for (const auto& w : r.workers) out += render_cost_worker(w, explain, color);
-  return out;
-}
-
 }  // namespace cfscale::report

@@ -8,7 +8,7 @@
 
 namespace cfscale::report {
 
-std::string render_cost_text(const Report& r, bool explain, bool color);
-std::string render_cost_worker(const WorkerReport& w, bool explain, bool color);  // one Worker's part
+// One Worker's part (report/render.h); nothing follows the Workers.
+std::string render_cost_worker(const WorkerReport& w, bool explain, bool color);
 
 }  // namespace cfscale::report

@@ -64,10 +64,4 @@ std::string render_github_end(const Report& r) {
   return out;
 }
 
-std::string render_github(const Report& r) {
-  std::string out;
-  for (const auto& w : r.workers) out += render_github_worker(w);
-  return out + render_github_end(r);
-}
-
 }  // namespace cfscale::report

@@ -8,9 +8,8 @@
 
 namespace cfscale::report {
 
-std::string render_github(const Report& r);
-
-// In parts (report/render.h): one Worker's findings; the findings across Workers.
+// Rendered in parts (report/render.h): one Worker's findings; the findings
+// across Workers.
 std::string render_github_worker(const WorkerReport& w);
 std::string render_github_end(const Report& r);
 

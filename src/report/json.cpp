@@ -200,15 +200,4 @@ std::pair<std::string, std::string> render_json_frame(const Report& r) {
   return {out.substr(0, at), out.substr(at + 2)};
 }
 
-std::string render_json(const Report& r) {
-  auto [head, tail] = render_json_frame(r);
-  if (r.workers.empty()) return head + "[]" + tail;
-  std::string out = head + "[\n";
-  for (size_t i = 0; i < r.workers.size(); ++i) {
-    out += render_json_worker(r.workers[i]);
-    out += i + 1 < r.workers.size() ? ",\n" : "\n";
-  }
-  return out + "  ]" + tail;
-}
-
 }  // namespace cfscale::report

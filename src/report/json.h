@@ -8,11 +8,9 @@
 
 namespace cfscale::report {
 
-std::string render_json(const Report& r);
-
-// In parts (report/render.h): one Worker, as it appears in "workers"; and
-// the report around its Workers: the text before the "workers" array (up to
-// its "[") and the text after it (from "]").
+// Rendered in parts (report/render.h): one Worker, as it appears in
+// "workers"; and the report around its Workers: the text before the
+// "workers" array (up to its "[") and the text after it (from "]").
 std::string render_json_worker(const WorkerReport& w);
 std::pair<std::string, std::string> render_json_frame(const Report& r);
 

@@ -34,15 +34,6 @@ std::string worker_part(const WorkerReport& w, const RenderOptions& o) {
   return {};
 }
 
-std::string Rendered::joined() const {
-  size_t size = 0;
-  for (auto p : pieces) size += p.size();
-  std::string out;
-  out.reserve(size);
-  for (auto p : pieces) out += p;
-  return out;
-}
-
 Rendered render_pieces(const Report& r, const RenderOptions& o, const std::vector<std::string>& parts) {
   Rendered out;
   if (!renders_in_parts(o.format)) {
@@ -72,7 +63,5 @@ Rendered render_pieces(const Report& r, const RenderOptions& o, const std::vecto
   out.pieces.emplace_back(out.own.back());
   return out;
 }
-
-std::string render(const Report& r, const RenderOptions& o) { return render_pieces(r, o, {}).joined(); }
 
 }  // namespace cfscale::report

@@ -40,13 +40,16 @@ std::string worker_part(const WorkerReport& w, const RenderOptions& o);
 struct Rendered {
   std::vector<std::string> own;           // the pieces made by render_pieces
   std::vector<std::string_view> pieces;   // in order: into `own` and the parts
-  std::string joined() const;
+
+  Rendered() = default;
+  Rendered(Rendered&&) = default;  // moving keeps `own`'s buffer, so the views stay valid
+  Rendered(const Rendered&) = delete;  // a copy's views would point into the original
+  Rendered& operator=(const Rendered&) = delete;
 };
 
 // The whole output: `parts` are the first Workers' parts, in order, followed
 // by r.workers; the counts come from r.tally(). `parts` must be empty for a
 // format that does not render in parts, and must outlive the result.
 Rendered render_pieces(const Report& r, const RenderOptions& o, const std::vector<std::string>& parts);
-std::string render(const Report& r, const RenderOptions& o);
 
 }  // namespace cfscale::report

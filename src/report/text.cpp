@@ -288,12 +288,6 @@ std::string render_text_end(const Report& r, const TextOptions& o) {
   return out;
 }
 
-std::string render_text(const Report& r, const TextOptions& o) {
-  std::string out;
-  for (const auto& w : r.workers) out += render_text_worker(w, o);
-  return out + render_text_end(r, o);
-}
-
 std::string render_checklist_worker(const WorkerReport& w, const TextOptions& o) {
   Paint p{o.color};
   std::string out = header(w, p);
@@ -309,12 +303,6 @@ std::string render_checklist_worker(const WorkerReport& w, const TextOptions& o)
     out += fmt::format("  {} {:<22} {:<15} {}\n", p(color, mark), c.item, c.status, wrap(c.why, o.width, 45));
   }
   out += "\n";
-  return out;
-}
-
-std::string render_checklist_text(const Report& r, const TextOptions& o) {
-  std::string out;
-  for (const auto& w : r.workers) out += render_checklist_worker(w, o);
   return out;
 }
 

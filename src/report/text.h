@@ -15,11 +15,9 @@ struct TextOptions {
   bool verbose = false;  // also list what could not be decided
 };
 
-std::string render_text(const Report& r, const TextOptions& o);
-std::string render_checklist_text(const Report& r, const TextOptions& o);
-
-// In parts (report/render.h): one Worker, and what follows the Workers (the
-// findings across Workers and the summary line).
+// Rendered in parts (report/render.h): one Worker, and what follows the
+// Workers (the findings across Workers and the summary line); the checklist
+// has nothing after its Workers.
 std::string render_text_worker(const WorkerReport& w, const TextOptions& o);
 std::string render_text_end(const Report& r, const TextOptions& o);
 std::string render_checklist_worker(const WorkerReport& w, const TextOptions& o);
