@@ -176,7 +176,13 @@ class Parser {
         if (c == '\n' || c == '\r') return fail(start, "unterminated string: missing closing '\"' before the end of the line");
         return fail(i_, fmt::format("control character {} in a string must be escaped", describe_byte(c)));
       }
-      if (c != '\\') { out.push_back(static_cast<char>(c)); ++i_; continue; }
+      if (c != '\\') {  // a run of plain characters, appended at once
+        size_t run = i_ + 1;
+        while (run < s_.size() && s_[run] != '"' && s_[run] != '\\' && static_cast<unsigned char>(s_[run]) >= 0x20) ++run;
+        out.append(s_.data() + i_, run - i_);
+        i_ = run;
+        continue;
+      }
       size_t esc = i_;
       if (++i_ >= s_.size()) return fail(start, "unterminated string: missing closing '\"'");
       char e = s_[i_++];

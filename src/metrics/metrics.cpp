@@ -1,5 +1,6 @@
 #include "metrics/metrics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <vector>
@@ -22,10 +23,19 @@ std::vector<std::string_view> keys_of(std::string_view section) {
   return out;
 }
 
+// Every key of every metrics file is looked up here: by halves in a sorted
+// index rather than by a scan of the whole table.
 const KeySpec* spec_of(std::string_view section, std::string_view key) {
-  for (const auto& k : key_specs())
-    if (k.section == section && k.key == key) return &k;
-  return nullptr;
+  using Entry = std::pair<std::pair<std::string_view, std::string_view>, const KeySpec*>;
+  static const std::vector<Entry> index = [] {
+    std::vector<Entry> v;
+    for (const auto& k : key_specs()) v.push_back({{k.section, k.key}, &k});
+    std::sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.first < b.first; });
+    return v;
+  }();
+  std::pair<std::string_view, std::string_view> want{section, key};
+  auto it = std::lower_bound(index.begin(), index.end(), want, [](const Entry& e, const auto& w) { return e.first < w; });
+  return it != index.end() && it->first == want ? it->second : nullptr;
 }
 
 class Reader {
