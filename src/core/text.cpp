@@ -52,6 +52,19 @@ uint64_t LineIndex::offset_of(uint32_t line, uint32_t column) const {
   if (line > starts_.size()) return text_.size();
   uint64_t i = starts_[line - 1];
   uint64_t end = line < starts_.size() ? starts_[line] : text_.size();
+  // ASCII up to the column (nearly always): the column is the byte count.
+  if (column >= 1 && column - 1 <= end - i) {
+    uint64_t target = i + column - 1;
+    uint64_t k = i;
+    bool ascii = true;
+    for (; ascii && k + 8 <= target; k += 8) {
+      uint64_t word;
+      std::memcpy(&word, text_.data() + k, 8);
+      ascii = (word & 0x8080808080808080ull) == 0;
+    }
+    for (; ascii && k < target; ++k) ascii = static_cast<unsigned char>(text_[k]) < 0x80;
+    if (ascii) return target;
+  }
   for (uint32_t col = 1; col < column && i < end; ++col) {
     ++i;
     while (i < end && is_continuation(static_cast<unsigned char>(text_[i]))) ++i;
