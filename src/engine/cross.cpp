@@ -1,8 +1,9 @@
 #include "engine/cross.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -72,14 +73,25 @@ bool several_files(const std::vector<Use>& uses) {
   return files.size() > 1;
 }
 
+// Hash maps while collecting (a tree has thousands of Workers), then the
+// resources in sorted order so that the findings do not depend on hashing.
+using Uses = std::unordered_map<std::string, std::vector<Use>>;
+
+std::vector<const Uses::value_type*> sorted(const Uses& m) {
+  std::vector<const Uses::value_type*> out;
+  out.reserve(m.size());
+  for (const auto& kv : m) out.push_back(&kv);
+  std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  return out;
+}
+
 }  // namespace
 
 CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules) {
-  std::map<std::string, std::vector<Use>> d1, kv, consumers;
-  std::map<std::string, std::string> d1_names;  // id -> the name people know it by
-  std::set<std::string> consumed;
-  std::map<std::string, std::vector<Use>> dlqs;
-  std::set<std::string> names;
+  Uses d1, kv, consumers, dlqs;
+  std::unordered_map<std::string, std::string> d1_names;  // id -> the name people know it by
+  std::unordered_set<std::string> consumed;
+  std::unordered_set<std::string> names;
   for (const auto* w : workers) {
     if (w->name) names.insert(*w->name);
     if (w->top_level_name) names.insert(*w->top_level_name);
@@ -97,27 +109,32 @@ CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers
     }
   }
   Builder b{rules, {}};
-  for (const auto& [id, uses] : d1)
-    if (uses.size() > 1 && several_files(uses)) b.add("CFS501", "d1", d1_names.count(id) ? d1_names[id] : id, uses);
-  for (const auto& [id, uses] : kv)
-    if (uses.size() > 1 && several_files(uses)) b.add("CFS505", "kv", id, uses);
-  for (const auto& [queue, uses] : consumers)
-    if (uses.size() > 1 && several_files(uses)) b.add("CFS502", "queues", queue, uses);
-  for (const auto& [dlq, uses] : dlqs)
-    if (!consumed.count(dlq)) b.add("CFS503", "queues", dlq, uses);
+  for (const auto* e : sorted(d1)) {
+    const auto& [id, uses] = *e;
+    auto name = d1_names.find(id);
+    if (uses.size() > 1 && several_files(uses)) b.add("CFS501", "d1", name != d1_names.end() ? name->second : id, uses);
+  }
+  for (const auto* e : sorted(kv))
+    if (e->second.size() > 1 && several_files(e->second)) b.add("CFS505", "kv", e->first, e->second);
+  for (const auto* e : sorted(consumers))
+    if (e->second.size() > 1 && several_files(e->second)) b.add("CFS502", "queues", e->first, e->second);
+  for (const auto* e : sorted(dlqs))
+    if (!consumed.count(e->first)) b.add("CFS503", "queues", e->first, e->second);
 
   CrossResult res;
-  std::set<std::tuple<std::string, std::string, std::string>> seen;
-  std::map<std::string, std::vector<Use>> external;
+  std::unordered_set<std::string> seen;  // (from, to, binding), each prefixed by its length
+  Uses external;
   for (const auto* w : workers) {
+    std::string from = label(*w);
     for (const auto& s : w->services) {
       bool in_repo = names.count(s.service) > 0;
-      if (seen.insert({label(*w), s.service, s.binding}).second)
-        res.services.push_back(ServiceEdge{label(*w), s.service, s.binding, in_repo});
+      std::string key = std::to_string(from.size()) + ':' + from + std::to_string(s.service.size()) + ':' + s.service + s.binding;
+      if (seen.insert(key).second)
+        res.services.push_back(ServiceEdge{from, s.service, s.binding, in_repo});
       if (!in_repo) external[s.service].push_back(Use{w, s.pos, s.binding});
     }
   }
-  for (const auto& [service, uses] : external) b.add("CFS504", "services", service, uses);
+  for (const auto* e : sorted(external)) b.add("CFS504", "services", e->first, e->second);
   std::stable_sort(b.out.begin(), b.out.end(), [](const Finding& x, const Finding& y) {
     if (x.severity != y.severity) return x.severity > y.severity;
     if (x.rule != y.rule) return x.rule < y.rule;
