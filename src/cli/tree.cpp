@@ -67,7 +67,10 @@ void hand_on(WorkerReport report, const Sink& sink, Outcome& out) {
   }
   if (sink.baseline) apply_baseline(report, *sink.baseline);
   out.parts.resize(sink.outputs.size());
-  for (size_t i = 0; i < sink.outputs.size(); ++i) out.parts[i].push_back(report::worker_part(report, sink.outputs[i]));
+  for (size_t i = 0; i < sink.outputs.size(); ++i) {
+    out.parts[i].push_back(report::worker_part(report, sink.outputs[i]));
+    out.parts[i].back().shrink_to_fit();  // kept to the end: no slack, and the larger buffer is reused at once
+  }
   out.tally.add(report);
 }
 
