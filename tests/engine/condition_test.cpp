@@ -119,3 +119,31 @@ TEST_CASE("template: placeholders render, code braces stay") {
                "\"placement\": { \"mode\": \"smart\" }; {metric.read_latency_p95_ms}", c, t) ==
         "Archive CATALOG of shop: 9.1 GB = 91% of 10 GB; \"placement\": { \"mode\": \"smart\" }; unknown");
 }
+
+TEST_CASE("condition: decided the same without evidence text (Context::explain off)") {
+  Env e(R"({"name": "w", "d1_databases": [{"binding": "DB", "database_id": "x"}]})",
+        "format: 1\nd1:\n  DB:\n    read_latency_p95_ms: 80\n    storage_gb: 2\n");
+  Context c(*e.cfg.worker, &*e.m.metrics, limits(), metrics::Plan::Paid);
+  engine::Target t = targets_of(TargetType::D1, *e.cfg.worker)[0];
+  const char* cases[] = {
+      "{any: [{left: metric.storage_gb, op: '>', right: 9}, {left: metric.read_latency_p95_ms, op: '>', right: 50}]}",
+      "{any: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.read_latency_p95_ms, op: '>', right: 50}]}",
+      "{any: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.storage_gb, op: '>', right: 9}]}",
+      "{all: [{left: metric.storage_gb, op: '<', right: 9}, {left: derived.storage_utilization, op: '>=', right: 0.1}]}",
+      "{not: {any: [{left: metric.storage_gb, op: '>', right: 9}, {left: metric.read_latency_p95_ms, op: '<', right: 50}]}}",
+  };
+  for (const char* text : cases) {
+    CAPTURE(text);
+    Condition k = cond(text, TargetType::D1);
+    std::vector<Evidence> with, without;
+    std::vector<std::string> missing_with, missing_without;
+    c.explain = true;
+    Tri a = evaluate(k, c, t, with, missing_with);
+    c.explain = false;
+    Tri b = evaluate(k, c, t, without, missing_without);
+    CHECK(a == b);
+    CHECK(missing_with == missing_without);
+    CHECK(without.empty());
+    if (a == Tri::True) CHECK_FALSE(with.empty());
+  }
+}
