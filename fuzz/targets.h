@@ -11,6 +11,8 @@
 #include "config/load.h"
 #include "config/settings.h"
 #include "core/jsonc.h"
+#include "core/source.h"
+#include "core/toml_plain.h"
 #include "core/toml_reader.h"
 #include "core/yaml_reader.h"
 #include "engine/analyze.h"
@@ -90,6 +92,40 @@ inline void rules(const uint8_t* data, size_t size, const std::string& rules_dir
       "wrangler.jsonc", R"({"name": "w", "d1_databases": [{"binding": "DB", "database_id": "x"}], "queues": {"consumers": [{"queue": "q"}]}})",
       config::Format::Jsonc);
   (void)engine::analyze(one, *cfg.worker, nullptr);
+}
+
+// Two Node trees are the same, positions included.
+inline bool same_tree(const Node& a, const Node& b) {
+  bool numbers = a.number == b.number || (a.number != a.number && b.number != b.number);
+  if (a.kind != b.kind || !(a.pos == b.pos) || a.boolean != b.boolean || a.integer != b.integer || a.text != b.text || !numbers ||
+      a.items.size() != b.items.size() || a.members.size() != b.members.size())
+    return false;
+  for (size_t i = 0; i < a.items.size(); ++i)
+    if (!same_tree(a.items[i], b.items[i])) return false;
+  for (size_t i = 0; i < a.members.size(); ++i)
+    if (a.members[i].key != b.members[i].key || !(a.members[i].key_pos == b.members[i].key_pos) ||
+        !same_tree(a.members[i].value, b.members[i].value))
+      return false;
+  return true;
+}
+
+// The plain TOML reader against toml++: whatever it accepts, toml++ must
+// accept with the same tree (core/toml_plain.h).
+inline void toml(const uint8_t* data, size_t size) {
+  auto doc_of = [&] {
+    Document doc;
+    doc.path = "wrangler.toml";
+    doc.text.assign(reinterpret_cast<const char*>(data), size);
+    doc.lines = std::make_unique<LineIndex>(doc.text);
+    return doc;
+  };
+  Document plain = doc_of();
+  Diagnostics diags;
+  if (!check_text_encoding(plain, diags) || !parse_toml_plain(plain)) return;
+  Document library = doc_of();
+  if (!parse_toml_tomlpp(library, diags)) invariant_broken();
+  plain.root.pos = library.root.pos;
+  if (!same_tree(plain.root, library.root)) invariant_broken();
 }
 
 // .cfscale.toml.

@@ -32,6 +32,7 @@ std::string rules_dir() { return (cfscale::test::source_dir() / "rules").string(
 TEST_CASE("fuzz regressions: jsonc") { CHECK(replay("jsonc", cfscale::fuzz::jsonc) > 100); }
 TEST_CASE("fuzz regressions: config") { CHECK(replay("config", cfscale::fuzz::config) > 100); }
 TEST_CASE("fuzz regressions: settings") { CHECK(replay("settings", cfscale::fuzz::settings) > 3); }
+TEST_CASE("fuzz regressions: toml") { CHECK(replay("toml", cfscale::fuzz::toml) > 80); }
 TEST_CASE("fuzz regressions: metrics") {
   CHECK(replay("metrics", [](const uint8_t* d, size_t n) { cfscale::fuzz::metrics(d, n, rules_dir()); }) > 5);
 }

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "core/source.h"
+#include "core/toml_plain.h"
 
 namespace cfscale {
 namespace {
@@ -114,6 +115,16 @@ void collect_comments(Document& doc) {
 }  // namespace
 
 bool parse_toml(Document& doc, Diagnostics& diags) {
+  if (!begin_parse(doc, diags)) return false;
+  if (parse_toml_plain(doc)) {
+    doc.root.pos = doc.lines->pos_at(0);
+    collect_comments(doc);
+    return true;
+  }
+  return parse_toml_tomlpp(doc, diags);
+}
+
+bool parse_toml_tomlpp(Document& doc, Diagnostics& diags) {
   if (!begin_parse(doc, diags)) return false;
   try {
     toml::table table = toml::parse(doc.text, doc.path);

@@ -9,6 +9,11 @@ namespace cfscale {
 
 // Parses doc.text into doc.root (and the `#` comments into doc.comments).
 // Returns false, with an error at the reported position, on invalid TOML.
+// Files in the plain subset (core/toml_plain.h, nearly every wrangler.toml)
+// are read without toml++; toml++ reads the rest and reports every error.
 bool parse_toml(Document& doc, Diagnostics& diags);
+
+// Always through toml++ (the tests' oracle for the plain reader).
+bool parse_toml_tomlpp(Document& doc, Diagnostics& diags);
 
 }  // namespace cfscale
