@@ -26,6 +26,10 @@ struct Output {
   std::string path;
 };
 
+bool shows_cost_arithmetic(const std::vector<Output>& outputs) {
+  return std::any_of(outputs.begin(), outputs.end(), [](const Output& o) { return report::shows_cost_arithmetic(o.render); });
+}
+
 // A report and, for a tree rendered in parts, each output's Worker parts.
 struct Analysis {
   Report report;
@@ -77,6 +81,7 @@ std::optional<Analysis> analyse(const CommonOptions& o, const std::vector<Output
   Report report;
   report.tool_version = kVersion;
   report.limits_as_of = project->rules->limits.as_of;
+  project->analyze.cost_arithmetic = shows_cost_arithmetic(outputs);
   report.workers.push_back(engine::analyze(*project->rules, *project->config.worker, m, project->analyze));
   Style style = detect_style(stderr, o.no_color);
   for (auto& w : report.workers) {
@@ -178,6 +183,7 @@ int run_cost(const CostOptions& opts) {
   Report report;
   report.tool_version = kVersion;
   report.limits_as_of = project->rules->limits.as_of;
+  project->analyze.cost_arithmetic = shows_cost_arithmetic(*outputs);
   auto w = engine::analyze(*project->rules, *project->config.worker, m, project->analyze);
   if (m) {
     auto usage = cost::measure(*project->config.worker, *m, project->rules->pricing);

@@ -51,10 +51,7 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool exp
       double per_day = item.unit == "GB-month" ? l.usage : l.usage / p.month_days;
       std::optional<double> allowance = item.free_total ? item.free_total : item.free_per_day;
       l.included = allowance.value_or(0) * (item.free_total ? 1 : p.month_days);
-      if (allowance && per_day > *allowance && !explain) {
-        l.over_allowance = true;
-        l.stops_on_free = true;
-      } else if (allowance && per_day > *allowance) {
+      if (allowance && per_day > *allowance) {
         l.over_allowance = true;
         l.stops_on_free = true;
         std::string amount = item.free_total ? fmt::format("{} GB stored", format_number(per_day))

@@ -34,8 +34,8 @@ struct Bill {
   std::vector<std::string> free_plan_failures;       // what stops working on Free
 };
 
-// `explain` false skips the arithmetic strings (for totals compared by the
-// fix-cost models, computed many times).
+// `explain` false leaves each line's arithmetic (`Line::basis`) empty; what
+// stops working on the Free plan is written either way.
 Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool explain = true);
 
 // The same total without the lines: what comparing two bills needs (each

@@ -18,16 +18,18 @@ struct Sum {
 };
 
 // Sums `key` over the metrics entries of `names` in `section`.
-Sum sum(const metrics::Metrics& m, std::string_view section, const std::vector<std::string>& names, std::string_view key) {
+// `arithmetic`: also the text of each part (for the bill's explanation).
+Sum sum(const metrics::Metrics& m, std::string_view section, const std::vector<std::string>& names, std::string_view key,
+        bool arithmetic) {
   Sum s;
   for (const auto& n : names) {
-    std::string path = std::string(section) + '.' + n + '.' + std::string(key);
+    auto path = [&] { return std::string(section) + '.' + n + '.' + std::string(key); };
     if (const auto* v = m.find(section, n, key)) {
       s.total += v->value;
       s.any = true;
-      s.parts.push_back(path + ' ' + format_number(v->value));
+      if (arithmetic) s.parts.push_back(path() + ' ' + format_number(v->value));
     } else {
-      s.missing.push_back(std::move(path));
+      s.missing.push_back(path());
     }
   }
   return s;
@@ -39,6 +41,7 @@ void put_sum(Usage& u, const std::string& id, const Sum& s, double factor, std::
     return;
   }
   u.monthly[id] = s.total * factor;
+  if (s.parts.empty()) return;  // no arithmetic asked for
   u.basis[id] = factor == 1 ? fmt::format("{}", fmt::join(s.parts, " + "))
                             : fmt::format("({}) {}", fmt::join(s.parts, " + "), factor_text);
 }
@@ -55,21 +58,21 @@ void add(Usage& u, const std::string& id, double delta, const std::string& why) 
   u.basis[id] = u.basis[id].empty() ? why : u.basis[id] + "; " + why;
 }
 
-Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pricing& pricing) {
+Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pricing& pricing, bool arithmetic) {
   Usage u;
   double days = pricing.month_days;
-  std::string per_month = fmt::format("x {} days", format_number(days));
+  std::string per_month = arithmetic ? fmt::format("x {} days", format_number(days)) : std::string();
 
   // Workers: requests, and CPU time = requests x average CPU per request.
   if (const auto* rpd = m.find("worker.requests_per_day")) {
     u.monthly["workers.requests"] = rpd->value * days;
-    u.basis["workers.requests"] = fmt::format("worker.requests_per_day {} {}", format_number(rpd->value), per_month);
+    if (arithmetic) u.basis["workers.requests"] = fmt::format("worker.requests_per_day {} {}", format_number(rpd->value), per_month);
     const auto* cpu = m.find("worker.cpu_ms_avg");
     std::string which = "worker.cpu_ms_avg";
     if (!cpu) { cpu = m.find("worker.cpu_ms_p50"); which = "worker.cpu_ms_p50 (no cpu_ms_avg; the median understates the mean)"; }
     if (cpu) {
       u.monthly["workers.cpu_ms"] = rpd->value * cpu->value * days;
-      u.basis["workers.cpu_ms"] = fmt::format("{} requests/day x {} {} ms {}", format_number(rpd->value), which, format_number(cpu->value), per_month);
+      if (arithmetic) u.basis["workers.cpu_ms"] = fmt::format("{} requests/day x {} {} ms {}", format_number(rpd->value), which, format_number(cpu->value), per_month);
     } else {
       u.unknown["workers.cpu_ms"] = "worker.cpu_ms_avg";
     }
@@ -89,26 +92,26 @@ Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pr
   auto dobj = names(w.durable_objects, &config::DurableObjectBinding::name);
 
   if (!kv.empty()) {
-    put_sum(u, "kv.reads", sum(m, "kv", kv, "reads_per_day"), days, per_month);
-    put_sum(u, "kv.writes", sum(m, "kv", kv, "writes_per_day"), days, per_month);
-    put_sum(u, "kv.deletes", sum(m, "kv", kv, "deletes_per_day"), days, per_month);
-    put_sum(u, "kv.lists", sum(m, "kv", kv, "lists_per_day"), days, per_month);
-    put_sum(u, "kv.storage", sum(m, "kv", kv, "storage_gb"), 1, "");
+    put_sum(u, "kv.reads", sum(m, "kv", kv, "reads_per_day", arithmetic), days, per_month);
+    put_sum(u, "kv.writes", sum(m, "kv", kv, "writes_per_day", arithmetic), days, per_month);
+    put_sum(u, "kv.deletes", sum(m, "kv", kv, "deletes_per_day", arithmetic), days, per_month);
+    put_sum(u, "kv.lists", sum(m, "kv", kv, "lists_per_day", arithmetic), days, per_month);
+    put_sum(u, "kv.storage", sum(m, "kv", kv, "storage_gb", arithmetic), 1, "");
   }
   if (!d1.empty()) {
-    put_sum(u, "d1.rows_read", sum(m, "d1", d1, "rows_read_per_day"), days, per_month);
-    put_sum(u, "d1.rows_written", sum(m, "d1", d1, "rows_written_per_day"), days, per_month);
-    put_sum(u, "d1.storage", sum(m, "d1", d1, "storage_gb"), 1, "");
+    put_sum(u, "d1.rows_read", sum(m, "d1", d1, "rows_read_per_day", arithmetic), days, per_month);
+    put_sum(u, "d1.rows_written", sum(m, "d1", d1, "rows_written_per_day", arithmetic), days, per_month);
+    put_sum(u, "d1.storage", sum(m, "d1", d1, "storage_gb", arithmetic), 1, "");
   }
   if (!r2.empty()) {
-    put_sum(u, "r2.class_a", sum(m, "r2", r2, "class_a_per_day"), days, per_month);
-    put_sum(u, "r2.class_b", sum(m, "r2", r2, "class_b_per_day"), days, per_month);
-    put_sum(u, "r2.storage", sum(m, "r2", r2, "storage_gb"), 1, "");
+    put_sum(u, "r2.class_a", sum(m, "r2", r2, "class_a_per_day", arithmetic), days, per_month);
+    put_sum(u, "r2.class_b", sum(m, "r2", r2, "class_b_per_day", arithmetic), days, per_month);
+    put_sum(u, "r2.storage", sum(m, "r2", r2, "storage_gb", arithmetic), 1, "");
   }
   if (!dobj.empty()) {
-    put_sum(u, "durable_objects.requests", sum(m, "durable_objects", dobj, "requests_per_day"), days, per_month);
-    put_sum(u, "durable_objects.duration", sum(m, "durable_objects", dobj, "duration_gb_s_per_day"), days, per_month);
-    put_sum(u, "durable_objects.storage", sum(m, "durable_objects", dobj, "storage_gb"), 1, "");
+    put_sum(u, "durable_objects.requests", sum(m, "durable_objects", dobj, "requests_per_day", arithmetic), days, per_month);
+    put_sum(u, "durable_objects.duration", sum(m, "durable_objects", dobj, "duration_gb_s_per_day", arithmetic), days, per_month);
+    put_sum(u, "durable_objects.storage", sum(m, "durable_objects", dobj, "storage_gb", arithmetic), 1, "");
   }
 
   // Queues: every 64 KB of a message (plus ~100 bytes of metadata) is one
@@ -127,12 +130,13 @@ Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pr
       double chunks = std::ceil(((kb ? kb->value : 1.0) + 0.1) / 64.0);
       double per_day = msgs->value * 3 * chunks + (retries ? retries->value : 0) * chunks;
       ops += per_day;
-      parts.push_back(fmt::format("{}: ({} messages x 3 + {} retries) x {} chunk{}/day", q, format_number(msgs->value),
-                                  format_number(retries ? retries->value : 0), format_number(chunks), chunks == 1 ? "" : "s"));
+      if (arithmetic)
+        parts.push_back(fmt::format("{}: ({} messages x 3 + {} retries) x {} chunk{}/day", q, format_number(msgs->value),
+                                    format_number(retries ? retries->value : 0), format_number(chunks), chunks == 1 ? "" : "s"));
     }
     if (missing.empty()) {
       u.monthly["queues.operations"] = ops * days;
-      u.basis["queues.operations"] = fmt::format("{} {}", fmt::join(parts, "; "), per_month);
+      if (arithmetic) u.basis["queues.operations"] = fmt::format("{} {}", fmt::join(parts, "; "), per_month);
     } else {
       u.unknown["queues.operations"] = fmt::format("{}", fmt::join(missing, ", "));
     }

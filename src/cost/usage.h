@@ -19,7 +19,9 @@ struct Usage {
 
 // Per-day metrics become monthly by `pricing.month_days`. Only bindings the
 // config has count; a product the Worker does not use contributes nothing.
-Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pricing& pricing);
+// `arithmetic` false leaves `basis` empty: only the bill's explanation (JSON,
+// cost --explain) shows it, and a tree of thousands of Workers pays for it.
+Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pricing& pricing, bool arithmetic = true);
 
 // Traffic-driven items times `traffic`, storage (GB-month) items times
 // `storage`: the projections of `cfscale cost --scale / --growth`.

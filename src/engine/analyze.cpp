@@ -253,8 +253,8 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
 
   std::optional<cost::Usage> usage;
   if (metrics) {
-    usage = cost::measure(worker, *metrics, rules.pricing);
-    report.cost = summarize(cost::compute_bill(*usage, rules.pricing, c.plan), rules.pricing);
+    usage = cost::measure(worker, *metrics, rules.pricing, options.cost_arithmetic);
+    report.cost = summarize(cost::compute_bill(*usage, rules.pricing, c.plan, options.cost_arithmetic), rules.pricing);
     report.growth_pct_per_month = metrics->growth_pct_per_month;
   } else {
     report.cost.plan = report.plan;

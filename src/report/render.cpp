@@ -19,6 +19,10 @@ std::optional<Format> parse_format(std::string_view name, Format text) {
   return std::nullopt;
 }
 
+bool shows_cost_arithmetic(const RenderOptions& o) {
+  return o.format == Format::Json || (o.format == Format::Cost && o.explain);
+}
+
 bool renders_in_parts(Format f) { return f != Format::Markdown && f != Format::Sarif; }
 
 std::string worker_part(const WorkerReport& w, const RenderOptions& o) {

@@ -32,6 +32,11 @@ struct RenderOptions {
 // of every Worker and SARIF is one JSON document: both need the whole report.
 bool renders_in_parts(Format f);
 
+// Whether a format shows the arithmetic behind each bill line (the JSON
+// report's cost basis, `cost --explain`); engine::AnalyzeOptions leaves it
+// out when no output does.
+bool shows_cost_arithmetic(const RenderOptions& o);
+
 // One Worker's part (only for formats that render in parts). Thread-safe.
 std::string worker_part(const WorkerReport& w, const RenderOptions& o);
 
