@@ -213,16 +213,16 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
   Context c{worker, metrics, rules.limits, plan};
   c.explain = false;  // run_rule turns it on for the evidence of a finding
 
+  // "; the Worker is at <stage> (<n> requests/day)", the same for every later item.
+  std::string worker_at = stage ? fmt::format("; the Worker is at {} ({} requests/day)", *report.stage, format_number(*report.requests_per_day))
+                                : std::string();
   for (const auto& r : rules.rules) {
     if (!r.produced_by.empty()) continue;  // made by suppressions or across Workers, not by a condition
     if (r.checklist) {
       int item_stage = *stage_index(r.checklist->stage);
       if (stage && item_stage > *stage) {
         report.checklist.push_back(ChecklistEntry{r.checklist->item, r.checklist->stage, "later",
-                                                  fmt::format("belongs to the {} stage; the Worker is at {} ({} requests/day)",
-                                                              r.checklist->stage, *report.stage,
-                                                              format_number(*report.requests_per_day)),
-                                                  r.id});
+                                                  "belongs to the " + r.checklist->stage + " stage" + worker_at, r.id});
         continue;
       }
       if (!stage && item_stage > 0) {
