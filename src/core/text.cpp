@@ -42,7 +42,14 @@ Pos LineIndex::pos_at(uint64_t offset) const {
   size_t line = static_cast<size_t>(it - starts_.begin());  // 1-based
   uint64_t start = starts_[line - 1];
   uint32_t column = 1;
-  for (uint64_t i = start; i < offset; ++i)
+  uint64_t i = start;
+  for (; i + 8 <= offset; i += 8) {  // eight ASCII bytes are eight columns
+    uint64_t word;
+    std::memcpy(&word, text_.data() + i, 8);
+    if (word & 0x8080808080808080ull) break;
+    column += 8;
+  }
+  for (; i < offset; ++i)
     if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++column;
   return Pos{static_cast<uint32_t>(line), column, offset};
 }
