@@ -95,6 +95,7 @@ class Parser {
     SeenKeys seen;
     if (!skip_trivia()) return false;
     if (i_ < s_.size() && s_[i_] == '}') { ++i_; return true; }
+    out.members.reserve(4);  // most objects are small: one allocation rather than three
     while (true) {
       if (i_ >= s_.size() || s_[i_] != '"')
         return fail(i_, fmt::format("unexpected {}: expected a property name in double quotes", what_at(i_)));

@@ -98,12 +98,12 @@ void check_object(const Document& doc, const Node& obj, const ObjectSpec& spec, 
     if (v->is_number()) check_range(doc, *v, f, p, diags);
   }
   if (spec.open) return;
-  std::vector<std::string_view> names;
-  for (const auto& f : spec.fields) names.push_back(f.name);
   for (const auto& m : obj.members) {
     bool known = false;
-    for (auto n : names) known = known || n == m.key;
+    for (const auto& f : spec.fields) known = known || f.name == m.key;
     if (known) continue;
+    std::vector<std::string_view> names;  // for "did you mean"
+    for (const auto& f : spec.fields) names.push_back(f.name);
     const LegacyKey* legacy = nullptr;
     for (const auto& l : spec.legacy)
       if (l.name == m.key) legacy = &l;

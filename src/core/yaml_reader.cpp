@@ -205,6 +205,7 @@ class Parser {
     check_depth(depth);
     out.kind = Kind::Object;
     out.pos = pos(i_);
+    out.members.reserve(4);  // most mappings are small: one allocation rather than three
     SeenKeys seen;
     while (true) {
       Member m;
