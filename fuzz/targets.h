@@ -94,38 +94,64 @@ inline void rules(const uint8_t* data, size_t size, const std::string& rules_dir
   (void)engine::analyze(one, *cfg.worker, nullptr);
 }
 
-// Two Node trees are the same, positions included.
-inline bool same_tree(const Node& a, const Node& b) {
-  bool numbers = a.number == b.number || (a.number != a.number && b.number != b.number);
-  if (a.kind != b.kind || !(a.pos == b.pos) || a.boolean != b.boolean || a.integer != b.integer || a.text != b.text || !numbers ||
-      a.items.size() != b.items.size() || a.members.size() != b.members.size())
-    return false;
+// The first difference between two trees, positions included; "" when they
+// are the same.
+inline std::string tree_difference(const Node& a, const Node& b, const std::string& path = "") {
+  auto where = [](const Node& n) {
+    return std::string(kind_name(n.kind)) + "@" + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.column) + "+" +
+           std::to_string(n.pos.offset);
+  };
+  if (a.kind != b.kind || !(a.pos == b.pos)) return path + ": " + where(a) + " vs " + where(b);
+  if (a.boolean != b.boolean || a.integer != b.integer || a.text != b.text ||
+      !(a.number == b.number || (a.number != a.number && b.number != b.number)))
+    return path + ": value \"" + a.text + "\" vs \"" + b.text + "\"";
+  if (a.items.size() != b.items.size()) return path + ": " + std::to_string(a.items.size()) + " vs " + std::to_string(b.items.size()) + " items";
   for (size_t i = 0; i < a.items.size(); ++i)
-    if (!same_tree(a.items[i], b.items[i])) return false;
-  for (size_t i = 0; i < a.members.size(); ++i)
-    if (a.members[i].key != b.members[i].key || !(a.members[i].key_pos == b.members[i].key_pos) ||
-        !same_tree(a.members[i].value, b.members[i].value))
-      return false;
-  return true;
+    if (auto d = tree_difference(a.items[i], b.items[i], path + "[" + std::to_string(i) + "]"); !d.empty()) return d;
+  if (a.members.size() != b.members.size())
+    return path + ": " + std::to_string(a.members.size()) + " vs " + std::to_string(b.members.size()) + " members";
+  for (size_t i = 0; i < a.members.size(); ++i) {
+    const auto& x = a.members[i];
+    const auto& y = b.members[i];
+    if (x.key != y.key || !(x.key_pos == y.key_pos))
+      return path + ": key " + x.key + "@" + std::to_string(x.key_pos.offset) + " vs " + y.key + "@" + std::to_string(y.key_pos.offset);
+    if (auto d = tree_difference(x.value, y.value, path + "." + x.key); !d.empty()) return d;
+  }
+  return "";
 }
 
-// The plain TOML reader against toml++: whatever it accepts, toml++ must
-// accept with the same tree (core/toml_plain.h).
-inline void toml(const uint8_t* data, size_t size) {
+// How the plain TOML reader (core/toml_plain.h) did on one text, against
+// toml++: whatever it accepts, toml++ must accept with the same tree.
+struct PlainToml {
+  bool taken = false;      // the plain reader read it (else toml++ would)
+  std::string difference;  // "" when both readers agree
+};
+
+inline PlainToml plain_toml(std::string_view text) {
   auto doc_of = [&] {
     Document doc;
     doc.path = "wrangler.toml";
-    doc.text.assign(reinterpret_cast<const char*>(data), size);
+    doc.text = std::string(text);
     doc.lines = std::make_unique<LineIndex>(doc.text);
     return doc;
   };
+  PlainToml out;
   Document plain = doc_of();
   Diagnostics diags;
-  if (!check_text_encoding(plain, diags) || !parse_toml_plain(plain)) return;
+  if (!check_text_encoding(plain, diags) || !parse_toml_plain(plain)) return out;  // parse_toml checks encoding first
+  out.taken = true;
   Document library = doc_of();
-  if (!parse_toml_tomlpp(library, diags)) invariant_broken();
-  plain.root.pos = library.root.pos;
-  if (!same_tree(plain.root, library.root)) invariant_broken();
+  if (!parse_toml_tomlpp(library, diags)) {
+    out.difference = "the plain reader accepted what toml++ rejects";
+    return out;
+  }
+  plain.root.pos = library.root.pos;  // the root's position is set by parse_toml
+  out.difference = tree_difference(plain.root, library.root);
+  return out;
+}
+
+inline void toml(const uint8_t* data, size_t size) {
+  if (!plain_toml(std::string_view(reinterpret_cast<const char*>(data), size)).difference.empty()) invariant_broken();
 }
 
 // .cfscale.toml.
