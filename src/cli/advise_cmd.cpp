@@ -36,6 +36,18 @@ struct Analysis {
   std::vector<std::vector<std::string>> parts;  // per output; empty when the report has every Worker
 };
 
+// --baseline: its findings into `keys` (left empty without the option).
+// False, after saying why, when the file cannot be read.
+bool read_baseline(const CommonOptions& o, std::optional<std::set<BaselineKey>>& keys) {
+  if (!o.baseline) return true;
+  Diagnostics diags;
+  keys = load_baseline(*o.baseline, diags);
+  print_diagnostics(diags, detect_style(stderr, o.no_color), o.quiet);
+  if (keys) return true;
+  fmt::print(stderr, "cfscale: the baseline cannot be read; nothing was analysed\n");
+  return false;
+}
+
 std::optional<Analysis> analyse_recursive(const CommonOptions& o, const std::vector<Output>& outputs) {
   if (o.metrics || o.env) {
     fmt::print(stderr, "cfscale: with --recursive, metrics are found beside each config and --all-envs selects environments; "
@@ -43,15 +55,7 @@ std::optional<Analysis> analyse_recursive(const CommonOptions& o, const std::vec
     return std::nullopt;
   }
   std::optional<std::set<BaselineKey>> keys;
-  if (o.baseline) {
-    Diagnostics diags;
-    keys = load_baseline(*o.baseline, diags);
-    print_diagnostics(diags, detect_style(stderr, o.no_color), o.quiet);
-    if (!keys) {
-      fmt::print(stderr, "cfscale: the baseline cannot be read; nothing was analysed\n");
-      return std::nullopt;
-    }
-  }
+  if (!read_baseline(o, keys)) return std::nullopt;
   std::vector<report::RenderOptions> formats;
   for (const auto& out : outputs) formats.push_back(out.render);
   // --write-baseline records every finding, so the Workers are kept whole.
@@ -68,15 +72,7 @@ std::optional<Analysis> analyse(const CommonOptions& o, const std::vector<Output
   auto project = load_project(o, true);
   if (!project) return std::nullopt;
   std::optional<std::set<BaselineKey>> baseline;
-  if (o.baseline) {
-    Diagnostics diags;
-    baseline = load_baseline(*o.baseline, diags);
-    print_diagnostics(diags, detect_style(stderr, o.no_color), o.quiet);
-    if (!baseline) {
-      fmt::print(stderr, "cfscale: the baseline cannot be read; nothing was analysed\n");
-      return std::nullopt;
-    }
-  }
+  if (!read_baseline(o, baseline)) return std::nullopt;
   const metrics::Metrics* m = project->metrics ? &*project->metrics->metrics : nullptr;
   Report report;
   report.tool_version = kVersion;
