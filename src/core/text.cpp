@@ -36,19 +36,26 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
 
 static bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
+// The first byte at or after `from` and before `to` that is not ASCII, or
+// `to`: eight bytes at a time, since the files read are mostly ASCII.
+static size_t skip_ascii(std::string_view s, size_t from, size_t to) {
+  size_t i = from;
+  for (; i + 8 <= to; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if (word & 0x8080808080808080ull) break;
+  }
+  while (i < to && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 Pos LineIndex::pos_at(uint64_t offset) const {
   offset = std::min<uint64_t>(offset, text_.size());
   auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
   size_t line = static_cast<size_t>(it - starts_.begin());  // 1-based
   uint64_t start = starts_[line - 1];
-  uint32_t column = 1;
-  uint64_t i = start;
-  for (; i + 8 <= offset; i += 8) {  // eight ASCII bytes are eight columns
-    uint64_t word;
-    std::memcpy(&word, text_.data() + i, 8);
-    if (word & 0x8080808080808080ull) break;
-    column += 8;
-  }
+  uint64_t i = skip_ascii(text_, start, offset);  // one column per ASCII byte
+  uint32_t column = static_cast<uint32_t>(1 + i - start);
   for (; i < offset; ++i)
     if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++column;
   return Pos{static_cast<uint32_t>(line), column, offset};
@@ -62,15 +69,7 @@ uint64_t LineIndex::offset_of(uint32_t line, uint32_t column) const {
   // ASCII up to the column (nearly always): the column is the byte count.
   if (column >= 1 && column - 1 <= end - i) {
     uint64_t target = i + column - 1;
-    uint64_t k = i;
-    bool ascii = true;
-    for (; ascii && k + 8 <= target; k += 8) {
-      uint64_t word;
-      std::memcpy(&word, text_.data() + k, 8);
-      ascii = (word & 0x8080808080808080ull) == 0;
-    }
-    for (; ascii && k < target; ++k) ascii = static_cast<unsigned char>(text_[k]) < 0x80;
-    if (ascii) return target;
+    if (skip_ascii(text_, i, target) == target) return target;
   }
   for (uint32_t col = 1; col < column && i < end; ++col) {
     ++i;
@@ -93,16 +92,9 @@ std::optional<size_t> find_invalid_utf8(std::string_view text) {
   size_t n = text.size();
   size_t i = 0;
   while (i < n) {
-    // Eight ASCII bytes at a time: input files are mostly ASCII.
-    while (i + 8 <= n) {
-      uint64_t word;
-      std::memcpy(&word, p + i, 8);
-      if (word & 0x8080808080808080ull) break;
-      i += 8;
-    }
+    i = skip_ascii(text, i, n);
     if (i >= n) break;
     unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
     size_t len;
     uint32_t cp;
     if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
