@@ -174,16 +174,10 @@ const Value* Metrics::find(std::string_view path) const {
   auto dot = path.find('.');
   if (dot == std::string_view::npos) return nullptr;
   std::string_view section = path.substr(0, dot);
-  if (section == "worker") {
-    auto it = worker.find(path.substr(dot + 1));
-    return it == worker.end() ? nullptr : &it->second;
-  }
+  if (section == "worker") return find(section, "", path.substr(dot + 1));
   auto last = path.rfind('.');
   if (last == dot) return nullptr;
-  const Entry* e = entry(section, path.substr(dot + 1, last - dot - 1));
-  if (!e) return nullptr;
-  auto it = e->values.find(path.substr(last + 1));
-  return it == e->values.end() ? nullptr : &it->second;
+  return find(section, path.substr(dot + 1, last - dot - 1), path.substr(last + 1));
 }
 
 std::optional<std::string> find_metrics(const std::string& dir) {
