@@ -56,15 +56,24 @@ std::optional<double> lim(const Context& c, std::string_view name) { return c.li
 
 // --- Worker ---------------------------------------------------------------
 
-double cpu_limit(const Context& c, std::string& basis) {
+// A limit the config may set (`limits.<key>`), else the plan's (`limit` in
+// rules/limits.yaml), described as "the <plan> plan's <what><value><unit>".
+double configured_or_plan(const Context& c, config::OptNum config::Limits::*key, std::string_view key_name,
+                          std::string_view limit, double fallback, std::string_view what, std::string_view unit,
+                          std::string& basis) {
   const auto& w = c.worker;
-  if (w.limits && w.limits->cpu_ms) {
-    if (c.explain) basis = fmt::format("limits.cpu_ms = {}", format_number(*w.limits->cpu_ms));
-    return *w.limits->cpu_ms;
+  if (w.limits && (*w.limits).*key) {
+    double v = *((*w.limits).*key);
+    if (c.explain) basis = fmt::format("limits.{} = {}", key_name, format_number(v));
+    return v;
   }
-  double d = lim(c, "worker_cpu_ms_default").value_or(30000);
-  if (c.explain) basis = fmt::format("the {} plan's default CPU limit, {} ms", metrics::to_string(c.plan), format_number(d));
+  double d = lim(c, limit).value_or(fallback);
+  if (c.explain) basis = fmt::format("the {} plan's {}{}{}", metrics::to_string(c.plan), what, format_number(d), unit);
   return d;
+}
+
+double cpu_limit(const Context& c, std::string& basis) {
+  return configured_or_plan(c, &config::Limits::cpu_ms, "cpu_ms", "worker_cpu_ms_default", 30000, "default CPU limit, ", " ms", basis);
 }
 
 Val cpu_limit_ms(const Context& c, const Target&, std::string& basis, Missing&) { return Val::number(cpu_limit(c, basis)); }
@@ -78,14 +87,8 @@ Val cpu_utilization(const Context& c, const Target& t, std::string& basis, Missi
 }
 
 double subrequest_limit(const Context& c, std::string& basis) {
-  const auto& w = c.worker;
-  if (w.limits && w.limits->subrequests) {
-    if (c.explain) basis = fmt::format("limits.subrequests = {}", format_number(*w.limits->subrequests));
-    return *w.limits->subrequests;
-  }
-  double d = lim(c, "subrequests_per_request").value_or(10000);
-  if (c.explain) basis = fmt::format("the {} plan's limit, {} per request", metrics::to_string(c.plan), format_number(d));
-  return d;
+  return configured_or_plan(c, &config::Limits::subrequests, "subrequests", "subrequests_per_request", 10000, "limit, ",
+                            " per request", basis);
 }
 
 Val subrequest_limit_v(const Context& c, const Target&, std::string& basis, Missing&) {
