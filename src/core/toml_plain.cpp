@@ -252,18 +252,13 @@ class Reader {
       int64_t v = 0;
       auto r = std::from_chars(b, e, v);
       if (r.ec != std::errc() || r.ptr != e) return false;  // out of range: toml++ reports it
-      out.kind = Kind::Integer;
-      out.integer = v;
-      out.number = static_cast<double>(v);
-      out.text = std::to_string(v);
+      set_toml_integer(out, v);
       return true;
     }
     double d = 0;
     auto r = std::from_chars(b, e, d);
     if (r.ec != std::errc() || r.ptr != e || !std::isfinite(d)) return false;
-    out.kind = Kind::Float;
-    out.number = d;
-    out.text = fmt::format("{}", d);
+    set_toml_float(out, d);
     return true;
   }
 
@@ -378,8 +373,7 @@ class Reader {
     if (n.kind == Kind::Object || n.kind == Kind::Array) n.text.clear();
     for (auto& item : n.items) finish(item);
     for (auto& m : n.members) finish(m.value);
-    std::stable_sort(n.members.begin(), n.members.end(),
-                     [](const Member& a, const Member& b) { return a.key_pos.offset < b.key_pos.offset; });
+    sort_toml_members(n);
   }
 
   Document& doc_;
@@ -401,6 +395,24 @@ bool plain_text(std::string_view s) {
 }
 
 }  // namespace
+
+void set_toml_integer(Node& n, int64_t v) {
+  n.kind = Kind::Integer;
+  n.integer = v;
+  n.number = static_cast<double>(v);
+  n.text = std::to_string(v);
+}
+
+void set_toml_float(Node& n, double v) {
+  n.kind = Kind::Float;
+  n.number = v;
+  n.text = fmt::format("{}", v);
+}
+
+void sort_toml_members(Node& table) {
+  std::stable_sort(table.members.begin(), table.members.end(),
+                   [](const Member& a, const Member& b) { return a.key_pos.offset < b.key_pos.offset; });
+}
 
 bool parse_toml_plain(Document& doc) {
   if (plain_text(doc.text) && Reader(doc).run()) return true;

@@ -8,6 +8,8 @@
 // and reports. tests/core/toml_plain_test.cpp checks both readers agree.
 #pragma once
 
+#include <cstdint>
+
 #include "core/node.h"
 
 namespace cfscale {
@@ -16,5 +18,13 @@ namespace cfscale {
 // returns false (doc.root empty) otherwise. doc.lines must index doc.text,
 // and the text must have passed check_text_encoding (core/source.h).
 bool parse_toml_plain(Document& doc);
+
+// A TOML number as a Node, the same for both TOML readers: the integer or
+// the double, and `text` as cfscale writes it.
+void set_toml_integer(Node& n, int64_t v);
+void set_toml_float(Node& n, double v);
+// A table's members in the order of the file (what wrangler, a JavaScript
+// object, iterates in), by where each key first appears.
+void sort_toml_members(Node& table);
 
 }  // namespace cfscale

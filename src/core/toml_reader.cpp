@@ -36,9 +36,7 @@ class Converter {
         }
         // toml++ keeps keys sorted; restore the order of the file, which is
         // what wrangler (a JavaScript object) would iterate in.
-        std::stable_sort(out.members.begin(), out.members.end(), [](const Member& a, const Member& b) {
-          return a.key_pos.offset < b.key_pos.offset;
-        });
+        sort_toml_members(out);
         break;
       }
       case toml::node_type::array:
@@ -52,17 +50,8 @@ class Converter {
         out.kind = Kind::String;
         out.text = in.as_string()->get();
         break;
-      case toml::node_type::integer:
-        out.kind = Kind::Integer;
-        out.integer = in.as_integer()->get();
-        out.number = static_cast<double>(out.integer);
-        out.text = std::to_string(out.integer);
-        break;
-      case toml::node_type::floating_point:
-        out.kind = Kind::Float;
-        out.number = in.as_floating_point()->get();
-        out.text = fmt::format("{}", out.number);
-        break;
+      case toml::node_type::integer: set_toml_integer(out, in.as_integer()->get()); break;
+      case toml::node_type::floating_point: set_toml_float(out, in.as_floating_point()->get()); break;
       case toml::node_type::boolean:
         out.kind = Kind::Bool;
         out.boolean = in.as_boolean()->get();
