@@ -30,11 +30,6 @@ bool shows_cost_arithmetic(const std::vector<Output>& outputs) {
   return std::any_of(outputs.begin(), outputs.end(), [](const Output& o) { return report::shows_cost_arithmetic(o.render); });
 }
 
-// A report and, for a tree rendered in parts, each output's Worker parts.
-struct Analysis {
-  Report report;
-  std::vector<std::vector<std::string>> parts;  // per output; empty when the report has every Worker
-};
 
 // --baseline: its findings into `keys` (left empty without the option).
 // False, after saying why, when the file cannot be read.
@@ -64,7 +59,7 @@ std::optional<Analysis> analyse_recursive(const CommonOptions& o, const std::vec
   if (!run) return std::nullopt;
   if (o.write_baseline && !write_output(*o.write_baseline, baseline_json(run->report))) return std::nullopt;
   if (keys) apply_baseline(run->report, *keys);  // the kept Workers and the findings across Workers
-  return Analysis{std::move(run->report), std::move(run->parts)};
+  return run;
 }
 
 std::optional<Analysis> analyse(const CommonOptions& o, const std::vector<Output>& outputs) {

@@ -110,7 +110,7 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
 
 }  // namespace
 
-std::optional<TreeRun> analyse_tree(const CommonOptions& o, const std::vector<report::RenderOptions>& outputs,
+std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<report::RenderOptions>& outputs,
                                     const std::set<BaselineKey>* baseline, bool keep_workers) {
   Style style = detect_style(stderr, o.no_color);
   Diagnostics diags;
@@ -160,7 +160,7 @@ std::optional<TreeRun> analyse_tree(const CommonOptions& o, const std::vector<re
   std::vector<Outcome> outcomes(files.size());
   parallel_for(files.size(), o.jobs, [&](size_t i) { analyse_config(files[i], o, *variant_of[i], sink, outcomes[i]); });
 
-  TreeRun run;
+  Analysis run;
   run.parts.resize(sink.keep ? 0 : outputs.size());
   Report& report = run.report;
   report.tool_version = kVersion;

@@ -23,17 +23,18 @@ struct Deployment {
   std::optional<std::string> env;
 };
 
-// What analysing a tree hands to the outputs.
-struct TreeRun {
+// What an analysis hands to the outputs: a report and, for a tree rendered
+// in parts, each output's Worker parts.
+struct Analysis {
   Report report;  // the Workers; or, when they were rendered in parts, their tally
-  std::vector<std::vector<std::string>> parts;  // per output: each Worker's part, in order
+  std::vector<std::vector<std::string>> parts;  // per output, each Worker's part in order; empty when `report` has every Worker
 };
 
 // `outputs`: what will be rendered. When every one renders in parts and
 // `keep_workers` is false, each Worker is rendered in the thread that analysed
 // it, after `baseline` (if any) hides its recorded findings, and its report is
 // dropped; otherwise the reports are kept and `baseline` is not applied.
-std::optional<TreeRun> analyse_tree(const CommonOptions& o, const std::vector<report::RenderOptions>& outputs,
+std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<report::RenderOptions>& outputs,
                                     const std::set<BaselineKey>* baseline, bool keep_workers);
 
 // `validate --recursive`: every config (and environment); exit code.
