@@ -94,7 +94,7 @@ std::optional<Analysis> analyse(const CommonOptions& o, const std::vector<Output
 int exit_code(const Report& r, const CommonOptions& o) {
   if (!o.fail_on) return kExitOk;
   Severity gate = *parse_severity(*o.fail_on);
-  for (const auto& [severity, n] : r.by_severity())  // findings across Workers count too
+  for (const auto& [severity, n] : r.tally().by_severity)  // findings across Workers count too
     if (severity >= gate && n > 0) return kExitFindings;
   return kExitOk;
 }

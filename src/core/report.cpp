@@ -49,8 +49,4 @@ Tally Report::tally() const {
   return t;
 }
 
-size_t Report::finding_count() const { return tally().findings; }
-
-std::map<Severity, size_t> Report::by_severity() const { return tally().by_severity; }
-
 }  // namespace cfscale

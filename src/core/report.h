@@ -204,8 +204,6 @@ struct Report {
 
   // Over `workers`, `dropped` and the findings across Workers.
   Tally tally() const;
-  size_t finding_count() const;
-  std::map<Severity, size_t> by_severity() const;
 };
 
 }  // namespace cfscale
