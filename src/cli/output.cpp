@@ -67,15 +67,14 @@ bool write_output(const std::string& path, const std::vector<std::string_view>& 
   namespace fs = std::filesystem;
   fs::path target(path);
   std::error_code exists_ec;
-  bool exists = fs::exists(target, exists_ec);  // a new file cannot be an input: no check per input
-  for (const auto& input : protected_inputs()) {
-    std::error_code ec;
-    if (!exists) break;
-    if (fs::equivalent(target, input, ec)) {
-      fmt::print(stderr, "{}: error: this is an input of the run ({}); cfscale does not write its inputs\n", path, input);
-      return false;
+  if (fs::exists(target, exists_ec))  // a new file cannot be an input: no check per input
+    for (const auto& input : protected_inputs()) {
+      std::error_code ec;
+      if (fs::equivalent(target, input, ec)) {
+        fmt::print(stderr, "{}: error: this is an input of the run ({}); cfscale does not write its inputs\n", path, input);
+        return false;
+      }
     }
-  }
   fs::path tmp = target;
   tmp += fmt::format(".tmp-{}", ::getpid());
   {

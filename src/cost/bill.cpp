@@ -30,7 +30,7 @@ double bill_total(const Usage& u, const Pricing& p, metrics::Plan plan) {
   return total;
 }
 
-Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool explain) {
+Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool arithmetic) {
   Bill b;
   b.plan = plan;
   bool free = plan == metrics::Plan::Free;
@@ -44,7 +44,7 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool exp
     l.id = item.id;
     l.product = item.product;
     l.usage = it->second;
-    auto basis = explain ? u.basis.find(item.id) : u.basis.end();
+    auto basis = arithmetic ? u.basis.find(item.id) : u.basis.end();
     std::string how = basis != u.basis.end() ? basis->second : "";
     if (!billed(item, free)) {
       // Free: nothing is billed; past the allowance the product stops working.
@@ -60,7 +60,7 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool exp
         b.free_plan_failures.push_back(
             fmt::format("{}: {} is over the Free plan's {}: {}", item.id, amount, limit, item.free_exhausted));
       }
-      if (explain)
+      if (arithmetic)
         l.basis = fmt::format("{} = {} {} per month; Free plan: not billed, allowance {} {} {}", how, format_number(l.usage),
                               item.unit, format_number(allowance.value_or(0)), item.unit, item.free_total ? "in total" : "per day");
     } else {
@@ -68,7 +68,7 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool exp
       l.billable = std::max(0.0, l.usage - item.included_month);
       l.cost = item_cost(item, l.usage);
       l.over_allowance = l.billable > 0;
-      if (explain)
+      if (arithmetic)
         l.basis = fmt::format("{} = {} {}; minus {} included = {}; x {} per {} = {}", how, format_number(l.usage), item.unit,
                               format_number(item.included_month), format_number(l.billable), money(item.price),
                               item.per == 1 ? item.unit : format_number(item.per), money(l.cost));

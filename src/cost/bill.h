@@ -34,9 +34,9 @@ struct Bill {
   std::vector<std::string> free_plan_failures;       // what stops working on Free
 };
 
-// `explain` false leaves each line's arithmetic (`Line::basis`) empty; what
-// stops working on the Free plan is written either way.
-Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool explain = true);
+// `arithmetic` false leaves each line's arithmetic (`Line::basis`) empty;
+// what stops working on the Free plan is written either way.
+Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool arithmetic = true);
 
 // The same total without the lines: what comparing two bills needs (each
 // finding's cost compares two).
