@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/location.h"
@@ -40,6 +41,7 @@ struct Node {
   // as in JavaScript objects (and so in wrangler).
   const Node* get(std::string_view key) const;
   const Member* member(std::string_view key) const;
+  Member* member(std::string_view key) { return const_cast<Member*>(std::as_const(*this).member(key)); }
 };
 
 struct Member {

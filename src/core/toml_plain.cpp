@@ -101,12 +101,6 @@ class Reader {
     }
   }
 
-  static Member* find(Node& table, std::string_view key) {
-    for (auto& m : table.members)
-      if (m.key == key) return &m;
-    return nullptr;
-  }
-
   static Node& add(Node& table, std::string key, Pos key_pos, Kind kind, char made_by, Pos pos) {
     Member m;
     m.key = std::move(key);
@@ -133,7 +127,7 @@ class Reader {
     }
     Node* table = &doc_.root;
     for (size_t k = 0; k + 1 < parts.size(); ++k) {
-      Member* m = find(*table, parts[k].key);
+      Member* m = table->member(parts[k].key);
       if (!m) {
         table = &add(*table, parts[k].key, pos(parts[k].at), Kind::Object, kImplicit, pos(open));
         continue;
@@ -144,7 +138,7 @@ class Reader {
       else return nullptr;  // dotted, inline or a value: TOML's rules are subtle there; toml++ decides
     }
     const KeyPart& last = parts.back();
-    Member* m = find(*table, last.key);
+    Member* m = table->member(last.key);
     if (!array) {
       if (m) return nullptr;  // defined again (or an implicit table made explicit): toml++ decides
       return &add(*table, last.key, pos(last.at), Kind::Object, kHeader, pos(open));
@@ -167,7 +161,7 @@ class Reader {
     skip_ws();
     Node* into = &table;
     for (size_t k = 0; k + 1 < parts.size(); ++k) {
-      Member* m = find(*into, parts[k].key);
+      Member* m = into->member(parts[k].key);
       if (!m) {
         Pos p = pos(parts[k].at);
         into = &add(*into, parts[k].key, p, Kind::Object, kDotted, p);
@@ -178,7 +172,7 @@ class Reader {
       }
     }
     const KeyPart& last = parts.back();
-    if (find(*into, last.key)) return false;  // a duplicate key: toml++ reports it
+    if (into->member(last.key)) return false;  // a duplicate key: toml++ reports it
     Member m;
     m.key = last.key;
     m.key_pos = pos(last.at);
@@ -352,7 +346,7 @@ class Reader {
       KeyPart key;
       if (!key_part(key)) return false;
       skip_ws();
-      if (!at('=') || find(out, key.key)) return false;  // dotted keys inside { }, duplicates: toml++
+      if (!at('=') || out.member(key.key)) return false;  // dotted keys inside { }, duplicates: toml++
       ++i_;
       skip_ws();
       Member m;
