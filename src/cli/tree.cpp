@@ -49,7 +49,6 @@ struct Sink {
   const std::vector<report::RenderOptions>& outputs;
   const std::set<BaselineKey>* baseline;
   bool keep;
-  bool cost_arithmetic;  // an output shows it (engine::AnalyzeOptions)
 };
 
 struct Outcome {
@@ -99,7 +98,6 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
     }
     engine::AnalyzeOptions opts = v.options;
     opts.config_doc = loaded.doc.get();
-    opts.cost_arithmetic = sink.cost_arithmetic;
     auto report = engine::analyze(v.rules, *loaded.worker, m ? &*m->metrics : nullptr, opts);
     out.diags.append_new(report.diagnostics);
     report.diagnostics = Diagnostics{};
@@ -128,6 +126,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
   if (base && !diags.has_errors()) {
     engine::AnalyzeOptions defaults;
     defaults.today = today;
+    defaults.cost_arithmetic = std::any_of(outputs.begin(), outputs.end(), report::shows_cost_arithmetic);
     auto plain = std::make_shared<Variant>(Variant{*base, defaults});
     config::TreeSettings settings(scan, o.path, o.settings);
     for (size_t i = 0; i < files.size(); ++i) {
@@ -152,11 +151,8 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
   }
   for (const auto& f : files) protect_input(f);
 
-  Sink sink{outputs, baseline, keep_workers, false};
-  for (const auto& out : outputs) {
-    sink.keep = sink.keep || !report::renders_in_parts(out.format);
-    sink.cost_arithmetic = sink.cost_arithmetic || report::shows_cost_arithmetic(out);
-  }
+  Sink sink{outputs, baseline, keep_workers};
+  for (const auto& out : outputs) sink.keep = sink.keep || !report::renders_in_parts(out.format);
   std::vector<Outcome> outcomes(files.size());
   parallel_for(files.size(), o.jobs, [&](size_t i) { analyse_config(files[i], o, *variant_of[i], sink, outcomes[i]); });
 
