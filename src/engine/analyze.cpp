@@ -21,7 +21,7 @@ namespace cfscale::engine {
 namespace {
 
 struct RuleOutcome {
-  std::vector<Finding> findings;
+  size_t first = 0, count = 0;  // its findings, appended to the report's
   size_t applicable = 0;
   size_t unknown = 0;
   std::vector<std::string> missing;
@@ -63,8 +63,9 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
   return f;
 }
 
-RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Undecided>& undecided) {
+RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Finding>& findings, std::vector<Undecided>& undecided) {
   RuleOutcome out;
+  out.first = findings.size();
   for (const auto& t : c.targets(r.target)) {
     std::vector<Evidence> ev;
     std::vector<std::string> missing;
@@ -81,7 +82,8 @@ RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Undecided>& un
       std::vector<std::string> again;
       evaluate(r.when, c, t, ev, again);
       c.explain = false;
-      out.findings.push_back(make_finding(r, c, t, std::move(ev)));
+      findings.push_back(make_finding(r, c, t, std::move(ev)));
+      ++out.count;
     } else if (res == Tri::Unknown) {
       ++out.unknown;
       std::sort(missing.begin(), missing.end());
@@ -93,14 +95,15 @@ RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Undecided>& un
   return out;
 }
 
-ChecklistEntry checklist_entry(const Rule& r, const RuleOutcome& o, const Context& c) {
+ChecklistEntry checklist_entry(const Rule& r, const RuleOutcome& o, const std::vector<Finding>& findings, const Context& c) {
   ChecklistEntry e{r.checklist->item, r.checklist->stage, "", "", r.id};
   Target worker{TargetType::Worker, std::nullopt, c.worker.section_pos, "", &c.worker};
-  if (!o.findings.empty()) {
+  if (o.count > 0) {
     e.status = "todo";
-    std::vector<std::string> titles;
-    for (const auto& f : o.findings) titles.push_back(f.title);
-    e.why = fmt::format("{}", fmt::join(titles, "; "));
+    for (size_t i = o.first; i < o.first + o.count; ++i) {
+      if (i > o.first) e.why += "; ";
+      e.why += findings[i].title;
+    }
   } else if (o.unknown > 0) {
     std::set<std::string> missing(o.missing.begin(), o.missing.end());
     e.status = "unknown";
@@ -117,17 +120,19 @@ ChecklistEntry checklist_entry(const Rule& r, const RuleOutcome& o, const Contex
 
 // One problem, one finding: findings with the same fix for the same target
 // merge into the most severe one, which references the others.
+// The kept findings close up in place at the front (a Finding is large).
 void merge_same_fix(std::vector<Finding>& findings, const RuleSet& rules) {
-  std::vector<Finding> out;
-  for (auto& f : findings) {
+  size_t kept = 0;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    Finding& f = findings[i];
     const Rule* rule = rules.find(f.rule);
-    auto same = std::find_if(out.begin(), out.end(), [&](const Finding& g) {
+    auto out_end = findings.begin() + static_cast<std::ptrdiff_t>(kept);
+    auto same = rule && !rule->fix.empty() ? std::find_if(findings.begin(), out_end, [&](const Finding& g) {
       const Rule* other = rules.find(g.rule);
-      return rule && other && !rule->fix.empty() && rule->fix == other->fix && g.target.product == f.target.product &&
-             g.target.binding == f.target.binding;
-    });
-    if (same == out.end()) {
-      out.push_back(std::move(f));
+      return other && rule->fix == other->fix && g.target.product == f.target.product && g.target.binding == f.target.binding;
+    }) : out_end;
+    if (same == out_end) {
+      if (kept++ != i) findings[kept - 1] = std::move(f);
       continue;
     }
     Finding* keep = &*same;
@@ -142,7 +147,7 @@ void merge_same_fix(std::vector<Finding>& findings, const RuleSet& rules) {
         keep->evidence.push_back(std::move(e));
     if (f.utilization && (!keep->utilization || *f.utilization > *keep->utilization)) keep->utilization = f.utilization;
   }
-  findings = std::move(out);
+  findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(kept), findings.end());
 }
 
 CostSummary summarize(const cost::Bill& b, const cost::Pricing& p) {
@@ -216,6 +221,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
   // "; the Worker is at <stage> (<n> requests/day)", the same for every later item.
   std::string worker_at = stage ? fmt::format("; the Worker is at {} ({} requests/day)", *report.stage, format_number(*report.requests_per_day))
                                 : std::string();
+  report.checklist.reserve(static_cast<size_t>(std::count_if(rules.rules.begin(), rules.rules.end(), [](const Rule& r) { return r.checklist.has_value(); })));
   for (const auto& r : rules.rules) {
     if (!r.produced_by.empty()) continue;  // made by suppressions or across Workers, not by a condition
     if (r.checklist) {
@@ -231,9 +237,8 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
         continue;
       }
     }
-    RuleOutcome o = run_rule(r, c, report.undecided);
-    if (r.checklist) report.checklist.push_back(checklist_entry(r, o, c));
-    for (auto& f : o.findings) report.findings.push_back(std::move(f));
+    RuleOutcome o = run_rule(r, c, report.findings, report.undecided);
+    if (r.checklist) report.checklist.push_back(checklist_entry(r, o, report.findings, c));
   }
   c.explain = true;  // the runway below shows its bases
   merge_same_fix(report.findings, rules);

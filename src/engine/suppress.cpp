@@ -105,8 +105,11 @@ SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Docum
         break;
       }
   }
-  std::vector<Finding> kept;
-  for (auto& f : findings) {
+  // Kept findings close up in place: a Finding is large, and most configs
+  // have no suppression at all.
+  size_t kept = 0;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    Finding& f = findings[i];
     bool hidden = false;
     for (auto& s : sups) {
       if (!s.problem.empty() || !f.location || f.location->pos.line != s.line) continue;
@@ -125,9 +128,9 @@ SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Docum
       }
     }
     if (hidden) ++res.suppressed;
-    else kept.push_back(std::move(f));
+    else if (kept++ != i) findings[kept - 1] = std::move(f);
   }
-  findings = std::move(kept);
+  findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(kept), findings.end());
   for (const auto& s : sups) {
     Location where = doc.location(s.pos);
     if (!s.problem.empty()) {
