@@ -30,7 +30,7 @@ std::string rules_dir(const std::optional<std::string>& flag) {
 std::optional<std::string> metrics_path(const CommonOptions& o, const std::string& config_file,
                                         const std::optional<std::string>& env, bool fallback) {
   if (o.metrics && !o.recursive) return o.metrics;
-  std::string dir = fs::path(config_file).parent_path().string();
+  std::string dir(parent_folder(config_file));
   if (dir.empty()) dir = ".";
   if (env)
     for (const char* ext : {"yaml", "yml", "json", "toml"}) {

@@ -75,13 +75,13 @@ void hand_on(WorkerReport report, const Sink& sink, Outcome& out) {
 }
 
 void analyse_config(const std::string& file, const CommonOptions& o, const Variant& v, const Sink& sink, Outcome& out) {
-  auto top = config::load_config(file);
+  auto top = config::load_config_file(file);
   std::vector<std::optional<std::string>> envs = {std::nullopt};
   if (o.all_envs && top.worker)
     for (const auto& e : top.worker->defined_environments) envs.push_back(e);
   std::sort(envs.begin() + 1, envs.end());
   for (const auto& env : envs) {
-    config::LoadedConfig loaded = env ? config::load_config(file, config::LoadOptions{env}) : std::move(top);
+    config::LoadedConfig loaded = env ? config::load_config_file(file, config::LoadOptions{env}) : std::move(top);
     out.diags.append_new(loaded.diags);
     if (!loaded.ok()) {
       out.failed = true;
@@ -198,12 +198,12 @@ int validate_tree(const CommonOptions& o) {
   std::vector<Outcome> outcomes(files.size());
   std::vector<size_t> deployments(files.size());
   parallel_for(files.size(), o.jobs, [&](size_t i) {
-    auto top = config::load_config(files[i]);
+    auto top = config::load_config_file(files[i]);
     outcomes[i].diags.append(top.diags);
     size_t n = 1;
     if (o.all_envs && top.worker)
       for (const auto& e : top.worker->defined_environments) {
-        auto env = config::load_config(files[i], config::LoadOptions{e});
+        auto env = config::load_config_file(files[i], config::LoadOptions{e});
         outcomes[i].diags.append_new(env.diags);
         ++n;
       }

@@ -10,12 +10,14 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace cfscale::config {
 
 namespace fs = std::filesystem;
 
 std::optional<Format> format_of(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
+  std::string_view ext = file_extension(path);
   if (ext == ".toml") return Format::Toml;
   if (ext == ".json" || ext == ".jsonc") return Format::Jsonc;
   return std::nullopt;
@@ -114,8 +116,7 @@ std::optional<std::string> find_config(const std::string& path, Diagnostics& dia
   }
   if (!fs::is_directory(st)) {
     if (!format_of(path)) {
-      diags.error(Location{path, {}}, "config-format",
-                  "cannot tell the config format from the file name: expected .json, .jsonc or .toml");
+      diags.error(Location{path, {}}, "config-format", kUnknownFormatMessage);
       return std::nullopt;
     }
     return path;

@@ -40,5 +40,7 @@ TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& d
 // By file name: *.toml is TOML; *.json and *.jsonc are JSONC (wrangler reads
 // both with comments and trailing commas allowed).
 std::optional<Format> format_of(const std::string& path);
+inline constexpr const char* kUnknownFormatMessage =
+    "cannot tell the config format from the file name: expected .json, .jsonc or .toml";
 
 }  // namespace cfscale::config

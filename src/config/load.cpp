@@ -87,9 +87,19 @@ LoadedConfig load_config(const std::string& path, const LoadOptions& options) {
   LoadedConfig out;
   auto file = find_config(path, out.diags);
   if (!file) return out;
-  auto doc = read_document(*file, out.diags);
+  return load_config_file(*file, options);
+}
+
+LoadedConfig load_config_file(const std::string& file, const LoadOptions& options) {
+  LoadedConfig out;
+  auto format = format_of(file);
+  if (!format) {
+    out.diags.error(Location{file, {}}, "config-format", kUnknownFormatMessage);
+    return out;
+  }
+  auto doc = read_document(file, out.diags);
   if (!doc) return out;
-  auto result = load_config_text(*file, std::move(doc->text), *format_of(*file), options);
+  auto result = load_config_text(file, std::move(doc->text), *format, options);
   out.diags.append(result.diags);
   out.doc = std::move(result.doc);
   out.worker = std::move(result.worker);

@@ -29,6 +29,10 @@ struct LoadedConfig {
 // PATH is a config file or a folder (see find_config).
 LoadedConfig load_config(const std::string& path, const LoadOptions& options = {});
 
+// A config file found by scan_tree: read as it is, without find_config's
+// look at the path first (one stat less for each of a tree's Workers).
+LoadedConfig load_config_file(const std::string& file, const LoadOptions& options = {});
+
 // Parses text already in memory (tests, fuzzing). `path` names it in messages
 // and decides the format.
 LoadedConfig load_config_text(const std::string& path, std::string text, Format format,

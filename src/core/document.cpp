@@ -1,16 +1,15 @@
 #include "core/document.h"
 
-#include <filesystem>
-
 #include "core/jsonc.h"
 #include "core/source.h"
+#include "core/text.h"
 #include "core/toml_reader.h"
 #include "core/yaml_reader.h"
 
 namespace cfscale {
 
 std::optional<DocFormat> format_from_extension(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
+  std::string_view ext = file_extension(path);
   if (ext == ".json" || ext == ".jsonc") return DocFormat::Jsonc;
   if (ext == ".toml") return DocFormat::Toml;
   if (ext == ".yaml" || ext == ".yml") return DocFormat::Yaml;

@@ -1,5 +1,7 @@
 #include "metrics/metrics.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -181,10 +183,15 @@ const Value* Metrics::find(std::string_view path) const {
 }
 
 std::optional<std::string> find_metrics(const std::string& dir) {
+  // stat rather than std::filesystem: asked once per Worker of a tree.
+  std::string candidate = dir;
+  if (!candidate.empty() && candidate.back() != '/') candidate += '/';
+  size_t folder = candidate.size();
   for (const char* name : kMetricsNames) {
-    fs::path p = fs::path(dir) / name;
-    std::error_code ec;
-    if (fs::is_regular_file(p, ec)) return p.lexically_normal().string();
+    candidate.resize(folder);
+    candidate += name;
+    struct stat st;
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return fs::path(candidate).lexically_normal().string();
   }
   return std::nullopt;
 }

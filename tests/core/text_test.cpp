@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -75,4 +76,14 @@ TEST_CASE("text: numbers and money are the digits fmt would print") {
   }
   CHECK(format_money(0.0012345) == "$0.001234");  // below a cent: up to six decimals
   CHECK(format_money(-1234567.891) == "-$1,234,567.89");
+}
+
+TEST_CASE("file_extension and parent_folder agree with std::filesystem") {
+  for (const char* p : {"a/b.toml", "b.toml", ".toml", "a/.toml", "a/..", "a/.", ".", "..", "a", "a/b", "a.b/c", "a/b.",
+                        "a/b.tar.gz", "/c", "/", "", "a//c", "a/b/", "//c", "./wrangler.jsonc", "../x/cfscale.metrics.yml",
+                        "a/.hidden.yaml", "a/b/c/d/wrangler.json"}) {
+    CAPTURE(p);
+    CHECK(file_extension(p) == std::filesystem::path(p).extension().string());
+    CHECK(parent_folder(p) == std::filesystem::path(p).parent_path().string());
+  }
 }
