@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "report/wrap.h"
 
 namespace cfscale::report {
 namespace {
@@ -47,51 +48,6 @@ std::string upper(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
-}
-
-// Appends `text` wrapped to `width`, every line after the first indented by
-// `indent`. Appends rather than returns: the report is mostly wrapped text.
-// Words the source already separates by one space are copied as one run.
-void wrap_into(std::string& out, std::string_view text, size_t width, size_t indent) {
-  auto space = [](char c) { return c <= ' ' && (c == ' ' || c == '\n' || c == '\t'); };
-  out.reserve(out.size() + text.size() + text.size() / 8);
-  size_t line = 0;  // length of the current line (after the indent)
-  size_t run = std::string_view::npos, run_end = 0;  // text[run, run_end) is still to be appended
-  auto flush = [&] {
-    if (run != std::string_view::npos) out.append(text.data() + run, run_end - run);
-    run = std::string_view::npos;
-  };
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t gap = i;
-    while (i < text.size() && space(text[i])) ++i;
-    size_t j = i;
-    while (j < text.size() && !space(text[j])) ++j;
-    if (j == i) break;
-    size_t len = j - i;
-    if (line > 0 && indent + line + 1 + len > width) {
-      flush();
-      out += '\n';
-      out.append(indent, ' ');
-      line = 0;
-    } else if (line > 0) {
-      ++line;
-      if (run != std::string_view::npos && run_end == gap && i - gap == 1 && text[gap] == ' ') {
-        run_end = j;  // " word" as it stands in the source
-        line += len;
-        i = j;
-        continue;
-      }
-      flush();
-      out += ' ';
-    }
-    flush();
-    run = i;
-    run_end = j;
-    line += len;
-    i = j;
-  }
-  flush();
 }
 
 std::string wrap(std::string_view text, size_t width, size_t indent) {

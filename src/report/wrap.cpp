@@ -1,0 +1,92 @@
+#include "report/wrap.h"
+
+namespace cfscale::report {
+namespace {
+
+// Any spacing, a word at a time. Words the source already separates by one
+// space are copied as one run.
+void wrap_words(std::string& out, std::string_view text, size_t width, size_t indent) {
+  auto space = [](char c) { return c <= ' ' && (c == ' ' || c == '\n' || c == '\t'); };
+  size_t line = 0;  // length of the current line (after the indent)
+  size_t run = std::string_view::npos, run_end = 0;  // text[run, run_end) is still to be appended
+  auto flush = [&] {
+    if (run != std::string_view::npos) out.append(text.data() + run, run_end - run);
+    run = std::string_view::npos;
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t gap = i;
+    while (i < text.size() && space(text[i])) ++i;
+    size_t j = i;
+    while (j < text.size() && !space(text[j])) ++j;
+    if (j == i) break;
+    size_t len = j - i;
+    if (line > 0 && indent + line + 1 + len > width) {
+      flush();
+      out += '\n';
+      out.append(indent, ' ');
+      line = 0;
+    } else if (line > 0) {
+      ++line;
+      if (run != std::string_view::npos && run_end == gap && i - gap == 1 && text[gap] == ' ') {
+        run_end = j;  // " word" as it stands in the source
+        line += len;
+        i = j;
+        continue;
+      }
+      flush();
+      out += ' ';
+    }
+    flush();
+    run = i;
+    run_end = j;
+    line += len;
+    i = j;
+  }
+  flush();
+}
+
+// One space between words and nothing else below ' ' (nearly every message):
+// then a line is a slice of the text, up to the last space that fits.
+bool single_spaced(std::string_view t) {
+  if (t.empty() || t.front() == ' ' || t.back() == ' ' || static_cast<unsigned char>(t.front()) < 0x20) return false;
+  bool odd = false;  // branch-free, so that the compiler can vectorise it
+  for (size_t i = 1; i < t.size(); ++i) {
+    unsigned char a = static_cast<unsigned char>(t[i - 1]), b = static_cast<unsigned char>(t[i]);
+    odd |= (b < 0x20) | ((a == ' ') & (b == ' '));
+  }
+  return !odd;
+}
+
+void wrap_single_spaced(std::string& out, std::string_view t, size_t width, size_t indent) {
+  size_t room = width > indent ? width - indent : 0;  // bytes on a line after the indent (the first line's too)
+  size_t p = 0;  // the start of the line: a word
+  for (;;) {
+    if (t.size() - p <= room) {
+      out.append(t.substr(p));
+      return;
+    }
+    // The last space at or before p + room ends the line; with none, the
+    // line is the first word alone, however long.
+    size_t end = room > 0 ? t.substr(p + 1, room).rfind(' ') : std::string_view::npos;
+    end = end != std::string_view::npos ? p + 1 + end : t.find(' ', p + 1);
+    if (end == std::string_view::npos) {
+      out.append(t.substr(p));
+      return;
+    }
+    out.append(t.substr(p, end - p));
+    out += '\n';
+    out.append(indent, ' ');
+    p = end + 1;
+  }
+}
+
+}  // namespace
+
+void wrap_into(std::string& out, std::string_view text, size_t width, size_t indent) {
+  out.reserve(out.size() + text.size() + text.size() / 8);
+  if (single_spaced(text)) wrap_single_spaced(out, text, width, indent);
+  else wrap_words(out, text, width, indent);
+}
+
+}  // namespace cfscale::report
