@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/priority.h"
+
 namespace cfscale::engine {
 namespace {
 
@@ -135,13 +137,11 @@ CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers
     }
   }
   for (const auto* e : sorted(external)) b.add("CFS504", "services", e->first, e->second);
-  std::stable_sort(b.out.begin(), b.out.end(), [](const Finding& x, const Finding& y) {
+  sort_and_number(b.out, [](const Finding& x, const Finding& y) {
     if (x.severity != y.severity) return x.severity > y.severity;
     if (x.rule != y.rule) return x.rule < y.rule;
     return x.target.binding < y.target.binding;
   });
-  int n = 0;
-  for (auto& f : b.out) f.priority = ++n;
   res.findings = std::move(b.out);
   return res;
 }

@@ -41,24 +41,12 @@ double priority_score(const Finding& f, std::optional<int> worker_stage) {
 
 void assign_priorities(std::vector<Finding>& findings, std::optional<int> worker_stage) {
   for (auto& f : findings) f.score = priority_score(f, worker_stage);
-  // Sorted by index, then moved once: a Finding is large.
-  std::vector<size_t> order(findings.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t i, size_t j) {
-    const Finding& a = findings[i];
-    const Finding& b = findings[j];
+  sort_and_number(findings, [](const Finding& a, const Finding& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.rule != b.rule) return a.rule < b.rule;
     auto binding = [](const Finding& f) { return f.target.binding ? std::string_view(*f.target.binding) : std::string_view(); };
     return binding(a) < binding(b);
   });
-  std::vector<Finding> sorted;
-  sorted.reserve(findings.size());
-  for (size_t i : order) {
-    sorted.push_back(std::move(findings[i]));
-    sorted.back().priority = static_cast<int>(sorted.size());
-  }
-  findings = std::move(sorted);
 }
 
 }  // namespace cfscale::engine
