@@ -77,8 +77,12 @@ class Converter {
 // strings are skipped (basic, literal and their multi-line forms).
 void collect_comments(Document& doc) {
   std::string_view s = doc.text;
+  if (s.find('#') == std::string_view::npos) return;  // memchr: no comment can start anywhere
   size_t i = 0;
   while (i < s.size()) {
+    // Outside strings only quotes and '#' matter: skip the rest in a tight loop.
+    while (i < s.size() && s[i] != '"' && s[i] != '\'' && s[i] != '#') ++i;
+    if (i == s.size()) break;
     char c = s[i];
     if (c == '"' || c == '\'') {
       bool multi = s.compare(i, 3, std::string(3, c)) == 0;

@@ -557,23 +557,32 @@ class Parser {
   size_t i_ = 0;
 };
 
+// A '#' starts a comment at the start of a line or after a space or tab,
+// outside quotes, the quotes being counted from the start of its line. So the
+// text is searched for '#' (memchr) and only the lines that hold one are
+// looked at, rather than every byte of the file.
+bool starts_comment(std::string_view s, size_t line_start, size_t at) {
+  char quote = 0;
+  for (size_t i = line_start; i < at; ++i) {
+    char c = s[i];
+    if (quote) { if (c == quote) quote = 0; }
+    else if (c == '"' || c == '\'') quote = c;
+  }
+  return !quote && (at == line_start || s[at - 1] == ' ' || s[at - 1] == '\t');
+}
+
 void collect_comments(Document& doc) {
   std::string_view s = doc.text;
-  size_t line_start = 0;
-  char quote = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\n') { line_start = i + 1; quote = 0; continue; }
-    if (quote) { if (c == quote) quote = 0; continue; }
-    if (c == '"' || c == '\'') { quote = c; continue; }
-    if (c == '#' && (i == line_start || s[i - 1] == ' ' || s[i - 1] == '\t')) {
-      size_t end = s.find('\n', i);
-      if (end == std::string_view::npos) end = s.size();
-      std::string_view body = s.substr(i + 1, end - i - 1);
-      if (!body.empty() && body.back() == '\r') body.remove_suffix(1);
-      doc.comments.push_back(Comment{doc.lines->pos_at(i), std::string(body)});
-      i = end - 1;
-    }
+  for (size_t i = s.find('#'); i != std::string_view::npos; i = s.find('#', i + 1)) {
+    size_t nl = i == 0 ? std::string_view::npos : s.rfind('\n', i - 1);
+    size_t line_start = nl == std::string_view::npos ? 0 : nl + 1;
+    if (!starts_comment(s, line_start, i)) continue;
+    size_t end = s.find('\n', i);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view body = s.substr(i + 1, end - i - 1);
+    if (!body.empty() && body.back() == '\r') body.remove_suffix(1);
+    doc.comments.push_back(Comment{doc.lines->pos_at(i), std::string(body)});
+    i = end;
   }
 }
 
