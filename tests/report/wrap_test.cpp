@@ -71,7 +71,10 @@ TEST_CASE("wrap: single-spaced and irregular texts agree with the word-at-a-time
     for (size_t w = 0; w < words; ++w) {
       if (w > 0) text += irregular ? spaces[rng() % 8] : " ";
       size_t len = 1 + rng() % (rng() % 10 == 0 ? 40 : 9);
-      for (size_t k = 0; k < len; ++k) text += static_cast<char>(rng() % 5 == 0 ? "é"[k % 2] : 'a' + rng() % 26);
+      for (size_t k = 0; k < len; ++k) {
+        unsigned pick = rng() % 20;
+        text += pick == 0 ? '!' : pick == 1 && irregular ? '\r' : pick < 5 ? "é"[k % 2] : static_cast<char>('a' + rng() % 26);
+      }
     }
     if (irregular && rng() % 2) text += spaces[rng() % 8];
     size_t width = rng() % 100, indent = rng() % 20;
