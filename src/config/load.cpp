@@ -57,9 +57,12 @@ void resolve(LoadedConfig& out, const Document& doc, const LoadOptions& options)
                                   *options.env));
   }
 
-  WorkerConfig w = resolve_environment(top_ctx, top, selected ? &*selected : nullptr, options.env);
-  w.defined_environments = env_names;
-  w.top_level_name = top.cfg.name;
+  std::optional<std::string> top_name = top.cfg.name;
+  // Without --env the top level is the Worker as it stands: moved, not copied.
+  WorkerConfig w = options.env ? resolve_environment(top_ctx, top, selected ? &*selected : nullptr, options.env)
+                               : std::move(top.cfg);
+  w.defined_environments = std::move(env_names);
+  w.top_level_name = std::move(top_name);
   // `main` as wrangler resolves it: relative to the config file's folder.
   if (w.main) {
     fs::path m = fs::path(*w.main);

@@ -66,11 +66,11 @@ class Parser {
   }
 
   void add_comment(size_t at, std::string_view body) {
-    doc_.comments.push_back(Comment{doc_.lines->pos_at(at), std::string(body)});
+    doc_.comments.push_back(Comment{doc_.lines->pos_at(at, line_hint_), std::string(body)});
   }
 
   bool parse_value(Node& out, size_t depth) {
-    out.pos = doc_.lines->pos_at(i_);
+    out.pos = doc_.lines->pos_at(i_, line_hint_);
     char c = s_[i_];
     switch (c) {
       case '{': return parse_object(out, depth + 1);
@@ -100,7 +100,7 @@ class Parser {
       if (i_ >= s_.size() || s_[i_] != '"')
         return fail(i_, fmt::format("unexpected {}: expected a property name in double quotes", what_at(i_)));
       Member m;
-      m.key_pos = doc_.lines->pos_at(i_);
+      m.key_pos = doc_.lines->pos_at(i_, line_hint_);
       if (!parse_string(m.key)) return false;
       if (!skip_trivia()) return false;
       if (i_ >= s_.size() || s_[i_] != ':')
@@ -286,6 +286,7 @@ class Parser {
   Diagnostics& diags_;
   const JsoncLimits& limits_;
   size_t i_ = 0;
+  mutable size_t line_hint_ = 0;  // for LineIndex::pos_at: the reader moves forward
 };
 
 }  // namespace

@@ -52,13 +52,27 @@ static size_t skip_ascii(std::string_view s, size_t from, size_t to) {
 Pos LineIndex::pos_at(uint64_t offset) const {
   offset = std::min<uint64_t>(offset, text_.size());
   auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-  size_t line = static_cast<size_t>(it - starts_.begin());  // 1-based
-  uint64_t start = starts_[line - 1];
+  return on_line(static_cast<size_t>(it - starts_.begin()) - 1, offset);
+}
+
+Pos LineIndex::pos_at(uint64_t offset, size_t& hint) const {
+  offset = std::min<uint64_t>(offset, text_.size());
+  size_t line = hint;
+  bool near = line < starts_.size() && starts_[line] <= offset;
+  for (int steps = 0; near && line + 1 < starts_.size() && starts_[line + 1] <= offset; ++line)
+    near = ++steps <= 4;  // far ahead: search instead
+  if (!near) line = static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin()) - 1;
+  hint = line;
+  return on_line(line, offset);
+}
+
+Pos LineIndex::on_line(size_t line, uint64_t offset) const {
+  uint64_t start = starts_[line];
   uint64_t i = skip_ascii(text_, start, offset);  // one column per ASCII byte
   uint32_t column = static_cast<uint32_t>(1 + i - start);
   for (; i < offset; ++i)
     if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++column;
-  return Pos{static_cast<uint32_t>(line), column, offset};
+  return Pos{static_cast<uint32_t>(line + 1), column, offset};
 }
 
 uint64_t LineIndex::offset_of(uint32_t line, uint32_t column) const {
@@ -189,6 +203,17 @@ std::string_view file_extension(std::string_view path) {
   size_t dot = name.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return {};  // ".toml" is a stem, as in std::filesystem
   return name.substr(dot);
+}
+
+bool plainly_normal(std::string_view path) {
+  if (path.empty() || path.back() == '/') return false;
+  for (size_t start = path[0] == '/' ? 1 : 0; start <= path.size();) {
+    size_t end = std::min(path.find('/', start), path.size());
+    std::string_view part = path.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    start = end + 1;
+  }
+  return true;
 }
 
 std::string_view parent_folder(std::string_view path) {

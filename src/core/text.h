@@ -21,6 +21,10 @@ class LineIndex {
   explicit LineIndex(std::string_view text);
 
   Pos pos_at(uint64_t offset) const;
+  // The same for a reader moving forward through the text: `hint` (0 at
+  // first) remembers the line of the last answer, and the next line starts
+  // from there instead of a search over every line.
+  Pos pos_at(uint64_t offset, size_t& hint) const;
   // Byte offset of a (line, column) pair as toml++ reports it. Clamped to the
   // line's end when the column is past it.
   uint64_t offset_of(uint32_t line, uint32_t column) const;
@@ -31,6 +35,8 @@ class LineIndex {
   bool indexes(std::string_view text) const { return text_.data() == text.data() && text_.size() == text.size(); }
 
  private:
+  Pos on_line(size_t line, uint64_t offset) const;  // line: 0-based, holding offset
+
   std::string_view text_;
   std::vector<uint64_t> starts_;
 };
@@ -68,6 +74,11 @@ std::string describe_byte(unsigned char c);
 // ".toml", "a/.." and "a" -> ""), without building a path: each Worker of a
 // tree asks several times.
 std::string_view file_extension(std::string_view path);
+
+// True when std::filesystem::path(path).lexically_normal() is `path` itself:
+// not empty, no empty, "." or ".." component, no trailing '/'. (False may
+// still be normal; callers then ask std::filesystem.)
+bool plainly_normal(std::string_view path);
 
 // What std::filesystem::path(path).parent_path() is ("a/b/c.toml" -> "a/b",
 // "c.toml" -> "", "/c" -> "/", "a//c" -> "a").

@@ -53,7 +53,7 @@ class Reader {
     size_t at = 0;
   };
 
-  Pos pos(size_t offset) const { return doc_.lines->pos_at(offset); }
+  Pos pos(size_t offset) const { return doc_.lines->pos_at(offset, line_hint_); }
 
   void skip_ws() {
     while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) ++i_;
@@ -373,6 +373,7 @@ class Reader {
   Document& doc_;
   std::string_view s_;
   size_t i_ = 0;
+  mutable size_t line_hint_ = 0;  // for LineIndex::pos_at: the reader moves forward
 };
 
 // Control characters other than tab, LF and CRLF, and DEL: wherever they

@@ -90,7 +90,7 @@ class Parser {
  private:
   [[noreturn]] void fail(size_t at, std::string msg) { throw Failure{at, std::move(msg)}; }
 
-  Pos pos(size_t offset) const { return doc_.lines->pos_at(offset); }
+  Pos pos(size_t offset) const { return doc_.lines->pos_at(offset, line_hint_); }
 
   size_t line_start(size_t at) const {
     size_t p = s_.rfind('\n', at == 0 ? 0 : at - 1);
@@ -555,6 +555,7 @@ class Parser {
   Diagnostics& diags_;
   const YamlLimits& limits_;
   size_t i_ = 0;
+  mutable size_t line_hint_ = 0;  // for LineIndex::pos_at: the reader moves forward
 };
 
 // A '#' starts a comment at the start of a line or after a space or tab,

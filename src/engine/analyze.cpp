@@ -243,7 +243,8 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
   c.explain = true;  // the runway below shows its bases
   merge_same_fix(report.findings, rules);
   if (options.config_doc) {
-    std::vector<std::string> ids;
+    std::vector<std::string_view> ids;
+    ids.reserve(rules.rules.size());
     for (const auto& r : rules.rules) ids.push_back(r.id);
     auto s = apply_suppressions(report.findings, *options.config_doc, options.no_suppress, options.today, ids);
     report.suppressed = s.suppressed;

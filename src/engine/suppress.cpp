@@ -93,15 +93,14 @@ std::vector<Suppression> parse_suppressions(const Document& doc) {
 
 SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Document& doc,
                                      const std::vector<std::string>& no_suppress, const std::string& today,
-                                     const std::vector<std::string>& known_rules) {
+                                     const std::vector<std::string_view>& known_rules) {
   SuppressionResult res;
   auto sups = parse_suppressions(doc);
-  std::vector<std::string_view> known(known_rules.begin(), known_rules.end());
   for (auto& s : sups) {
     if (!s.problem.empty()) continue;
     for (const auto& id : s.rules)
       if (std::find(known_rules.begin(), known_rules.end(), id) == known_rules.end()) {
-        s.problem = fmt::format("no rule \"{}\"{}", id, did_you_mean_suffix(id, known));
+        s.problem = fmt::format("no rule \"{}\"{}", id, did_you_mean_suffix(id, known_rules));
         break;
       }
   }

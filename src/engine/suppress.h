@@ -36,6 +36,6 @@ struct SuppressionResult {
 // whose suppression has expired stay, with a note.
 SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Document& doc,
                                      const std::vector<std::string>& no_suppress, const std::string& today,
-                                     const std::vector<std::string>& known_rules);
+                                     const std::vector<std::string_view>& known_rules);
 
 }  // namespace cfscale::engine

@@ -11,6 +11,7 @@
 
 #include "core/document.h"
 #include "core/source.h"
+#include "core/text.h"
 #include "metrics/keys.h"
 
 namespace cfscale::metrics {
@@ -191,7 +192,8 @@ std::optional<std::string> find_metrics(const std::string& dir) {
     candidate.resize(folder);
     candidate += name;
     struct stat st;
-    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return fs::path(candidate).lexically_normal().string();
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+      return plainly_normal(candidate) ? candidate : fs::path(candidate).lexically_normal().string();
   }
   return std::nullopt;
 }

@@ -87,3 +87,32 @@ TEST_CASE("file_extension and parent_folder agree with std::filesystem") {
     CHECK(parent_folder(p) == std::filesystem::path(p).parent_path().string());
   }
 }
+
+TEST_CASE("plainly_normal: only paths std::filesystem leaves as they are") {
+  for (const char* p : {"a", "a/b", "/a/b", "a/b.toml", "", "/", "a/", "a//b", "./a", "a/./b", "a/..", "../a", "a/.", "//a",
+                        ".", "..", ".hidden/a", "a/..b", "a/b../c", "/tmp/x/cfscale.metrics.yaml"}) {
+    CAPTURE(p);
+    bool plain = plainly_normal(p);
+    if (plain) CHECK(std::filesystem::path(p).lexically_normal().string() == p);
+  }
+  CHECK(plainly_normal("a/b/c.yaml"));
+  CHECK(plainly_normal("/abs/b"));
+  CHECK(plainly_normal(".hidden/a..b"));
+  CHECK_FALSE(plainly_normal("a/./b"));
+  CHECK_FALSE(plainly_normal("a//b"));
+  CHECK_FALSE(plainly_normal("../a"));
+}
+
+TEST_CASE("LineIndex: a hinted position is the searched one, forwards, backwards and far ahead") {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += std::string(static_cast<size_t>(i % 7), 'x') + (i % 11 == 0 ? "é\r\n" : i % 13 == 0 ? "\r" : "\n");
+  LineIndex li(text);
+  size_t hint = 0;
+  uint64_t offsets[] = {0, 1, 2, 5, 9, 40, 41, 300, 299, 3, 700, 701, 702, text.size() - 1, text.size(), text.size() + 5, 0, 150};
+  for (uint64_t at : offsets) {
+    CAPTURE(at);
+    CHECK(li.pos_at(at, hint) == li.pos_at(at));
+  }
+  hint = 0;
+  for (uint64_t at = 0; at <= text.size(); ++at) REQUIRE(li.pos_at(at, hint) == li.pos_at(at));
+}
