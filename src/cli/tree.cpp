@@ -112,7 +112,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
                                     const std::set<BaselineKey>* baseline, bool keep_workers) {
   Style style = detect_style(stderr, o.no_color);
   Diagnostics diags;
-  auto scan = config::scan_tree(o.path, config::kSettingsName, diags);
+  auto scan = config::scan_tree(o.path, config::kSettingsName, diags, o.jobs);
   const auto& files = scan.configs;
   if (files.empty() && !diags.has_errors())
     diags.error(Location{o.path, {}}, "no-config", "no wrangler.json, wrangler.jsonc or wrangler.toml in this folder or below it");

@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -43,55 +46,107 @@ bool is_folder(const std::string& path, unsigned char type) {
   return ::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// A folder to list: the path it is read through (`real`, the folder as given)
+// and the one shown (`shown`, lexically normal, as the configs were always
+// reported), both '/'-terminated or "".
+struct Folder {
+  std::string real, shown;
+};
+
+// Lists one folder into `out` (its config, whether it holds `also_note`) and
+// `sub` (its folders to walk); 0 or the errno of opendir. One readdir per
+// folder: the listing already says which config names are there, so there is
+// no stat per candidate name (d_type is enough unless the entry is a link or
+// the file system does not fill it in).
+int list_folder(const Folder& f, const char* also_note, TreeScan& out, std::vector<Folder>& sub) {
+  DIR* d = ::opendir(f.real.empty() ? "." : f.real.c_str());
+  if (!d) return errno;
+  bool present[std::size(kConfigNames)] = {};
+  bool noted = false;
+  while (const dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    std::string path = f.real + e->d_name;
+    for (size_t i = 0; i < std::size(kConfigNames); ++i)
+      if (name == kConfigNames[i]) present[i] = is_file(path, e->d_type);
+    if (also_note && name == also_note) noted = is_file(path, e->d_type);
+    if (!skipped_folder(name) && is_folder(path, e->d_type)) sub.push_back(Folder{path + "/", f.shown + e->d_name + "/"});
+  }
+  ::closedir(d);
+  for (size_t i = 0; i < std::size(kConfigNames); ++i)
+    if (present[i]) {
+      out.configs.push_back(f.shown + kConfigNames[i]);
+      break;
+    }
+  if (noted) out.noted_folders.push_back(f.shown.size() > 1 ? f.shown.substr(0, f.shown.size() - 1) : f.shown);  // "" and "/" stay
+  return 0;
+}
+
+// The folders still to list, shared by the threads of a walk. A thread that
+// finds none waits while another is listing (it may add some); the walk ends
+// when none is left and no one is listing, or at the first error.
+struct Walk {
+  std::mutex m;
+  std::condition_variable cv;
+  std::vector<Folder> todo;
+  size_t listing = 0;
+  int error = 0;  // errno of the first folder that could not be read (a folder we may not read is skipped)
+};
+
+void walk(Walk& w, const char* also_note, TreeScan& out) {
+  std::vector<Folder> sub;
+  for (;;) {
+    Folder f;
+    {
+      std::unique_lock lock(w.m);
+      w.cv.wait(lock, [&] { return !w.todo.empty() || w.listing == 0 || w.error; });
+      if (w.error || w.todo.empty()) return;
+      f = std::move(w.todo.back());
+      w.todo.pop_back();
+      ++w.listing;
+    }
+    sub.clear();
+    int err = list_folder(f, also_note, out, sub);
+    {
+      std::lock_guard lock(w.m);
+      --w.listing;
+      if (err && err != EACCES && !w.error) w.error = err;  // skip_permission_denied, as before
+      for (auto& s : sub) w.todo.push_back(std::move(s));
+    }
+    w.cv.notify_all();
+  }
+}
+
 }  // namespace
 
-// One readdir per folder: the listing already says which config names are
-// there, so there is no stat per candidate name (d_type is enough unless the
-// entry is a link or the file system does not fill it in).
-TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& diags) {
+TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& diags, unsigned jobs) {
   TreeScan out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     diags.error(Location{dir, {}}, "io", fs::exists(dir, ec) ? "is not a folder (--recursive takes a folder)" : "no such folder");
     return out;
   }
-  // Paths are read through `real` (the folder as given) and shown as `shown`
-  // (lexically normal, as the configs were always reported).
   std::string shown_root = fs::path(dir).lexically_normal().string();
   if (shown_root == ".") shown_root.clear();
   else if (shown_root.back() != '/') shown_root += '/';
-  std::string real_root = dir.back() == '/' ? dir : dir + "/";
-  std::vector<std::pair<std::string, std::string>> todo = {{real_root, shown_root}};  // (real, shown), '/'-terminated or ""
-  bool at_root = true;
-  while (!todo.empty()) {
-    auto [real, shown] = std::move(todo.back());
-    todo.pop_back();
-    DIR* d = ::opendir(real.empty() ? "." : real.c_str());
-    if (!d) {
-      if (errno == EACCES && !at_root) continue;  // skip_permission_denied, as before
-      diags.error(Location{dir, {}}, "io", fmt::format("cannot read the folder: {}", std::strerror(errno)));
-      break;
-    }
-    at_root = false;
-    bool present[std::size(kConfigNames)] = {};
-    bool noted = false;
-    while (const dirent* e = ::readdir(d)) {
-      std::string_view name = e->d_name;
-      if (name == "." || name == "..") continue;
-      std::string path = real + e->d_name;
-      for (size_t i = 0; i < std::size(kConfigNames); ++i)
-        if (name == kConfigNames[i]) present[i] = is_file(path, e->d_type);
-      if (also_note && name == also_note) noted = is_file(path, e->d_type);
-      if (!skipped_folder(name) && is_folder(path, e->d_type)) todo.emplace_back(path + "/", shown + e->d_name + "/");
-    }
-    ::closedir(d);
-    std::string folder = shown.size() > 1 ? shown.substr(0, shown.size() - 1) : shown;  // "" and "/" stay
-    for (size_t i = 0; i < std::size(kConfigNames); ++i)
-      if (present[i]) {
-        out.configs.push_back(shown + kConfigNames[i]);
-        break;
-      }
-    if (noted) out.noted_folders.push_back(folder);
+  Walk w;
+  // The root alone first: any error there (even a permission) is the run's.
+  if (int err = list_folder(Folder{dir.back() == '/' ? dir : dir + "/", shown_root}, also_note, out, w.todo)) {
+    diags.error(Location{dir, {}}, "io", fmt::format("cannot read the folder: {}", std::strerror(err)));
+    return out;
+  }
+  // Then the folders below on every core: a monorepo has thousands of them.
+  unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<TreeScan> found(threads);
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&, t] { walk(w, also_note, found[t]); });
+  walk(w, also_note, found[0]);
+  for (auto& t : pool) t.join();
+  if (w.error) diags.error(Location{dir, {}}, "io", fmt::format("cannot read the folder: {}", std::strerror(w.error)));
+  for (auto& f : found) {
+    out.configs.insert(out.configs.end(), std::make_move_iterator(f.configs.begin()), std::make_move_iterator(f.configs.end()));
+    out.noted_folders.insert(out.noted_folders.end(), std::make_move_iterator(f.noted_folders.begin()),
+                             std::make_move_iterator(f.noted_folders.end()));
   }
   std::sort(out.configs.begin(), out.configs.end());
   std::sort(out.noted_folders.begin(), out.noted_folders.end());
@@ -99,7 +154,7 @@ TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& d
 }
 
 std::vector<std::string> find_configs_recursive(const std::string& dir, Diagnostics& diags) {
-  return scan_tree(dir, nullptr, diags).configs;
+  return scan_tree(dir, nullptr, diags, 0).configs;
 }
 
 std::optional<std::string> find_config(const std::string& path, Diagnostics& diags) {

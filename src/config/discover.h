@@ -35,7 +35,9 @@ struct TreeScan {
   std::vector<std::string> configs;
   std::vector<std::string> noted_folders;  // sorted
 };
-TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& diags);
+// The folders are listed on `jobs` threads (0: one per core); the result does
+// not depend on how many.
+TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& diags, unsigned jobs = 0);
 
 // By file name: *.toml is TOML; *.json and *.jsonc are JSONC (wrangler reads
 // both with comments and trailing commas allowed).

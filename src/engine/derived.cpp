@@ -19,13 +19,26 @@ std::string Context::metric_path(const Target& t, std::string_view key) const {
 
 const metrics::Value* Context::metric(const Target& t, std::string_view key) const {
   if (!metrics) return nullptr;
-  if (t.type == TargetType::Worker) return metrics->find("worker", "", key);
-  return metrics->find(metrics_section(t.type), t.name.value_or(""), key);
+  const metrics::KeyValues* values = &metrics->worker;
+  if (t.type != TargetType::Worker) {
+    const metrics::Entry* e = t.metrics_found ? t.metrics : metrics->entry(metrics_section(t.type), t.name.value_or(""));
+    if (!e) return nullptr;
+    values = &e->values;
+  }
+  auto it = values->find(key);
+  return it == values->end() ? nullptr : &it->second;
 }
 
 const std::vector<Target>& Context::targets(TargetType type) const {
   auto& slot = targets_.at(static_cast<size_t>(type));
-  if (!slot) slot = targets_of(type, worker);
+  if (!slot) {
+    slot = targets_of(type, worker);
+    if (metrics && type != TargetType::Worker)
+      for (auto& t : *slot) {
+        t.metrics = metrics->entry(metrics_section(type), t.name.value_or(""));
+        t.metrics_found = true;
+      }
+  }
   return *slot;
 }
 

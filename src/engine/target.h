@@ -11,6 +11,7 @@
 
 #include "config/model.h"
 #include "engine/value.h"
+#include "metrics/metrics.h"
 
 namespace cfscale::engine {
 
@@ -30,6 +31,10 @@ struct Target {
   Pos pos;                          // the config entry
   std::string config_path;          // "d1_databases[DB]", "queues.consumers[jobs]", "" for the Worker
   const void* entry = nullptr;      // the config struct of the entry
+  // Its metrics, looked up once by Context::targets (`metrics_found` says
+  // whether the lookup was made; `metrics` is null when nothing was measured).
+  const metrics::Entry* metrics = nullptr;
+  bool metrics_found = false;
 };
 
 std::vector<Target> targets_of(TargetType type, const config::WorkerConfig& w);

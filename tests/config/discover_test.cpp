@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include <doctest/doctest.h>
 
 #include "support.h"
@@ -120,4 +122,33 @@ TEST_CASE("discover: settings of a scanned tree are the ones find_settings finds
   auto scan = config::scan_tree((t.path / "repo").string(), config::kSettingsName, d);
   CHECK(scan.configs.size() == 3);
   CHECK(config::TreeSettings(scan, (t.path / "repo").string(), "x.toml").find(scan.configs[0]) == "x.toml");
+}
+
+TEST_CASE("discover: a tree scanned on one thread or several gives the same configs and settings") {
+  TempDir t;
+  size_t expected = 0;
+  for (int team = 0; team < 12; ++team)
+    for (int svc = 0; svc < 15; ++svc) {
+      std::string dir = "team-" + std::to_string(team) + "/svc-" + std::to_string(svc) + "/";
+      const char* name = (team + svc) % 3 == 0 ? "wrangler.toml" : (team + svc) % 3 == 1 ? "wrangler.jsonc" : "wrangler.json";
+      t.write(dir + name, "{}");
+      t.write(dir + "node_modules/x/wrangler.json", "{}");  // skipped
+      if (svc % 4 == 0) t.write(dir + "deeper/again/wrangler.toml", "");
+      if (svc == 7) t.write(dir + ".cfscale.toml", "");
+      expected += svc % 4 == 0 ? 2 : 1;
+    }
+  Diagnostics d1;
+  auto one = config::scan_tree(t.path.string(), config::kSettingsName, d1, 1);
+  REQUIRE(d1.empty());
+  CHECK(one.configs.size() == expected);
+  CHECK(one.noted_folders.size() == 12);
+  CHECK(std::is_sorted(one.configs.begin(), one.configs.end()));
+  for (unsigned jobs : {2u, 3u, 8u}) {
+    CAPTURE(jobs);
+    Diagnostics d;
+    auto many = config::scan_tree(t.path.string(), config::kSettingsName, d, jobs);
+    CHECK(d.empty());
+    CHECK(many.configs == one.configs);
+    CHECK(many.noted_folders == one.noted_folders);
+  }
 }
