@@ -79,13 +79,17 @@ bool several_files(const std::vector<Use>& uses) {
 // resources in sorted order so that the findings do not depend on hashing.
 using Uses = std::unordered_map<std::string, std::vector<Use>>;
 
-std::vector<const Uses::value_type*> sorted(const Uses& m) {
+// Only the entries `keep` selects are sorted: most resources have one use.
+template <class Keep>
+std::vector<const Uses::value_type*> sorted(const Uses& m, Keep keep) {
   std::vector<const Uses::value_type*> out;
-  out.reserve(m.size());
-  for (const auto& kv : m) out.push_back(&kv);
+  for (const auto& kv : m)
+    if (keep(kv)) out.push_back(&kv);
   std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
   return out;
 }
+
+bool shared(const Uses::value_type& e) { return e.second.size() > 1 && several_files(e.second); }
 
 }  // namespace
 
@@ -111,17 +115,14 @@ CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers
     }
   }
   Builder b{rules, {}};
-  for (const auto* e : sorted(d1)) {
-    const auto& [id, uses] = *e;
-    auto name = d1_names.find(id);
-    if (uses.size() > 1 && several_files(uses)) b.add("CFS501", "d1", name != d1_names.end() ? name->second : id, uses);
+  for (const auto* e : sorted(d1, shared)) {
+    auto name = d1_names.find(e->first);
+    b.add("CFS501", "d1", name != d1_names.end() ? name->second : e->first, e->second);
   }
-  for (const auto* e : sorted(kv))
-    if (e->second.size() > 1 && several_files(e->second)) b.add("CFS505", "kv", e->first, e->second);
-  for (const auto* e : sorted(consumers))
-    if (e->second.size() > 1 && several_files(e->second)) b.add("CFS502", "queues", e->first, e->second);
-  for (const auto* e : sorted(dlqs))
-    if (!consumed.count(e->first)) b.add("CFS503", "queues", e->first, e->second);
+  for (const auto* e : sorted(kv, shared)) b.add("CFS505", "kv", e->first, e->second);
+  for (const auto* e : sorted(consumers, shared)) b.add("CFS502", "queues", e->first, e->second);
+  for (const auto* e : sorted(dlqs, [&](const auto& e) { return !consumed.count(e.first); }))
+    b.add("CFS503", "queues", e->first, e->second);
 
   CrossResult res;
   std::unordered_set<std::string> seen;  // (from, to, binding), each prefixed by its length
@@ -136,7 +137,7 @@ CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers
       if (!in_repo) external[s.service].push_back(Use{w, s.pos, s.binding});
     }
   }
-  for (const auto* e : sorted(external)) b.add("CFS504", "services", e->first, e->second);
+  for (const auto* e : sorted(external, [](const auto&) { return true; })) b.add("CFS504", "services", e->first, e->second);
   sort_and_number(b.out, [](const Finding& x, const Finding& y) {
     if (x.severity != y.severity) return x.severity > y.severity;
     if (x.rule != y.rule) return x.rule < y.rule;
