@@ -189,7 +189,9 @@ std::optional<Operand> parse_operand(const Node& n, TargetType target, const Lim
     if (!limits.thresholds.count(name)) return bad(fmt::format("unknown threshold \"{}\": it is not in {}", name, limits.file));
     o.source = Operand::Source::Threshold;
   } else if (prefix == "derived") {
-    if (!find_derived(target, name)) {
+    o.derived = find_derived(target, name);
+    o.derived_for = target;
+    if (!o.derived) {
       std::vector<std::string_view> names;
       for (const auto& d : derived_specs())
         if (d.target == target) names.push_back(d.name);
@@ -282,8 +284,8 @@ Resolved resolve(const Operand& o, const Context& c, const Target& t) {
     case Operand::Source::Literal: r.value = o.literal; break;
     case Operand::Source::Metric:
     case Operand::Source::WorkerMetric: {
-      Target worker{TargetType::Worker, std::nullopt, {}, "", nullptr};
-      const Target& of = o.source == Operand::Source::WorkerMetric ? worker : t;
+      static const Target kWorker{TargetType::Worker, std::nullopt, {}, "", nullptr};
+      const Target& of = o.source == Operand::Source::WorkerMetric ? kWorker : t;
       if (const auto* v = c.metric(of, o.name)) r.value = Val::number(v->value);
       else r.missing.push_back(c.metric_path(of, o.name));
       if (c.explain) r.input = r.missing.empty() ? c.metric_path(of, o.name) : r.missing.back();
@@ -307,9 +309,10 @@ Resolved resolve(const Operand& o, const Context& c, const Target& t) {
     }
     case Operand::Source::Derived: {
       if (c.explain) r.input = "derived." + o.name;
-      const DerivedSpec* d = find_derived(t.type, o.name);
-      Target worker{TargetType::Worker, std::nullopt, c.worker.section_pos, "", &c.worker};
-      r.value = d ? d->fn(c, d->target == t.type ? t : worker, r.basis, r.missing) : Val::unknown();
+      const DerivedSpec* d = o.derived && o.derived_for == t.type ? o.derived : find_derived(t.type, o.name);
+      if (!d) r.value = Val::unknown();
+      else if (d->target == t.type) r.value = d->fn(c, t, r.basis, r.missing);
+      else r.value = d->fn(c, Target{TargetType::Worker, std::nullopt, c.worker.section_pos, "", &c.worker}, r.basis, r.missing);
       break;
     }
   }

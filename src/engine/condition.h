@@ -16,12 +16,18 @@
 
 namespace cfscale::engine {
 
+struct DerivedSpec;
+
 struct Operand {
   enum class Source { Literal, Metric, WorkerMetric, Config, Limit, Threshold, Derived };
   Source source = Source::Literal;
   std::string name;  // the key after the prefix
   std::string text;  // as written ("metric.read_latency_p95_ms", "50")
   Val literal;
+  // Derived: the fact for targets of type `derived_for`, found once when the
+  // rule is read (the table is static).
+  const DerivedSpec* derived = nullptr;
+  TargetType derived_for = TargetType::Worker;
 };
 
 enum class Op { Gt, Ge, Lt, Le, Eq, Ne, Present, Missing };

@@ -31,13 +31,38 @@ bool is_date(const std::string& s) {
 
 }  // namespace
 
+Limits::Limits(const Limits& other) : file(other.file), as_of(other.as_of), limits(other.limits), thresholds(other.thresholds) {
+  index();
+}
+
+Limits& Limits::operator=(const Limits& other) {
+  if (this != &other) {
+    file = other.file;
+    as_of = other.as_of;
+    limits = other.limits;
+    thresholds = other.thresholds;
+    index();
+  }
+  return *this;
+}
+
+void Limits::index() {
+  limit_index_.clear();
+  threshold_index_.clear();
+  for (const auto& [name, spec] : limits) limit_index_.emplace(name, &spec);
+  for (const auto& [name, spec] : thresholds) threshold_index_.emplace(name, &spec);
+}
+
 std::optional<double> Limits::limit(std::string_view name, metrics::Plan plan) const {
-  auto it = limits.find(name);
-  if (it == limits.end()) return std::nullopt;
-  return plan == metrics::Plan::Free ? it->second.free : it->second.paid;
+  const LimitSpec* spec = nullptr;
+  if (auto hit = limit_index_.find(name); hit != limit_index_.end()) spec = hit->second;
+  else if (auto it = limits.find(name); it != limits.end()) spec = &it->second;
+  if (!spec) return std::nullopt;
+  return plan == metrics::Plan::Free ? spec->free : spec->paid;
 }
 
 std::optional<double> Limits::threshold(std::string_view name) const {
+  if (auto hit = threshold_index_.find(name); hit != threshold_index_.end()) return hit->second->value;
   auto it = thresholds.find(name);
   return it == thresholds.end() ? std::nullopt : std::optional<double>(it->second.value);
 }
@@ -75,6 +100,7 @@ bool load_limits(const std::string& path, Limits& out, Diagnostics& diags) {
       out.thresholds[m.key] = std::move(t);
     }
   }
+  out.index();
   return diags.error_count() == errors;
 }
 

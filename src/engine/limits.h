@@ -5,6 +5,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/diagnostic.h"
 #include "metrics/metrics.h"
@@ -38,6 +40,20 @@ struct Limits {
 
   std::optional<double> limit(std::string_view name, metrics::Plan plan) const;
   std::optional<double> threshold(std::string_view name) const;
+
+  // Rules ask for limits and thresholds by name dozens of times per Worker:
+  // after the maps are filled, index() hashes the names. A copy indexes its
+  // own maps; a name the index lacks is still looked up in the map.
+  void index();
+  Limits() = default;
+  Limits(const Limits& other);
+  Limits& operator=(const Limits& other);
+  Limits(Limits&&) = default;  // the map nodes move along: the index stays right
+  Limits& operator=(Limits&&) = default;
+
+ private:
+  std::unordered_map<std::string_view, const LimitSpec*> limit_index_;
+  std::unordered_map<std::string_view, const ThresholdSpec*> threshold_index_;
 };
 
 // Reads and checks limits.yaml; errors (with positions) go to `diags`.

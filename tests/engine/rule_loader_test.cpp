@@ -87,3 +87,27 @@ TEST_CASE("rule loader: a whole folder with one bad rule fails as a whole") {
   CHECK(bad.has_errors());
   fs::remove_all(dir);
 }
+
+TEST_CASE("limits: a copy answers from its own values, and a name added later is still found") {
+  Limits original;
+  Diagnostics d;
+  REQUIRE(load_limits(std::string(CFSCALE_SOURCE_DIR) + "/rules/limits.yaml", original, d));
+  REQUIRE(original.thresholds.count("cache_hit_ratio_assumed"));
+  double was = *original.threshold("cache_hit_ratio_assumed");
+  Limits copy = original;  // as each settings file's rule set is made
+  copy.thresholds.at("cache_hit_ratio_assumed").value = was / 2;  // as a settings file changes it
+  CHECK(*copy.threshold("cache_hit_ratio_assumed") == was / 2);
+  CHECK(*original.threshold("cache_hit_ratio_assumed") == was);
+  Limits assigned;
+  assigned = copy;
+  CHECK(*assigned.threshold("cache_hit_ratio_assumed") == was / 2);
+  Limits moved = std::move(assigned);
+  CHECK(*moved.threshold("cache_hit_ratio_assumed") == was / 2);
+  copy.thresholds["added_later"] = ThresholdSpec{"added_later", "", "", "", 7, {}};
+  CHECK(copy.threshold("added_later") == 7);
+  CHECK_FALSE(copy.threshold("no_such_threshold"));
+  REQUIRE(!original.limits.empty());
+  const auto& [name, spec] = *original.limits.begin();
+  CHECK(copy.limit(name, metrics::Plan::Paid) == spec.paid);
+  CHECK(copy.limit(name, metrics::Plan::Free) == spec.free);
+}
