@@ -179,7 +179,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
     fmt::print(stderr, "cfscale: {} error{} in {} configs; nothing was analysed\n", errors, errors == 1 ? "" : "s", files.size());
     return std::nullopt;
   }
-  auto cross = engine::cross_worker(workers, *base);
+  auto cross = engine::cross_worker(workers, *base, o.jobs);
   report.cross = std::move(cross.findings);
   report.services = std::move(cross.services);
   return run;

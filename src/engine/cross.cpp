@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -93,14 +94,15 @@ bool shared(const Uses::value_type& e) { return e.second.size() > 1 && several_f
 
 }  // namespace
 
-CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules) {
+namespace {
+
+// D1 databases, KV namespaces and queues used by several Workers, and DLQs
+// that nothing consumes.
+std::vector<Finding> shared_resources(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules) {
   Uses d1, kv, consumers, dlqs;
   std::unordered_map<std::string, std::string> d1_names;  // id -> the name people know it by
   std::unordered_set<std::string> consumed;
-  std::unordered_set<std::string> names;
   for (const auto* w : workers) {
-    if (w->name) names.insert(*w->name);
-    if (w->top_level_name) names.insert(*w->top_level_name);
     for (const auto& b : w->d1_databases) {
       auto key = b.database_id ? *b.database_id : b.database_name.value_or(b.binding);
       d1[key].push_back(Use{w, b.pos, b.binding});
@@ -123,8 +125,17 @@ CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers
   for (const auto* e : sorted(consumers, shared)) b.add("CFS502", "queues", e->first, e->second);
   for (const auto* e : sorted(dlqs, [&](const auto& e) { return !consumed.count(e.first); }))
     b.add("CFS503", "queues", e->first, e->second);
+  return std::move(b.out);
+}
 
-  CrossResult res;
+// The service-binding graph, and a finding per service outside the tree.
+std::vector<Finding> service_graph(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules,
+                                   std::vector<ServiceEdge>& edges) {
+  std::unordered_set<std::string> names;
+  for (const auto* w : workers) {
+    if (w->name) names.insert(*w->name);
+    if (w->top_level_name) names.insert(*w->top_level_name);
+  }
   std::unordered_set<std::string> seen;  // (from, to, binding), each prefixed by its length
   Uses external;
   for (const auto* w : workers) {
@@ -132,18 +143,35 @@ CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers
     for (const auto& s : w->services) {
       bool in_repo = names.count(s.service) > 0;
       std::string key = std::to_string(from.size()) + ':' + from + std::to_string(s.service.size()) + ':' + s.service + s.binding;
-      if (seen.insert(key).second)
-        res.services.push_back(ServiceEdge{from, s.service, s.binding, in_repo});
+      if (seen.insert(key).second) edges.push_back(ServiceEdge{from, s.service, s.binding, in_repo});
       if (!in_repo) external[s.service].push_back(Use{w, s.pos, s.binding});
     }
   }
+  Builder b{rules, {}};
   for (const auto* e : sorted(external, [](const auto&) { return true; })) b.add("CFS504", "services", e->first, e->second);
-  sort_and_number(b.out, [](const Finding& x, const Finding& y) {
+  return std::move(b.out);
+}
+
+}  // namespace
+
+CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules, unsigned jobs) {
+  CrossResult res;
+  // The two halves share nothing: on a large tree the graph is drawn on a
+  // thread of its own while the shared resources are found (this part of a
+  // run waits for every Worker, so it has all the cores).
+  std::vector<Finding> services;
+  auto graph = [&] { services = service_graph(workers, rules, res.services); };
+  std::thread graph_thread;
+  if (jobs != 1 && workers.size() >= kCrossThreadFrom) graph_thread = std::thread(graph);
+  else graph();
+  res.findings = shared_resources(workers, rules);
+  if (graph_thread.joinable()) graph_thread.join();
+  res.findings.insert(res.findings.end(), std::make_move_iterator(services.begin()), std::make_move_iterator(services.end()));
+  sort_and_number(res.findings, [](const Finding& x, const Finding& y) {
     if (x.severity != y.severity) return x.severity > y.severity;
     if (x.rule != y.rule) return x.rule < y.rule;
     return x.target.binding < y.target.binding;
   });
-  res.findings = std::move(b.out);
   return res;
 }
 

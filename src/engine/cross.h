@@ -20,6 +20,9 @@ struct CrossResult {
 // `workers`: every analysed deployment (a config, or a config with one
 // environment applied). Findings use the rules' texts (produced_by:
 // cross-worker); rules switched off are skipped.
-CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules);
+// From this many Workers on, and unless `jobs` is 1, the service graph is
+// drawn on a second thread; the result is the same either way.
+inline constexpr size_t kCrossThreadFrom = 512;
+CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules, unsigned jobs = 0);
 
 }  // namespace cfscale::engine
