@@ -56,7 +56,7 @@ struct Outcome {
   std::vector<WorkerReport> reports;            // kept
   std::vector<std::vector<std::string>> parts;  // or rendered: per output, per deployment
   Tally tally;                                  // ... and counted
-  std::vector<config::WorkerConfig> workers;  // kept for the findings across Workers
+  std::vector<engine::CrossWorker> workers;  // what the findings across Workers need
   bool failed = false;
 };
 
@@ -102,7 +102,7 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
     out.diags.append_new(report.diagnostics);
     report.diagnostics = Diagnostics{};
     hand_on(std::move(report), sink, out);
-    out.workers.push_back(std::move(*loaded.worker));
+    out.workers.emplace_back(*loaded.worker);
   }
 }
 
@@ -164,7 +164,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
   report.recursive = true;
   report.rules = engine::rule_infos(*base);
   size_t errors = 0;
-  std::vector<const config::WorkerConfig*> workers;
+  std::vector<const engine::CrossWorker*> workers;
   for (auto& out : outcomes) {
     out.diags.sort();
     print_diagnostics(out.diags, style, o.quiet);

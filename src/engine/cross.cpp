@@ -13,13 +13,13 @@
 namespace cfscale::engine {
 namespace {
 
-std::string label(const config::WorkerConfig& w) {
+std::string label(const CrossWorker& w) {
   std::string name = w.name.value_or(w.file);
   return w.env ? fmt::format("{} (env {})", name, *w.env) : name;
 }
 
 struct Use {
-  const config::WorkerConfig* worker;
+  const CrossWorker* worker;
   Pos pos;
   std::string binding;
 };
@@ -58,7 +58,7 @@ struct Builder {
     f.target = cfscale::Target{product, resource};
     f.workers = names;
     for (size_t i = 0; i < uses.size(); ++i) {
-      Location l = uses[i].worker->location(uses[i].pos);
+      Location l{uses[i].worker->file, uses[i].pos};
       if (i == 0) f.location = l;
       else f.related_locations.push_back(l);
     }
@@ -98,19 +98,18 @@ namespace {
 
 // D1 databases, KV namespaces and queues used by several Workers, and DLQs
 // that nothing consumes.
-std::vector<Finding> shared_resources(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules) {
+std::vector<Finding> shared_resources(const std::vector<const CrossWorker*>& workers, const RuleSet& rules) {
   Uses d1, kv, consumers, dlqs;
   std::unordered_map<std::string, std::string> d1_names;  // id -> the name people know it by
   std::unordered_set<std::string> consumed;
   for (const auto* w : workers) {
-    for (const auto& b : w->d1_databases) {
-      auto key = b.database_id ? *b.database_id : b.database_name.value_or(b.binding);
+    for (const auto& b : w->d1) {
+      auto key = b.id ? *b.id : b.name.value_or(b.binding);
       d1[key].push_back(Use{w, b.pos, b.binding});
-      if (b.database_name) d1_names[key] = *b.database_name;
+      if (b.name) d1_names[key] = *b.name;
     }
-    for (const auto& b : w->kv_namespaces)
-      if (b.id) kv[*b.id].push_back(Use{w, b.pos, b.binding});
-    for (const auto& c : w->queue_consumers) {
+    for (const auto& b : w->kv) kv[b.id].push_back(Use{w, b.pos, b.binding});
+    for (const auto& c : w->consumers) {
       consumers[c.queue].push_back(Use{w, c.pos, c.queue});
       consumed.insert(c.queue);
       if (c.dead_letter_queue) dlqs[*c.dead_letter_queue].push_back(Use{w, c.pos, c.queue});
@@ -129,7 +128,7 @@ std::vector<Finding> shared_resources(const std::vector<const config::WorkerConf
 }
 
 // The service-binding graph, and a finding per service outside the tree.
-std::vector<Finding> service_graph(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules,
+std::vector<Finding> service_graph(const std::vector<const CrossWorker*>& workers, const RuleSet& rules,
                                    std::vector<ServiceEdge>& edges) {
   std::unordered_set<std::string> names;
   for (const auto* w : workers) {
@@ -154,7 +153,25 @@ std::vector<Finding> service_graph(const std::vector<const config::WorkerConfig*
 
 }  // namespace
 
+CrossWorker::CrossWorker(const config::WorkerConfig& w)
+    : file(w.file), env(w.env), name(w.name), top_level_name(w.top_level_name) {
+  for (const auto& b : w.d1_databases) d1.push_back(D1{b.binding, b.database_name, b.database_id, b.pos});
+  for (const auto& b : w.kv_namespaces)
+    if (b.id) kv.push_back(Kv{b.binding, *b.id, b.pos});
+  for (const auto& c : w.queue_consumers) consumers.push_back(Consumer{c.queue, c.dead_letter_queue, c.pos});
+  for (const auto& s : w.services) services.push_back(Service{s.binding, s.service, s.pos});
+}
+
 CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules, unsigned jobs) {
+  std::vector<CrossWorker> slim;
+  slim.reserve(workers.size());
+  for (const auto* w : workers) slim.emplace_back(*w);
+  std::vector<const CrossWorker*> pointers;
+  for (const auto& w : slim) pointers.push_back(&w);
+  return cross_worker(pointers, rules, jobs);
+}
+
+CrossResult cross_worker(const std::vector<const CrossWorker*>& workers, const RuleSet& rules, unsigned jobs) {
   CrossResult res;
   // The two halves share nothing: on a large tree the graph is drawn on a
   // thread of its own while the shared resources are found (this part of a

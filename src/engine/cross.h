@@ -12,6 +12,38 @@
 
 namespace cfscale::engine {
 
+// What the findings across Workers need of one deployment: its names and the
+// resources it shares, with their places. A tree keeps one per Worker until
+// every Worker is analysed, instead of the whole config.
+struct CrossWorker {
+  struct D1 {
+    std::string binding;
+    config::OptStr name, id;
+    Pos pos;
+  };
+  struct Kv {
+    std::string binding, id;
+    Pos pos;
+  };
+  struct Consumer {
+    std::string queue;
+    config::OptStr dead_letter_queue;
+    Pos pos;
+  };
+  struct Service {
+    std::string binding, service;
+    Pos pos;
+  };
+  std::string file;
+  config::OptStr env, name, top_level_name;
+  std::vector<D1> d1;
+  std::vector<Kv> kv;  // namespaces with an id
+  std::vector<Consumer> consumers;
+  std::vector<Service> services;
+
+  explicit CrossWorker(const config::WorkerConfig& w);
+};
+
 struct CrossResult {
   std::vector<Finding> findings;
   std::vector<ServiceEdge> services;
@@ -23,6 +55,7 @@ struct CrossResult {
 // From this many Workers on, and unless `jobs` is 1, the service graph is
 // drawn on a second thread; the result is the same either way.
 inline constexpr size_t kCrossThreadFrom = 512;
+CrossResult cross_worker(const std::vector<const CrossWorker*>& workers, const RuleSet& rules, unsigned jobs = 0);
 CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules, unsigned jobs = 0);
 
 }  // namespace cfscale::engine

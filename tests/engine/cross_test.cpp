@@ -21,7 +21,7 @@ TEST_CASE("cross-worker: a shared D1 database is one finding naming both Workers
   auto b = worker("b/wrangler.jsonc", "jobs", "catalog");
   REQUIRE(a.worker);
   REQUIRE(b.worker);
-  auto res = engine::cross_worker({&*a.worker, &*b.worker}, test::catalogue());
+  auto res = engine::cross_worker(std::vector<const config::WorkerConfig*>{&*a.worker, &*b.worker}, test::catalogue());
   REQUIRE(res.findings.size() == 1);
   CHECK(res.findings[0].rule == "CFS501");
   CHECK(res.findings[0].target.binding == "catalog");
@@ -36,7 +36,7 @@ TEST_CASE("cross-worker: names that look like placeholders are put in once, not 
   auto b = worker("b/wrangler.jsonc", "jobs", "{binding}");
   REQUIRE(a.worker);
   REQUIRE(b.worker);
-  auto res = engine::cross_worker({&*a.worker, &*b.worker}, test::catalogue());
+  auto res = engine::cross_worker(std::vector<const config::WorkerConfig*>{&*a.worker, &*b.worker}, test::catalogue());
   REQUIRE(res.findings.size() == 1);
   CHECK(res.findings[0].title == "D1 database {binding} is written by several Workers");
   CHECK(res.findings[0].message.find("is bound by {workers}, jobs") != std::string::npos);
