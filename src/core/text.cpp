@@ -49,6 +49,8 @@ static size_t skip_ascii(std::string_view s, size_t from, size_t to) {
   return i;
 }
 
+bool is_ascii(std::string_view s) { return skip_ascii(s, 0, s.size()) == s.size(); }
+
 Pos LineIndex::pos_at(uint64_t offset) const {
   offset = std::min<uint64_t>(offset, text_.size());
   auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);

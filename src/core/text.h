@@ -45,6 +45,9 @@ class LineIndex {
 // forms, surrogates and code points above U+10FFFF are invalid), if any.
 std::optional<size_t> find_invalid_utf8(std::string_view text);
 
+// True when every byte is below 0x80.
+bool is_ascii(std::string_view s);
+
 // Appends code point `cp` to `out` as UTF-8.
 void append_utf8(std::string& out, uint32_t cp);
 

@@ -123,10 +123,10 @@ Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pr
     double ops = 0;
     std::vector<std::string> parts, missing;
     for (const auto& q : queues) {
-      const auto* msgs = m.find(fmt::format("queues.{}.messages_per_day", q));
-      if (!msgs) { missing.push_back(fmt::format("queues.{}.messages_per_day", q)); continue; }
-      const auto* kb = m.find(fmt::format("queues.{}.message_kb_avg", q));
-      const auto* retries = m.find(fmt::format("queues.{}.retries_per_day", q));
+      const auto* msgs = m.find("queues", q, "messages_per_day");
+      if (!msgs) { missing.push_back("queues." + q + ".messages_per_day"); continue; }
+      const auto* kb = m.find("queues", q, "message_kb_avg");
+      const auto* retries = m.find("queues", q, "retries_per_day");
       double chunks = std::ceil(((kb ? kb->value : 1.0) + 0.1) / 64.0);
       double per_day = msgs->value * 3 * chunks + (retries ? retries->value : 0) * chunks;
       ops += per_day;

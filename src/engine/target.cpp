@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include <fmt/format.h>
 
 namespace cfscale::engine {
 
@@ -85,19 +84,19 @@ std::vector<Target> targets_of(TargetType type, const WorkerConfig& w) {
       break;
     case TargetType::Kv:
       for (const auto& b : w.kv_namespaces)
-        out.push_back(Target{type, b.binding, b.pos, fmt::format("kv_namespaces[{}]", b.binding), &b});
+        out.push_back(Target{type, b.binding, b.pos, "kv_namespaces[" + b.binding + "]", &b});
       break;
     case TargetType::D1:
       for (const auto& b : w.d1_databases)
-        out.push_back(Target{type, b.binding, b.pos, fmt::format("d1_databases[{}]", b.binding), &b});
+        out.push_back(Target{type, b.binding, b.pos, "d1_databases[" + b.binding + "]", &b});
       break;
     case TargetType::R2:
       for (const auto& b : w.r2_buckets)
-        out.push_back(Target{type, b.binding, b.pos, fmt::format("r2_buckets[{}]", b.binding), &b});
+        out.push_back(Target{type, b.binding, b.pos, "r2_buckets[" + b.binding + "]", &b});
       break;
     case TargetType::QueueConsumer:
       for (const auto& c : w.queue_consumers)
-        out.push_back(Target{type, c.queue, c.pos, fmt::format("queues.consumers[{}]", c.queue), &c});
+        out.push_back(Target{type, c.queue, c.pos, "queues.consumers[" + c.queue + "]", &c});
       break;
     case TargetType::Queue: {
       // Every queue this Worker touches, once: at its consumer entry when it
@@ -105,15 +104,15 @@ std::vector<Target> targets_of(TargetType type, const WorkerConfig& w) {
       std::set<std::string> seen;
       for (const auto& c : w.queue_consumers)
         if (seen.insert(c.queue).second)
-          out.push_back(Target{type, c.queue, c.pos, fmt::format("queues.consumers[{}]", c.queue), &c});
+          out.push_back(Target{type, c.queue, c.pos, "queues.consumers[" + c.queue + "]", &c});
       for (const auto& p : w.queue_producers)
         if (seen.insert(p.queue).second)
-          out.push_back(Target{type, p.queue, p.pos, fmt::format("queues.producers[{}]", p.binding), nullptr});
+          out.push_back(Target{type, p.queue, p.pos, "queues.producers[" + p.binding + "]", nullptr});
       break;
     }
     case TargetType::DurableObject:
       for (const auto& b : w.durable_objects)
-        out.push_back(Target{type, b.name, b.pos, fmt::format("durable_objects.bindings[{}]", b.name), &b});
+        out.push_back(Target{type, b.name, b.pos, "durable_objects.bindings[" + b.name + "]", &b});
       break;
   }
   return out;

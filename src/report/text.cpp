@@ -68,16 +68,40 @@ std::string target_label(const Target& t);
 
 std::string money(double d) { return format_money(d); }
 
-std::string runway_line(const RunwayItem& r) {
-  std::string when = !r.months ? "not reached at the current growth" : *r.months == 0 ? "already reached" : fmt::format("reached in about {} months", num(*r.months));
-  return fmt::format("{:<17} {:<28} {:>5} used, {}", r.limit, target_label(r.target), fmt::format("{}%", num(std::round(r.utilization * 100))), when);
+// Appends s left-aligned in `width` columns, as fmt's "{:<N}" does; fmt
+// itself only for text that is not ASCII (it counts display width).
+void align_left(std::string& out, std::string_view s, size_t width) {
+  if (!is_ascii(s)) {
+    out += fmt::format("{:<{}}", s, width);
+    return;
+  }
+  out += s;
+  if (s.size() < width) out.append(width - s.size(), ' ');
+}
+
+// Appended rather than formatted: a large tree has one per Worker and limit.
+void runway_line_into(std::string& out, const RunwayItem& r) {
+  align_left(out, r.limit, 17);
+  out += ' ';
+  align_left(out, target_label(r.target), 28);
+  out += ' ';
+  std::string pct = num(std::round(r.utilization * 100)) + "%";
+  if (pct.size() < 5) out.append(5 - pct.size(), ' ');  // "{:>5}": digits and '%', ASCII
+  out += pct;
+  out += " used, ";
+  if (!r.months) out += "not reached at the current growth";
+  else if (*r.months == 0) out += "already reached";
+  else out += "reached in about " + num(*r.months) + " months";
 }
 
 std::string cost_and_runway(const WorkerReport& w, const Paint& p) {
   std::string out;
-  if (w.cost.monthly_usd)
-    out += fmt::format("\n{} {} a month on the {} plan (prices as of {}; cfscale cost --explain for the arithmetic)\n",
-                       p("1", "Cost:"), money(*w.cost.monthly_usd), w.cost.plan, w.cost.pricing_as_of);
+  if (w.cost.monthly_usd) {
+    out += '\n';
+    p.into(out, "1", "Cost:");
+    out += " " + money(*w.cost.monthly_usd) + " a month on the " + w.cost.plan + " plan (prices as of " + w.cost.pricing_as_of +
+           "; cfscale cost --explain for the arithmetic)\n";
+  }
   for (const auto& f : w.cost.free_plan_failures) out += fmt::format("  {} {}\n", p("1;31", "Free plan:"), f);
   std::vector<const RunwayItem*> shown;
   for (const auto& r : w.runway)
@@ -85,7 +109,11 @@ std::string cost_and_runway(const WorkerReport& w, const Paint& p) {
   if (!shown.empty()) {
     out += fmt::format("\n{}{}\n", p("1", "Runway"),
                        w.growth_pct_per_month ? fmt::format(" (at {}% growth a month)", num(*w.growth_pct_per_month)) : std::string());
-    for (const auto* r : shown) out += "  " + runway_line(*r) + "\n";
+    for (const auto* r : shown) {
+      out += "  ";
+      runway_line_into(out, *r);
+      out += '\n';
+    }
   }
   return out;
 }
@@ -117,19 +145,17 @@ void evidence_into(std::string& out, const Evidence& e) {
 }
 
 std::string target_label(const Target& t) {  // "d1 CATALOG", "worker"
-  return t.binding ? fmt::format("{} {}", t.product, *t.binding) : std::string("worker");
+  return t.binding ? t.product + " " + *t.binding : std::string("worker");
 }
 
 std::string header(const WorkerReport& w, const Paint& p) {
   std::string out = p("1", w.name.value_or("(unnamed Worker)"));
-  if (w.env) out += fmt::format(" [env {}]", *w.env);
-  out += fmt::format("  {}", w.config);
-  out += w.metrics ? fmt::format(" + {}", *w.metrics) : std::string(" (no metrics)");
+  if (w.env) out += " [env " + *w.env + "]";
+  out += "  " + w.config;
+  out += w.metrics ? " + " + *w.metrics : std::string(" (no metrics)");
   out += "\n";
-  if (w.stage)
-    out += fmt::format("stage {} ({} requests/day) · {} plan\n", *w.stage, num(*w.requests_per_day), w.plan);
-  else
-    out += fmt::format("stage unknown (no worker.requests_per_day) · {} plan\n", w.plan);
+  if (w.stage) out += "stage " + *w.stage + " (" + num(*w.requests_per_day) + " requests/day) · " + w.plan + " plan\n";
+  else out += "stage unknown (no worker.requests_per_day) · " + w.plan + " plan\n";
   return out;
 }
 
@@ -180,9 +206,9 @@ void finding_into(std::string& out, const Finding& f, const TextOptions& o, cons
   field("do", f.recommendation);
   if (!f.note.empty()) field("note", f.note);
   if (f.cost_monthly_usd)
-    field("cost", fmt::format("{}{} a month: {}", *f.cost_monthly_usd < 0 ? "-" : "+", money(std::fabs(*f.cost_monthly_usd)), f.cost_basis));
+    field("cost", (*f.cost_monthly_usd < 0 ? "-" : "+") + money(std::fabs(*f.cost_monthly_usd)) + " a month: " + f.cost_basis);
   if (f.runway_months) field("runway", *f.runway_months == 0 ? std::string("the limit is already reached")
-                                                               : fmt::format("the limit is reached in about {} months", num(*f.runway_months)));
+                                                               : "the limit is reached in about " + num(*f.runway_months) + " months");
   if (!f.related_rules.empty()) {
     line.clear();
     for (size_t i = 0; i < f.related_rules.size(); ++i) {
@@ -226,18 +252,26 @@ std::string render_text_worker(const WorkerReport& w, const TextOptions& o) {
   for (const auto& f : w.findings) {
     if (f.severity != group) {
       group = f.severity;
-      out += fmt::format("\n{}\n", p(severity_color(f.severity), upper(to_string(f.severity))));
+      out += '\n';
+      p.into(out, severity_color(f.severity), upper(to_string(f.severity)));
+      out += '\n';
     }
     finding_into(out, f, o, p);
   }
   if (w.findings.empty()) out += "\nNo findings.\n";
   out += cost_and_runway(w, p);
-  std::map<std::string, size_t> status;
-  for (const auto& c : w.checklist) ++status[c.status];
-  std::vector<std::string> parts;
-  for (const char* s : {"todo", "done", "unknown", "not-applicable", "later"})
-    if (status.count(s)) parts.push_back(fmt::format("{} {}", status[s], s));
-  out += fmt::format("\nChecklist: {} (cfscale checklist for details)\n", fmt::join(parts, ", "));
+  out += "\nChecklist: ";
+  bool first = true;
+  for (std::string_view s : {"todo", "done", "unknown", "not-applicable", "later"}) {
+    size_t n = static_cast<size_t>(std::count_if(w.checklist.begin(), w.checklist.end(), [&](const ChecklistEntry& c) { return c.status == s; }));
+    if (n == 0) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += std::to_string(n);
+    out += ' ';
+    out += s;
+  }
+  out += " (cfscale checklist for details)\n";
   if (o.verbose && !w.undecided.empty()) {
     out += "\nUndecided (add these metrics to decide):\n";
     for (const auto& u : w.undecided)
