@@ -122,20 +122,25 @@ ChecklistEntry checklist_entry(const Rule& r, const RuleOutcome& o, const std::v
 // merge into the most severe one, which references the others.
 // The kept findings close up in place at the front (a Finding is large).
 void merge_same_fix(std::vector<Finding>& findings, const RuleSet& rules) {
+  std::vector<const std::string*> fix_of;  // of each kept finding (its rule's fix; merging keeps the fix)
+  fix_of.reserve(findings.size());
   size_t kept = 0;
   for (size_t i = 0; i < findings.size(); ++i) {
     Finding& f = findings[i];
     const Rule* rule = rules.find(f.rule);
-    auto out_end = findings.begin() + static_cast<std::ptrdiff_t>(kept);
-    auto same = rule && !rule->fix.empty() ? std::find_if(findings.begin(), out_end, [&](const Finding& g) {
-      const Rule* other = rules.find(g.rule);
-      return other && rule->fix == other->fix && g.target.product == f.target.product && g.target.binding == f.target.binding;
-    }) : out_end;
-    if (same == out_end) {
+    const std::string* fix = rule ? &rule->fix : nullptr;
+    size_t same = kept;
+    if (fix && !fix->empty())
+      for (size_t k = 0; k < kept && same == kept; ++k) {
+        const Finding& g = findings[k];
+        if (fix_of[k] && *fix_of[k] == *fix && g.target.product == f.target.product && g.target.binding == f.target.binding) same = k;
+      }
+    if (same == kept) {
       if (kept++ != i) findings[kept - 1] = std::move(f);
+      fix_of.push_back(fix);
       continue;
     }
-    Finding* keep = &*same;
+    Finding* keep = &findings[same];
     if (f.severity > keep->severity || (f.severity == keep->severity && f.rule < keep->rule)) std::swap(*keep, f);
     keep->related_rules.push_back(f.rule);
     keep->related_topics.push_back(f.topic);
