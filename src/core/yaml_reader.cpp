@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -172,11 +173,25 @@ class Parser {
     }
     if (c == '-' && (j + 1 == s_.size() || s_[j + 1] == ' ' || s_[j + 1] == '\n')) return false;
     if (c == '[' || c == '{' || c == '#' || c == '|' || c == '>') return false;
-    for (size_t k = j; k < s_.size() && s_[k] != '\n'; ++k) {
-      if (s_[k] == ':' && (k + 1 == s_.size() || s_[k + 1] == ' ' || s_[k + 1] == '\n' || s_[k + 1] == '\r')) return true;
-      if (s_[k] == ' ' && k + 1 < s_.size() && s_[k + 1] == '#') return false;
+    size_t colon = key_colon(j);
+    if (colon == std::string_view::npos) return false;
+    // A " #" before it starts a comment: the ':' is inside the comment.
+    for (size_t k = s_.find('#', j); k < colon; k = s_.find('#', k + 1))
+      if (s_[k - 1] == ' ') return false;
+    return true;
+  }
+
+  // The ':' that ends a plain key starting at `from` on this line (followed by
+  // a space, the line's end or the text's end), or npos. memchr finds the
+  // candidates: keys are read once per line, and most lines are keys.
+  size_t key_colon(size_t from) const {
+    size_t end = line_end(from);
+    for (size_t k = from;; ++k) {
+      const void* hit = std::memchr(s_.data() + k, ':', end - k);
+      if (!hit) return std::string_view::npos;
+      k = static_cast<size_t>(static_cast<const char*>(hit) - s_.data());
+      if (k + 1 == s_.size() || s_[k + 1] == ' ' || s_[k + 1] == '\n' || s_[k + 1] == '\r') return k;
     }
-    return false;
   }
 
   bool looks_like_item() const {
@@ -217,7 +232,7 @@ class Parser {
         m.key = k.text;
       } else {
         size_t start = i_;
-        while (!(s_[i_] == ':' && (i_ + 1 == s_.size() || s_[i_ + 1] == ' ' || s_[i_ + 1] == '\n' || s_[i_ + 1] == '\r'))) ++i_;
+        i_ = key_colon(i_);  // there is one: looks_like_key said so
         size_t end = i_;
         while (end > start && s_[end - 1] == ' ') --end;
         m.key = std::string(s_.substr(start, end - start));
