@@ -246,7 +246,9 @@ std::string format_number(double d) {
   if (!std::isfinite(d)) return d > 0 ? "infinity" : "-infinity";
   double a = std::fabs(d);
   if (a >= 1000 && std::floor(d) == d) {
-    std::string digits = a < 9.2e18 ? integer_text(static_cast<long long>(a)) : fmt::format("{}", static_cast<long long>(a));
+    // Past what a long long holds, every digit of the double's exact value
+    // (the cast was undefined there; a fuzzed metrics file found it).
+    std::string digits = a < 9.2e18 ? integer_text(static_cast<long long>(a)) : fixed_text(a, 0);
     std::string out = d < 0 ? "-" : "";
     out.reserve(digits.size() + digits.size() / 3 + 1);
     for (size_t i = 0; i < digits.size(); ++i) {

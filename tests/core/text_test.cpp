@@ -74,6 +74,11 @@ TEST_CASE("text: numbers and money are the digits fmt would print") {
     std::string money = std::fabs(d) > 0 && std::fabs(d) < 0.01 ? "" : fmt::format("{}${}.{:02}", d < 0 ? "-" : "", format_number(static_cast<double>(cents / 100)), cents % 100);
     if (!money.empty()) CHECK(format_money(d) == money);
   }
+  // Past a long long: the exact digits, grouped (this once cast out of range).
+  CHECK(format_number(1e19) == "10,000,000,000,000,000,000");
+  CHECK(format_number(-2e20) == "-200,000,000,000,000,000,000");
+  CHECK(format_number(8.5e116).size() == 117 + 38);  // 117 digits, 38 commas
+  CHECK(format_number(1.7976931348623157e308).substr(0, 7) == "179,769");
   CHECK(format_money(0.0012345) == "$0.001234");  // below a cent: up to six decimals
   CHECK(format_money(-1234567.891) == "-$1,234,567.89");
 }
