@@ -74,9 +74,11 @@ class Parser {
 
     for (const char* field : {"title", "message", "recommendation"})
       if (const Node* n = root.get(field); n && n->is_string()) check_template(*n, field, r.target, limits_, doc_, diags_);
+    // The checklist's texts speak of the Worker as a whole (they are rendered
+    // for it, not for a binding), so their placeholders are the Worker's.
     if (const Node* checklist = root.get("checklist"); checklist && checklist->is_object()) {
       for (const char* field : {"done", "not_applicable"})
-        if (const Node* n = checklist->get(field); n && n->is_string()) check_template(*n, field, r.target, limits_, doc_, diags_);
+        if (const Node* n = checklist->get(field); n && n->is_string()) check_template(*n, field, TargetType::Worker, limits_, doc_, diags_);
     }
 
     if (const Node* ex = root.get("example"); ex && ex->is_object()) {

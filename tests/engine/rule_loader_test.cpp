@@ -111,3 +111,17 @@ TEST_CASE("limits: a copy answers from its own values, and a name added later is
   CHECK(copy.limit(name, metrics::Plan::Paid) == spec.paid);
   CHECK(copy.limit(name, metrics::Plan::Free) == spec.free);
 }
+
+TEST_CASE("rule loader: checklist texts take the Worker's placeholders, not the binding's") {
+  // They are rendered for the Worker as a whole: a binding's metric there
+  // would print "?". Refused at its place instead.
+  std::string with_checklist = replace(kGood, "severity: medium\n",
+                                       "severity: medium\nchecklist:\n  item: d1-indexes\n  stage: launch\n"
+                                       "  done: \"every database is below {threshold.d1_storage_plan_ratio}\"\n"
+                                       "  not_applicable: the Worker binds no D1 database\n");
+  CHECK(errors_of(with_checklist).empty());
+  auto errors = errors_of(replace(with_checklist, "every database is below {threshold.d1_storage_plan_ratio}", "storage is {metric.storage_gb} GB"));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].find("CFS901-test-rule.yaml:") != std::string::npos);
+  CHECK(errors[0].find("storage_gb") != std::string::npos);
+}
