@@ -49,16 +49,15 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-std::string wrap(std::string_view text, size_t width, size_t indent) {
-  std::string out;
-  wrap_into(out, text, width, indent);
-  return out;
-}
-
-// Appends s padded with spaces to `width` bytes (the labels padded this way are ASCII).
+// Appends s padded with spaces to `width` bytes, after it or before it (what
+// is padded this way is ASCII).
 void pad(std::string& out, std::string_view s, size_t width) {
   out += s;
   if (s.size() < width) out.append(width - s.size(), ' ');
+}
+void pad_left(std::string& out, std::string_view s, size_t width) {
+  if (s.size() < width) out.append(width - s.size(), ' ');
+  out += s;
 }
 
 std::string num(double d) { return format_number(d); }
@@ -70,12 +69,8 @@ std::string money(double d) { return format_money(d); }
 // Appends s left-aligned in `width` columns, as fmt's "{:<N}" does; fmt
 // itself only for text that is not ASCII (it counts display width).
 void align_left(std::string& out, std::string_view s, size_t width) {
-  if (!is_ascii(s)) {
-    out += fmt::format("{:<{}}", s, width);
-    return;
-  }
-  out += s;
-  if (s.size() < width) out.append(width - s.size(), ' ');
+  if (is_ascii(s)) pad(out, s, width);
+  else out += fmt::format("{:<{}}", s, width);
 }
 
 // Appended rather than formatted: a large tree has one per Worker and limit.
@@ -84,9 +79,7 @@ void runway_line_into(std::string& out, const RunwayItem& r) {
   out += ' ';
   align_left(out, target_label(r.target), 28);
   out += ' ';
-  std::string pct = num(std::round(r.utilization * 100)) + "%";
-  if (pct.size() < 5) out.append(5 - pct.size(), ' ');  // "{:>5}": digits and '%', ASCII
-  out += pct;
+  pad_left(out, num(std::round(r.utilization * 100)) + "%", 5);
   out += " used, ";
   if (!r.months) out += "not reached at the current growth";
   else if (*r.months == 0) out += "already reached";
@@ -169,9 +162,7 @@ void location_into(std::string& out, const Location& l, bool always_position = f
 
 // One finding, appended to `out`: the hot path of a large tree's report.
 void finding_into(std::string& out, const Finding& f, const TextOptions& o, const Paint& p) {
-  std::string priority = std::to_string(f.priority);
-  if (priority.size() < 3) out.append(3 - priority.size(), ' ');
-  out += priority;
+  pad_left(out, std::to_string(f.priority), 3);
   out += ". ";
   std::string sev = upper(to_string(f.severity));
   if (sev.size() < 8) sev.append(8 - sev.size(), ' ');

@@ -106,4 +106,10 @@ void wrap_into(std::string& out, std::string_view text, size_t width, size_t ind
   else wrap_words(out, text, width, indent);
 }
 
+std::string wrap(std::string_view text, size_t width, size_t indent) {
+  std::string out;
+  wrap_into(out, text, width, indent);
+  return out;
+}
+
 }  // namespace cfscale::report

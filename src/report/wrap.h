@@ -12,5 +12,6 @@ namespace cfscale::report {
 // one space; a word longer than a line stands on a line of its own. Appends
 // rather than returns: the report is mostly wrapped text.
 void wrap_into(std::string& out, std::string_view text, size_t width, size_t indent);
+std::string wrap(std::string_view text, size_t width, size_t indent);
 
 }  // namespace cfscale::report
