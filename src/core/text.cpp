@@ -1,8 +1,7 @@
 #include "core/text.h"
 
-#include <charconv>
-
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 
@@ -15,15 +14,12 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
   starts_.push_back(0);
   // Line feeds by memchr; a carriage return is rare enough to look for only
   // when the file has one.
-  bool has_cr = text.find('\r') != std::string_view::npos;
+  if (text.find('\r') == std::string_view::npos) {
+    for (const char* nl; (nl = static_cast<const char*>(std::memchr(text.data() + starts_.back(), '\n', text.size() - starts_.back())));)
+      starts_.push_back(static_cast<uint64_t>(nl - text.data()) + 1);
+    return;
+  }
   for (size_t i = 0; i < text.size(); ++i) {
-    if (!has_cr) {
-      const void* nl = std::memchr(text.data() + i, '\n', text.size() - i);
-      if (!nl) break;
-      i = static_cast<size_t>(static_cast<const char*>(nl) - text.data());
-      starts_.push_back(i + 1);
-      continue;
-    }
     char c = text[i];
     if (c == '\n') {
       starts_.push_back(i + 1);
@@ -52,9 +48,8 @@ static size_t skip_ascii(std::string_view s, size_t from, size_t to) {
 bool is_ascii(std::string_view s) { return skip_ascii(s, 0, s.size()) == s.size(); }
 
 Pos LineIndex::pos_at(uint64_t offset) const {
-  offset = std::min<uint64_t>(offset, text_.size());
-  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-  return on_line(static_cast<size_t>(it - starts_.begin()) - 1, offset);
+  size_t no_hint = starts_.size();
+  return pos_at(offset, no_hint);
 }
 
 Pos LineIndex::pos_at(uint64_t offset, size_t& hint) const {
