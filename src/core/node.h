@@ -50,8 +50,6 @@ struct Member {
   Node value;
 };
 
-// A parsed file: its path, its text (kept for positions and for suppression
-// comments later), the comments found in it, and the root value.
 // The keys an object has had so far, to warn about duplicates while it is
 // read: a scan of the members for small objects (no allocation, which is
 // what nearly every object is), a hash set past kScanLimit members so that a
@@ -71,6 +69,8 @@ struct Comment {
   std::string text;  // without the comment markers
 };
 
+// A parsed file: its path, its text (kept for positions and for suppression
+// comments later), the comments found in it, and the root value.
 struct Document {
   std::string path;
   std::string text;
