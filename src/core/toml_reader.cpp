@@ -105,32 +105,37 @@ void collect_comments(Document& doc) {
   }
 }
 
-}  // namespace
-
-bool parse_toml(Document& doc, Diagnostics& diags) {
-  if (!begin_parse(doc, diags)) return false;
-  if (parse_toml_plain(doc)) {
-    doc.root.pos = doc.lines->pos_at(0);
-    collect_comments(doc);
-    return true;
-  }
-  return parse_toml_tomlpp(doc, diags);
-}
-
-bool parse_toml_tomlpp(Document& doc, Diagnostics& diags) {
-  if (!begin_parse(doc, diags)) return false;
+// toml++'s reading of the text into the (empty) tree; false, with the error
+// at its place, for invalid TOML.
+bool convert_with_tomlpp(Document& doc, Diagnostics& diags) {
   try {
     toml::table table = toml::parse(doc.text, doc.path);
     Converter(*doc.lines).convert(table, doc.root);
-    doc.root.pos = doc.lines->pos_at(0);
   } catch (const toml::parse_error& e) {
     const auto& b = e.source().begin;
     Pos p = b ? Pos{b.line, b.column, doc.lines->offset_of(b.line, b.column)} : doc.lines->pos_at(0);
     diags.error(doc.location(p), "toml-syntax", fmt::format("invalid TOML: {}", e.description()));
     return false;
   }
+  return true;
+}
+
+bool finish(Document& doc) {
+  doc.root.pos = doc.lines->pos_at(0);
   collect_comments(doc);
   return true;
+}
+
+}  // namespace
+
+bool parse_toml(Document& doc, Diagnostics& diags) {
+  if (!begin_parse(doc, diags)) return false;
+  if (!parse_toml_plain(doc) && !convert_with_tomlpp(doc, diags)) return false;
+  return finish(doc);
+}
+
+bool parse_toml_tomlpp(Document& doc, Diagnostics& diags) {
+  return begin_parse(doc, diags) && convert_with_tomlpp(doc, diags) && finish(doc);
 }
 
 }  // namespace cfscale
