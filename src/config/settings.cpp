@@ -7,6 +7,7 @@
 
 #include "core/document.h"
 #include "core/schema.h"
+#include "core/text.h"
 
 namespace cfscale::config {
 namespace {
@@ -53,14 +54,6 @@ std::optional<std::string> find_settings(const std::string& config_file, const s
   return std::nullopt;
 }
 
-namespace {
-std::string parent_folder(const std::string& path) {
-  auto slash = path.rfind('/');
-  if (slash == std::string::npos) return "";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-}  // namespace
-
 TreeSettings::TreeSettings(const TreeScan& scan, const std::string& root, const std::optional<std::string>& explicit_path)
     : folders_(scan.noted_folders.begin(), scan.noted_folders.end()), explicit_(explicit_path) {
   root_ = fs::path(root).lexically_normal().string();
@@ -73,9 +66,9 @@ TreeSettings::TreeSettings(const TreeScan& scan, const std::string& root, const 
 
 std::optional<std::string> TreeSettings::find(const std::string& config_file) const {
   if (explicit_) return explicit_;
-  std::string folder = parent_folder(config_file);
+  std::string_view folder = parent_folder(config_file);
   while (true) {
-    if (folders_.count(folder)) return (folder.empty() || folder == "/" ? folder : folder + "/") + kSettingsName;
+    if (folders_.count(folder)) return std::string(folder) + (folder.empty() || folder == "/" ? "" : "/") + kSettingsName;
     if (folder.size() <= root_.size()) break;
     folder = parent_folder(folder);
   }

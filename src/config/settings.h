@@ -4,8 +4,8 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -53,7 +53,7 @@ class TreeSettings {
   std::optional<std::string> find(const std::string& config_file) const;
 
  private:
-  std::set<std::string> folders_;
+  std::set<std::string, std::less<>> folders_;
   std::string root_;  // the root folder as the configs' paths start ("" for ".")
   std::optional<std::string> explicit_;
   std::optional<std::string> above_;
