@@ -14,6 +14,7 @@
 #include "config/load.h"
 #include "config/settings.h"
 #include "core/text.h"
+#include "core/threads.h"
 #include "core/version.h"
 #include "engine/analyze.h"
 #include "engine/cross.h"
@@ -26,8 +27,7 @@ namespace {
 // so the order of the output never depends on scheduling.
 template <class F>
 void parallel_for(size_t n, unsigned jobs, F fn) {
-  unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, n));
+  auto threads = static_cast<unsigned>(std::min<size_t>(thread_count(jobs), n));
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);

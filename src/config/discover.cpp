@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <condition_variable>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "core/threads.h"
 
 namespace cfscale::config {
 
@@ -136,7 +137,7 @@ TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& d
     return out;
   }
   // Then the folders below on every core: a monorepo has thousands of them.
-  unsigned threads = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = thread_count(jobs);
   std::vector<TreeScan> found(threads);
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&, t] { walk(w, also_note, found[t]); });

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/threads.h"
 #include "engine/priority.h"
 
 namespace cfscale::engine {
@@ -179,7 +180,7 @@ CrossResult cross_worker(const std::vector<const CrossWorker*>& workers, const R
   std::vector<Finding> services;
   auto graph = [&] { services = service_graph(workers, rules, res.services); };
   std::thread graph_thread;
-  if (jobs != 1 && workers.size() >= kCrossThreadFrom) graph_thread = std::thread(graph);
+  if (thread_count(jobs) > 1 && workers.size() >= kCrossThreadFrom) graph_thread = std::thread(graph);
   else graph();
   res.findings = shared_resources(workers, rules);
   if (graph_thread.joinable()) graph_thread.join();

@@ -49,13 +49,16 @@ struct CrossResult {
   std::vector<ServiceEdge> services;
 };
 
+// From this many Workers on, and when `jobs` (0: one per core) allows a
+// second thread, the service graph is drawn on it; the result is the same
+// either way.
+inline constexpr size_t kCrossThreadFrom = 512;
+
 // `workers`: every analysed deployment (a config, or a config with one
 // environment applied). Findings use the rules' texts (produced_by:
 // cross-worker); rules switched off are skipped.
-// From this many Workers on, and unless `jobs` is 1, the service graph is
-// drawn on a second thread; the result is the same either way.
-inline constexpr size_t kCrossThreadFrom = 512;
 CrossResult cross_worker(const std::vector<const CrossWorker*>& workers, const RuleSet& rules, unsigned jobs = 0);
+// The same from whole configs, as the tests have them.
 CrossResult cross_worker(const std::vector<const config::WorkerConfig*>& workers, const RuleSet& rules, unsigned jobs = 0);
 
 }  // namespace cfscale::engine
