@@ -4,7 +4,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <unordered_set>
 
 #include <fmt/format.h>
 

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
