@@ -30,7 +30,6 @@ bool shows_cost_arithmetic(const std::vector<Output>& outputs) {
   return std::any_of(outputs.begin(), outputs.end(), [](const Output& o) { return report::shows_cost_arithmetic(o.render); });
 }
 
-
 // --baseline: its findings into `keys` (left empty without the option).
 // False, after saying why, when the file cannot be read.
 bool read_baseline(const CommonOptions& o, std::optional<std::set<BaselineKey>>& keys) {

@@ -63,7 +63,7 @@ namespace {
 bool write_all(int fd, const std::vector<std::string_view>& pieces) {
   std::vector<iovec> iov;
   iov.reserve(std::min<size_t>(pieces.size(), IOV_MAX));
-  for (size_t next = 0; next < pieces.size() || !iov.empty();) {
+  for (size_t next = 0; next < pieces.size();) {
     while (next < pieces.size() && iov.size() < IOV_MAX) {
       if (!pieces[next].empty()) iov.push_back(iovec{const_cast<char*>(pieces[next].data()), pieces[next].size()});
       ++next;
@@ -80,7 +80,6 @@ bool write_all(int fd, const std::vector<std::string_view>& pieces) {
         left -= take;
         if (iov[done].iov_len == 0) ++done;
       }
-      while (done < iov.size() && iov[done].iov_len == 0) ++done;
     }
     iov.clear();
   }
