@@ -1,5 +1,7 @@
 #include "cli/baseline.h"
 
+#include <vector>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -73,14 +75,9 @@ std::optional<std::set<BaselineKey>> load_baseline(const std::string& path, Diag
 }
 
 void apply_baseline(WorkerReport& w, const std::set<BaselineKey>& keys) {
-  std::vector<Finding> kept;
-  for (auto& f : w.findings) {
-    if (keys.count(key_of(w, f))) ++w.baseline_hidden;
-    else kept.push_back(std::move(f));
-  }
+  w.baseline_hidden += std::erase_if(w.findings, [&](const Finding& f) { return keys.count(key_of(w, f)) > 0; });
   int n = 0;
-  for (auto& f : kept) f.priority = ++n;  // 1..N without gaps, in the same order
-  w.findings = std::move(kept);
+  for (auto& f : w.findings) f.priority = ++n;  // 1..N without gaps, in the same order
 }
 
 void apply_baseline(Report& r, const std::set<BaselineKey>& keys) {
