@@ -15,14 +15,6 @@
 
 namespace cfscale::cli {
 
-// The (config, environment) pairs to analyse: each config, and with
-// --all-envs each of its environments. nullopt (after printing why) when the
-// tree has no config or cannot be read.
-struct Deployment {
-  std::string config;
-  std::optional<std::string> env;
-};
-
 // What an analysis hands to the outputs: a report and, for a tree rendered
 // in parts, each output's Worker parts.
 struct Analysis {
