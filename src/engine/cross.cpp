@@ -93,10 +93,6 @@ std::vector<const Uses::value_type*> sorted(const Uses& m, Keep keep) {
 
 bool shared(const Uses::value_type& e) { return e.second.size() > 1 && several_files(e.second); }
 
-}  // namespace
-
-namespace {
-
 // D1 databases, KV namespaces and queues used by several Workers, and DLQs
 // that nothing consumes.
 std::vector<Finding> shared_resources(const std::vector<const CrossWorker*>& workers, const RuleSet& rules) {
