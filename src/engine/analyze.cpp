@@ -97,7 +97,7 @@ RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Finding>& find
 
 ChecklistEntry checklist_entry(const Rule& r, const RuleOutcome& o, const std::vector<Finding>& findings, const Context& c) {
   ChecklistEntry e{r.checklist->item, r.checklist->stage, "", "", r.id};
-  Target worker{TargetType::Worker, std::nullopt, c.worker.section_pos, "", &c.worker};
+  const Target& worker = c.worker_target();
   if (o.count > 0) {
     e.status = "todo";
     for (size_t i = o.first; i < o.first + o.count; ++i) {

@@ -284,8 +284,7 @@ Resolved resolve(const Operand& o, const Context& c, const Target& t) {
     case Operand::Source::Literal: r.value = o.literal; break;
     case Operand::Source::Metric:
     case Operand::Source::WorkerMetric: {
-      static const Target kWorker{TargetType::Worker, std::nullopt, {}, "", nullptr};
-      const Target& of = o.source == Operand::Source::WorkerMetric ? kWorker : t;
+      const Target& of = o.source == Operand::Source::WorkerMetric ? c.worker_target() : t;
       if (const auto* v = c.metric(of, o.name)) r.value = Val::number(v->value);
       else r.missing.push_back(c.metric_path(of, o.name));
       if (c.explain) r.input = r.missing.empty() ? c.metric_path(of, o.name) : r.missing.back();
@@ -312,7 +311,7 @@ Resolved resolve(const Operand& o, const Context& c, const Target& t) {
       const DerivedSpec* d = o.derived && o.derived_for == t.type ? o.derived : find_derived(t.type, o.name);
       if (!d) r.value = Val::unknown();
       else if (d->target == t.type) r.value = d->fn(c, t, r.basis, r.missing);
-      else r.value = d->fn(c, Target{TargetType::Worker, std::nullopt, c.worker.section_pos, "", &c.worker}, r.basis, r.missing);
+      else r.value = d->fn(c, c.worker_target(), r.basis, r.missing);
       break;
     }
   }

@@ -37,6 +37,8 @@ struct Context {
   // The config entries of a type (computed once per analysis: every rule
   // about a type walks the same targets).
   const std::vector<Target>& targets(TargetType type) const;
+  // The Worker as a whole, as a target (its one entry in targets(Worker)).
+  const Target& worker_target() const { return targets(TargetType::Worker).front(); }
 
   // The D1 schema read from a database's migrations (cached per binding).
   const config::D1Schema* d1_schema(const config::D1Database& db) const;
