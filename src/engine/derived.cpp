@@ -17,11 +17,16 @@ std::string Context::metric_path(const Target& t, std::string_view key) const {
   return out;
 }
 
+// A binding's metrics section (`metrics` is set).
+static const metrics::Entry* entry_of(const metrics::Metrics& metrics, const Target& t) {
+  return metrics.entry(metrics_section(t.type), t.name.value_or(""));
+}
+
 const metrics::Value* Context::metric(const Target& t, std::string_view key) const {
   if (!metrics) return nullptr;
   const metrics::KeyValues* values = &metrics->worker;
   if (t.type != TargetType::Worker) {
-    const metrics::Entry* e = t.metrics_found ? t.metrics : metrics->entry(metrics_section(t.type), t.name.value_or(""));
+    const metrics::Entry* e = t.metrics_found ? t.metrics : entry_of(*metrics, t);
     if (!e) return nullptr;
     values = &e->values;
   }
@@ -35,7 +40,7 @@ const std::vector<Target>& Context::targets(TargetType type) const {
     slot = targets_of(type, worker);
     if (metrics && type != TargetType::Worker)
       for (auto& t : *slot) {
-        t.metrics = metrics->entry(metrics_section(type), t.name.value_or(""));
+        t.metrics = entry_of(*metrics, t);
         t.metrics_found = true;
       }
   }
@@ -153,16 +158,14 @@ Val placement_set(const Context& c, const Target&, std::string& basis, Missing&)
 }
 
 Val kv_hot_key_max(const Context& c, const Target&, std::string& basis, Missing& missing) {
+  constexpr std::string_view kKey = "hottest_key_writes_per_sec";
   std::optional<double> best;
   std::string which;
-  for (const auto& b : c.worker.kv_namespaces) {
-    auto path = [&] { return "kv." + b.binding + ".hottest_key_writes_per_sec"; };
-    if (const auto* v = c.metrics ? c.metrics->find("kv", b.binding, "hottest_key_writes_per_sec") : nullptr) {
-      if (!best || v->value > *best) { best = v->value; which = c.explain ? path() : ""; }
-    } else {
-      missing.push_back(path());
+  for (const auto& kv : c.targets(TargetType::Kv))
+    if (auto v = m(c, kv, kKey, missing); v && (!best || *v > *best)) {
+      best = v;
+      if (c.explain) which = c.metric_path(kv, kKey);
     }
-  }
   if (!best) return c.worker.kv_namespaces.empty() ? Val::number(0) : Val::unknown();
   if (c.explain) basis = fmt::format("{} = {}", which, format_number(*best));
   return Val::number(*best);
