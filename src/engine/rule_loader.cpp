@@ -72,13 +72,18 @@ class Parser {
     if (auto s = parse_severity(str(root, "severity"))) r.severity = *s;
     else if (root.get("severity")) error(*root.get("severity"), "unknown severity: use critical, high, medium, low or info");
 
-    for (const char* field : {"title", "message", "recommendation"})
-      if (const Node* n = root.get(field); n && n->is_string()) check_template(*n, field, r.target, limits_, doc_, diags_);
+    // Templates are checked and compiled in one pass (rendering then only resolves).
+    auto compile = [&](const Node& parent, const char* field, TargetType target, Template& into) {
+      if (const Node* n = parent.get(field); n && n->is_string()) into = compile_template(*n, field, target, limits_, doc_, diags_);
+    };
+    compile(root, "title", r.target, r.compiled.title);
+    compile(root, "message", r.target, r.compiled.message);
+    compile(root, "recommendation", r.target, r.compiled.recommendation);
     // The checklist's texts speak of the Worker as a whole (they are rendered
     // for it, not for a binding), so their placeholders are the Worker's.
     if (const Node* checklist = root.get("checklist"); checklist && checklist->is_object()) {
-      for (const char* field : {"done", "not_applicable"})
-        if (const Node* n = checklist->get(field); n && n->is_string()) check_template(*n, field, TargetType::Worker, limits_, doc_, diags_);
+      compile(*checklist, "done", TargetType::Worker, r.compiled.done);
+      compile(*checklist, "not_applicable", TargetType::Worker, r.compiled.not_applicable);
     }
 
     if (const Node* ex = root.get("example"); ex && ex->is_object()) {
@@ -149,13 +154,6 @@ class Parser {
       }
     }
     if (diags_.error_count() != errors) return std::nullopt;
-    r.compiled.title = compile_template(r.title, r.target, limits_);
-    r.compiled.message = compile_template(r.message, r.target, limits_);
-    r.compiled.recommendation = compile_template(r.recommendation, r.target, limits_);
-    if (r.checklist) {
-      r.compiled.done = compile_template(r.checklist->done, TargetType::Worker, limits_);
-      r.compiled.not_applicable = compile_template(r.checklist->not_applicable, TargetType::Worker, limits_);
-    }
     return r;
   }
 

@@ -27,39 +27,12 @@ void each_placeholder(std::string_view s, F f) {
   }
 }
 
-// {workers} is the list of Workers of a finding across Workers (cross.cpp).
-bool is_plain(std::string_view name) {
-  return name == "binding" || name == "worker" || name == "workers" || name == "target" || name == "env";
-}
-
 }  // namespace
 
-bool check_template(const Node& n, std::string_view field, TargetType target, const Limits& limits, const Document& doc,
-                    Diagnostics& diags) {
-  bool ok = true;
-  each_placeholder(n.text, [&](std::string_view name, size_t, size_t) {
-    if (is_plain(name)) return;
-    std::string_view operand = name.substr(0, 4) == "pct:" ? name.substr(4) : name;
-    if (operand.find('.') == std::string_view::npos) {
-      diags.error(doc.location(n), "rule-invalid",
-                  fmt::format("unknown placeholder {{{}}} in \"{}\": use {{binding}}, {{worker}}, {{env}} or an operand "
-                              "such as {{metric.<key>}}, {{config.<field>}}, {{limit.<name>}}, {{threshold.<name>}}, "
-                              "{{derived.<name>}}, {{pct:<operand>}}",
-                              name, field));
-      ok = false;
-      return;
-    }
-    Node probe;
-    probe.kind = Kind::String;
-    probe.text = std::string(operand);
-    probe.pos = n.pos;
-    if (!parse_operand(probe, target, limits, doc, diags)) ok = false;
-  });
-  return ok;
-}
-
-Template compile_template(std::string_view tmpl, TargetType target, const Limits& limits) {
+Template compile_template(const Node& n, std::string_view field, TargetType target, const Limits& limits, const Document& doc,
+                          Diagnostics& diags) {
   using Kind = Template::Piece::Kind;
+  std::string_view tmpl = n.text;
   Template out;
   size_t last = 0;
   auto text = [&](std::string_view s) {
@@ -71,19 +44,30 @@ Template compile_template(std::string_view tmpl, TargetType target, const Limits
     text(tmpl.substr(last, begin - last));
     last = end;
     Template::Piece piece;
-    if (name == "binding" || name == "target") piece.kind = Kind::Binding;
-    else if (name == "worker" || name == "workers") piece.kind = Kind::Worker;
-    else if (name == "env") piece.kind = Kind::Env;
-    else {
-      bool pct = name.substr(0, 4) == "pct:";
+    piece.kind = Kind::Invalid;
+    bool pct = name.substr(0, 4) == "pct:";
+    std::string_view operand = pct ? name.substr(4) : name;
+    if (name == "binding" || name == "target") {
+      piece.kind = Kind::Binding;
+    } else if (name == "worker" || name == "workers") {  // {workers}: the Workers of a finding across Workers (cross.cpp)
+      piece.kind = Kind::Worker;
+    } else if (name == "env") {
+      piece.kind = Kind::Env;
+    } else if (operand.find('.') == std::string_view::npos) {
+      diags.error(doc.location(n), "rule-invalid",
+                  fmt::format("unknown placeholder {{{}}} in \"{}\": use {{binding}}, {{worker}}, {{env}} or an operand "
+                              "such as {{metric.<key>}}, {{config.<field>}}, {{limit.<name>}}, {{threshold.<name>}}, "
+                              "{{derived.<name>}}, {{pct:<operand>}}",
+                              name, field));
+    } else {
       Node probe;
       probe.kind = cfscale::Kind::String;
-      probe.text = std::string(pct ? name.substr(4) : name);
-      Diagnostics ignored;
-      Document doc;
-      auto op = parse_operand(probe, target, limits, doc, ignored);
-      piece.kind = !op ? Kind::Invalid : pct ? Kind::Percent : Kind::Value;
-      if (op) piece.operand = std::move(*op);
+      probe.text = std::string(operand);
+      probe.pos = n.pos;
+      if (auto op = parse_operand(probe, target, limits, doc, diags)) {
+        piece.kind = pct ? Kind::Percent : Kind::Value;
+        piece.operand = std::move(*op);
+      }
     }
     out.pieces.push_back(std::move(piece));
   });
@@ -117,7 +101,12 @@ std::string render(const Template& tmpl, const Context& c, const Target& t) {
 }
 
 std::string render(std::string_view tmpl, const Context& c, const Target& t) {
-  return render(compile_template(tmpl, t.type, c.limits), c, t);
+  Node n;
+  n.kind = cfscale::Kind::String;
+  n.text = std::string(tmpl);
+  Document doc;
+  Diagnostics ignored;
+  return render(compile_template(n, "template", t.type, c.limits, doc, ignored), c, t);
 }
 
 }  // namespace cfscale::engine

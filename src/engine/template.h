@@ -13,10 +13,6 @@
 
 namespace cfscale::engine {
 
-// Checks every placeholder of a template at load time.
-bool check_template(const Node& n, std::string_view field, TargetType target, const Limits& limits, const Document& doc,
-                    Diagnostics& diags);
-
 // A template split once, when the rule is loaded, into literal text and
 // placeholders with their operands parsed: rendering then only resolves.
 struct Template {
@@ -30,11 +26,14 @@ struct Template {
   size_t size_hint = 0;  // the literal text plus room for the values
 };
 
-// Placeholders that do not parse render as "?" (check_template reports them).
-Template compile_template(std::string_view tmpl, TargetType target, const Limits& limits);
+// Splits the template string `n` (the rule's `field`) with its operands
+// parsed for `target`. A placeholder that is not one is an error at n's
+// position (the rule is then not loaded) and would render as "?".
+Template compile_template(const Node& n, std::string_view field, TargetType target, const Limits& limits, const Document& doc,
+                          Diagnostics& diags);
 
 // Fills a template for one target (of the type it was compiled for).
 std::string render(const Template& tmpl, const Context& c, const Target& t);
-std::string render(std::string_view tmpl, const Context& c, const Target& t);  // compiles, then fills
+std::string render(std::string_view tmpl, const Context& c, const Target& t);  // compiles (for tests), then fills
 
 }  // namespace cfscale::engine
