@@ -24,14 +24,9 @@ static const metrics::Entry* entry_of(const metrics::Metrics& metrics, const Tar
 
 const metrics::Value* Context::metric(const Target& t, std::string_view key) const {
   if (!metrics) return nullptr;
-  const metrics::KeyValues* values = &metrics->worker;
-  if (t.type != TargetType::Worker) {
-    const metrics::Entry* e = t.metrics_found ? t.metrics : entry_of(*metrics, t);
-    if (!e) return nullptr;
-    values = &e->values;
-  }
-  auto it = values->find(key);
-  return it == values->end() ? nullptr : &it->second;
+  if (t.type == TargetType::Worker) return metrics::find_key(metrics->worker, key);
+  const metrics::Entry* e = t.metrics_found ? t.metrics : entry_of(*metrics, t);
+  return e ? metrics::find_key(e->values, key) : nullptr;
 }
 
 const std::vector<Target>& Context::targets(TargetType type) const {

@@ -162,15 +162,15 @@ const Entry* Metrics::entry(std::string_view product, std::string_view name) con
   return e == p->second.end() ? nullptr : &e->second;
 }
 
+const Value* find_key(const KeyValues& values, std::string_view key) {
+  auto it = values.find(key);
+  return it == values.end() ? nullptr : &it->second;
+}
+
 const Value* Metrics::find(std::string_view section, std::string_view name, std::string_view key) const {
-  const KeyValues* values = &worker;
-  if (section != "worker") {
-    const Entry* e = entry(section, name);
-    if (!e) return nullptr;
-    values = &e->values;
-  }
-  auto it = values->find(key);
-  return it == values->end() ? nullptr : &it->second;
+  if (section == "worker") return find_key(worker, key);
+  const Entry* e = entry(section, name);
+  return e ? find_key(e->values, key) : nullptr;
 }
 
 const Value* Metrics::find(std::string_view path) const {

@@ -30,6 +30,9 @@ struct Entry {
   KeyValues values;
 };
 
+// The value of `key` among `values`, or nullptr.
+const Value* find_key(const KeyValues& values, std::string_view key);
+
 struct Metrics {
   std::string file;
   std::optional<double> window_days;
