@@ -14,14 +14,19 @@ config::LoadedConfig worker(const std::string& file, const std::string& name, co
   return config::load_config_text(file, text, config::Format::Jsonc, config::LoadOptions{});
 }
 
+// Two Workers in two files, each binding the D1 database `db_name`.
+engine::CrossResult two_workers(const std::string& name_a, const std::string& name_b, const std::string& db_name) {
+  auto a = worker("a/wrangler.jsonc", name_a, db_name);
+  auto b = worker("b/wrangler.jsonc", name_b, db_name);
+  REQUIRE(a.worker);
+  REQUIRE(b.worker);
+  return engine::cross_worker(std::vector<const config::WorkerConfig*>{&*a.worker, &*b.worker}, test::catalogue());
+}
+
 }  // namespace
 
 TEST_CASE("cross-worker: a shared D1 database is one finding naming both Workers") {
-  auto a = worker("a/wrangler.jsonc", "api", "catalog");
-  auto b = worker("b/wrangler.jsonc", "jobs", "catalog");
-  REQUIRE(a.worker);
-  REQUIRE(b.worker);
-  auto res = engine::cross_worker(std::vector<const config::WorkerConfig*>{&*a.worker, &*b.worker}, test::catalogue());
+  auto res = two_workers("api", "jobs", "catalog");
   REQUIRE(res.findings.size() == 1);
   CHECK(res.findings[0].rule == "CFS501");
   CHECK(res.findings[0].target.binding == "catalog");
@@ -32,11 +37,7 @@ TEST_CASE("cross-worker: a shared D1 database is one finding naming both Workers
 TEST_CASE("cross-worker: names that look like placeholders are put in once, not expanded again") {
   // The texts are filled by search and replace; a name reading "{binding}"
   // once made that loop run for ever.
-  auto a = worker("a/wrangler.jsonc", "{workers}", "{binding}");
-  auto b = worker("b/wrangler.jsonc", "jobs", "{binding}");
-  REQUIRE(a.worker);
-  REQUIRE(b.worker);
-  auto res = engine::cross_worker(std::vector<const config::WorkerConfig*>{&*a.worker, &*b.worker}, test::catalogue());
+  auto res = two_workers("{workers}", "jobs", "{binding}");
   REQUIRE(res.findings.size() == 1);
   CHECK(res.findings[0].title == "D1 database {binding} is written by several Workers");
   CHECK(res.findings[0].message.find("is bound by {workers}, jobs") != std::string::npos);
