@@ -105,23 +105,19 @@ report::TextOptions text_options(const CommonOptions& o, const std::string& outp
 
 // Each --format with the --output given after it (or stdout).
 std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cmd, bool explain = false) {
-  std::vector<std::string> formats = o.formats.empty() ? std::vector<std::string>{"text"} : o.formats;
-  if (o.outputs.size() > formats.size()) {
-    fmt::print(stderr, "cfscale: {} --output for {} --format: give a --format for each --output\n", o.outputs.size(), formats.size());
-    return std::nullopt;
-  }
+  auto pairs = o.format_outputs;
+  if (pairs.empty()) pairs.emplace_back("text", "-");
   report::Format text = cmd == Command::Checklist ? report::Format::Checklist : cmd == Command::Cost ? report::Format::Cost : report::Format::Text;
   std::vector<Output> outputs;
   int to_stdout = 0;
-  for (size_t i = 0; i < formats.size(); ++i) {
-    std::string out = i < o.outputs.size() ? o.outputs[i] : "-";
+  for (const auto& [name, out] : pairs) {
     if (out == "-" && ++to_stdout > 1) {
-      fmt::print(stderr, "cfscale: only one --format can go to stdout; give the others an --output FILE\n");
+      fmt::print(stderr, "cfscale: only one --format can go to stdout; give the others an --output FILE right after them\n");
       return std::nullopt;
     }
-    auto format = report::parse_format(formats[i], text);
+    auto format = report::parse_format(name, text);
     if (!format) {
-      fmt::print(stderr, "cfscale: unknown --format \"{}\"\n", formats[i]);
+      fmt::print(stderr, "cfscale: unknown --format \"{}\"\n", name);
       return std::nullopt;
     }
     outputs.push_back(Output{report::RenderOptions{*format, text_options(o, out), explain}, out});

@@ -38,8 +38,10 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
   cmd.add_option("--jobs,-j", o.jobs, "Threads for --recursive (default: one per core)");
   if (analysing) {
     cmd.add_option("--format,-f", o.formats, fmt::format("Output format ({}); repeat with --output for several outputs", fmt::join(formats, ", ")))
-        ->check(CLI::IsMember(formats));
-    cmd.add_option("--output,-o", o.outputs, "Write the output of the matching --format to FILE ('-' is stdout)");
+        ->check(CLI::IsMember(formats))
+        ->allow_extra_args(false);  // one value each: `-f json DIR` leaves DIR to be the path
+    cmd.add_option("--output,-o", o.outputs, "Write the output of the --format right before it to FILE ('-' is stdout)")
+        ->allow_extra_args(false);
   } else {
     cmd.add_option("--format,-f", o.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
     cmd.add_option("--output,-o", o.output, "Write the output to FILE instead of stdout ('-' is stdout)");
@@ -55,6 +57,38 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
     cmd.add_option("--fail-on", o.fail_on, "Exit 1 when a finding at or above this severity remains")
         ->check(CLI::IsMember(std::vector<std::string>(std::begin(kSeverities), std::end(kSeverities))));
   }
+}
+
+// --output binds to the --format right before it, whatever the order of the
+// other options. CLI11 keeps each option's values apart, so the pairs are read
+// from the order in which it parsed the values. Returns why the options
+// cannot be paired, or nothing.
+std::optional<std::string> bind_outputs(const CLI::App& cmd, CommonOptions& o) {
+  const CLI::Option* format = cmd.get_option("--format");
+  const CLI::Option* output = cmd.get_option("--output");
+  size_t next_format = 0, next_output = 0;
+  bool bound = false;  // the last --format has its --output
+  for (const CLI::Option* opt : cmd.parse_order()) {
+    if (opt == format) {
+      o.format_outputs.emplace_back(o.formats.at(next_format++), "-");
+      bound = false;
+      continue;
+    }
+    if (opt != output) continue;
+    const std::string& path = o.outputs.at(next_output++);
+    if (o.format_outputs.empty() && o.formats.empty()) {  // `-o FILE` alone: the command's text
+      o.format_outputs.emplace_back("text", path);
+      bound = true;
+    } else if (o.format_outputs.empty()) {
+      return fmt::format("--output {} comes before any --format; put each --output right after the --format it is for", path);
+    } else if (bound) {
+      return fmt::format("--output {} follows another --output; each --output needs its own --format right before it", path);
+    } else {
+      o.format_outputs.back().second = path;
+      bound = true;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -128,6 +162,13 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
+  }
+  for (auto [cmd, opts] : {std::pair{a, &advise}, std::pair{c, &checklist}, std::pair{co, &cost.common}}) {
+    if (!cmd->parsed()) continue;
+    if (auto why = bind_outputs(*cmd, *opts)) {
+      fmt::print(stderr, "cfscale: {}\nRun with --help for more information.\n", *why);
+      return kExitBadInput;
+    }
   }
   if (a->parsed()) return run_advise(advise);
   if (c->parsed()) return run_checklist(checklist);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,12 @@ struct CommonOptions {
   std::optional<std::string> settings;  // --config: project settings (default: .cfscale.toml found)
   std::string format = "text";   // validate, rules list: one format
   std::string output = "-";
-  // advise, checklist, cost: repeated --format F --output FILE pairs.
+  // advise, checklist, cost: repeated --format F --output FILE pairs, as
+  // given (CLI11 fills these; bind_outputs pairs them in command-line order).
   std::vector<std::string> formats;
   std::vector<std::string> outputs;
+  // Each --format with the --output that follows it ("-": stdout), in order.
+  std::vector<std::pair<std::string, std::string>> format_outputs;
   std::optional<std::string> fail_on;
   std::optional<std::string> baseline;        // report only findings not in it
   std::optional<std::string> write_baseline;  // record today's findings
