@@ -8,12 +8,14 @@
 #include "cli/output.h"
 #include "cli/baseline.h"
 #include "cli/project.h"
+#include "cli/repo_paths.h"
 #include "cli/tree.h"
 #include "core/version.h"
 #include "engine/analyze.h"
 #include "cost/projection.h"
 #include "engine/report_info.h"
 #include "report/render.h"
+#include "report/sarif.h"
 
 namespace cfscale::cli {
 namespace {
@@ -79,6 +81,7 @@ std::optional<Analysis> analyse(const CommonOptions& o, const std::vector<Output
     print_diagnostics(w.diagnostics, style, o.quiet);
   }
   report.rules = engine::rule_infos(*project->rules);
+  RepoPaths::find(o.path, o.root).apply(report);
   // The baseline records all findings; --baseline then hides the recorded ones.
   if (o.write_baseline && !write_output(*o.write_baseline, baseline_json(report))) return std::nullopt;
   if (baseline) {
@@ -110,6 +113,7 @@ std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cm
   report::Format text = cmd == Command::Checklist ? report::Format::Checklist : cmd == Command::Cost ? report::Format::Cost : report::Format::Text;
   std::vector<Output> outputs;
   int to_stdout = 0;
+  report::SarifOptions sarif{o.category, report::file_uri(RepoPaths::find(o.path, o.root).root().generic_string())};
   for (const auto& [name, out] : pairs) {
     if (out == "-" && ++to_stdout > 1) {
       fmt::print(stderr, "cfscale: only one --format can go to stdout; give the others an --output FILE right after them\n");
@@ -120,7 +124,7 @@ std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cm
       fmt::print(stderr, "cfscale: unknown --format \"{}\"\n", name);
       return std::nullopt;
     }
-    outputs.push_back(Output{report::RenderOptions{*format, text_options(o, out), explain}, out});
+    outputs.push_back(Output{report::RenderOptions{*format, text_options(o, out), explain, sarif, o.max_annotations}, out});
   }
   return outputs;
 }
@@ -186,6 +190,7 @@ int run_cost(const CostOptions& opts) {
   }
   report.workers.push_back(std::move(w));
   report.rules = engine::rule_infos(*project->rules);
+  RepoPaths::find(o.path, o.root).apply(report);
   return emit(Analysis{std::move(report), {}}, o, *outputs);
 }
 

@@ -53,6 +53,12 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
     cmd.add_option("--rules", o.rules, "Rules folder (default: the installed catalogue)");
     cmd.add_option("--baseline", o.baseline, "Report only findings that are not in this baseline file");
     cmd.add_option("--write-baseline", o.write_baseline, "Record the current findings in this baseline file");
+    cmd.add_option("--root", o.root, "Name files in reports relative to DIR (default: the git top level above PATH, else the working folder)");
+    cmd.add_option("--category", o.category, "SARIF: the code scanning category (automationDetails.id), one per upload that must not replace another")
+        ->capture_default_str();
+    cmd.add_option("--max-annotations", o.max_annotations, "github: annotate at most N findings, highest priority first (GitHub shows 10 per level a step, 50 a job)")
+        ->check(CLI::Range(0, 50))
+        ->capture_default_str();
     cmd.add_flag("--show-config", o.show_config, "Print the effective settings and where each comes from, then exit");
     cmd.add_option("--fail-on", o.fail_on, "Exit 1 when a finding at or above this severity remains")
         ->check(CLI::IsMember(std::vector<std::string>(std::begin(kSeverities), std::end(kSeverities))));

@@ -27,6 +27,9 @@ struct CommonOptions {
   std::optional<std::string> fail_on;
   std::optional<std::string> baseline;        // report only findings not in it
   std::optional<std::string> write_baseline;  // record today's findings
+  std::optional<std::string> root;  // --root: paths in reports relative to it (default: the git top level)
+  std::string category = "cfscale";  // --category: SARIF automationDetails.id
+  size_t max_annotations = 50;       // --max-annotations: github format
   bool show_config = false;
   bool recursive = false;  // every Worker config under PATH
   bool all_envs = false;   // each environment too

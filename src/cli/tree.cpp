@@ -10,6 +10,7 @@
 
 #include "cli/output.h"
 #include "cli/project.h"
+#include "cli/repo_paths.h"
 #include "config/discover.h"
 #include "config/load.h"
 #include "config/settings.h"
@@ -49,6 +50,7 @@ struct Sink {
   const std::vector<report::RenderOptions>& outputs;
   const std::set<BaselineKey>* baseline;
   bool keep;
+  const RepoPaths& paths;
 };
 
 struct Outcome {
@@ -61,6 +63,7 @@ struct Outcome {
 };
 
 void hand_on(WorkerReport report, const Sink& sink, Outcome& out) {
+  sink.paths.apply(report);
   if (sink.keep) {
     out.reports.push_back(std::move(report));
     return;
@@ -151,7 +154,8 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
   }
   for (const auto& f : files) protect_input(f);
 
-  Sink sink{outputs, baseline, keep_workers};
+  RepoPaths paths = RepoPaths::find(o.path, o.root);
+  Sink sink{outputs, baseline, keep_workers, paths};
   for (const auto& out : outputs) sink.keep = sink.keep || !report::renders_in_parts(out.format);
   std::vector<Outcome> outcomes(files.size());
   parallel_for(files.size(), o.jobs, [&](size_t i) { analyse_config(files[i], o, *variant_of[i], sink, outcomes[i]); });
@@ -182,6 +186,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
   auto cross = engine::cross_worker(workers, *base, o.jobs);
   report.cross = std::move(cross.findings);
   report.services = std::move(cross.services);
+  for (auto& f : report.cross) paths.apply(f);
   return run;
 }
 

@@ -54,6 +54,13 @@ class Diagnostics {
   // Stable order for output: by file, then position, then insertion order.
   void sort();
 
+  // Each diagnostic's file as rename(file) gives it: reports name files
+  // relative to the repository root.
+  template <class F>
+  void rename_files(F rename) {
+    for (auto& d : items_) d.location.file = rename(d.location.file);
+  }
+
  private:
   std::vector<Diagnostic> items_;
   size_t errors_ = 0;

@@ -3,6 +3,8 @@
 // print numbers the same way.
 #pragma once
 
+#include <charconv>
+#include <cmath>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -12,9 +14,20 @@ namespace cfscale {
 // Whole numbers print without a fraction, as JavaScript prints them
 // (1200000, not 1200000.0). The range is checked first: converting a double
 // outside long long's range (or NaN) is undefined.
+// A number as a person would write it: integers without ".0", and others to
+// 12 significant digits, so that 9.1 / 10 is 0.91 and not the
+// 0.9099999999999999 that the shortest round trip of the double gives. No
+// figure cfscale reports is known to more than 12 digits.
 inline nlohmann::ordered_json json_number(double d) {
   if (d > -9e15 && d < 9e15 && d == static_cast<double>(static_cast<long long>(d))) return static_cast<long long>(d);
-  return d;
+  if (!std::isfinite(d)) return nullptr;  // JSON has no NaN or infinity
+  char buf[32];
+  auto end = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, 12).ptr;
+  double rounded = d;
+  std::from_chars(buf, end, rounded);
+  if (rounded > -9e15 && rounded < 9e15 && rounded == static_cast<double>(static_cast<long long>(rounded)))
+    return static_cast<long long>(rounded);
+  return rounded;
 }
 
 inline nlohmann::ordered_json json_number(const std::optional<double>& d) {

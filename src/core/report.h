@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -76,8 +77,9 @@ struct RuleInfo {
   Severity severity = Severity::Info;  // the default
   std::string short_description;
   std::string full_description;
-  std::string help;                    // the recommendation, in markdown
+  std::string help;                    // the recommendation, placeholders as <name>
   std::string help_uri;
+  std::vector<std::pair<std::string, std::string>> references;  // (title, url)
 };
 
 // A Worker's bindings, for diagrams.

@@ -219,7 +219,9 @@ Val d1_rows_per_read(const Context& c, const Target& t, std::string& basis, Miss
 
 Val d1_has_migrations(const Context& c, const Target& t, std::string& basis, Missing&) {
   const auto* s = c.d1_schema(d1_of(t));
-  if (c.explain) basis = s ? fmt::format("{} .sql files in {}", s->files, s->dir)
+  // The folder as the config names it: a report names files relative to the
+  // repository root, and this text is written before it is known.
+  if (c.explain) basis = s ? fmt::format("{} .sql files in {}/ beside the config", s->files, d1_of(t).migrations_dir.value_or("migrations"))
             : fmt::format("no migrations folder ({}) next to the config", d1_of(t).migrations_dir.value_or("migrations"));
   return Val::boolean(s != nullptr);
 }
@@ -228,15 +230,16 @@ Val d1_unindexed_tables(const Context& c, const Target& t, std::string& basis, M
   const auto* s = c.d1_schema(d1_of(t));
   if (!s) { missing.push_back(fmt::format("the migrations of D1 {} ({})", *t.name, d1_of(t).migrations_dir.value_or("migrations"))); return Val::unknown(); }
   auto un = s->unindexed_tables();
-  if (c.explain) basis = un.empty() ? fmt::format("every table in {} has a CREATE INDEX", s->dir)
-                     : fmt::format("tables without CREATE INDEX in {}: {}", s->dir, fmt::join(un, ", "));
+  std::string dir = d1_of(t).migrations_dir.value_or("migrations");
+  if (c.explain) basis = un.empty() ? fmt::format("every table in {}/ beside the config has a CREATE INDEX", dir)
+                     : fmt::format("tables without CREATE INDEX in {}/ beside the config: {}", dir, fmt::join(un, ", "));
   return Val::number(static_cast<double>(un.size()));
 }
 
 Val d1_unindexed_names(const Context& c, const Target& t, std::string& basis, Missing& missing) {
   const auto* s = c.d1_schema(d1_of(t));
   if (!s) { missing.push_back(fmt::format("the migrations of D1 {}", *t.name)); return Val::unknown(); }
-  basis = s->dir;
+  basis = d1_of(t).migrations_dir.value_or("migrations") + "/ beside the config";
   return Val::string(fmt::format("{}", fmt::join(s->unindexed_tables(), ", ")));
 }
 

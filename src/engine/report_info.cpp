@@ -37,9 +37,10 @@ std::vector<RuleInfo> rule_infos(const RuleSet& rules) {
     i.kind = r.kind;
     i.severity = r.severity;
     i.short_description = generic(r.title);
-    i.full_description = r.why;
+    i.full_description = generic(r.why);
     i.help = generic(r.recommendation);
     i.help_uri = r.references.empty() ? "" : r.references.front().url;
+    for (const auto& ref : r.references) i.references.emplace_back(ref.title, ref.url);
     out.push_back(std::move(i));
   }
   return out;

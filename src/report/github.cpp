@@ -1,5 +1,9 @@
 #include "report/github.h"
 
+#include <algorithm>
+#include <set>
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace cfscale::report {
@@ -50,17 +54,62 @@ std::string annotation(const Finding& f) {
                      escape_data(f.message + (f.note.empty() ? "" : " (" + f.note + ")") + "\n" + f.recommendation));
 }
 
-}  // namespace
+int level_index(Severity s) { return command(s) == "error" ? 0 : command(s) == "warning" ? 1 : 2; }
 
-std::string render_github_worker(const WorkerReport& w) {
-  std::string out;
-  for (const auto& f : w.findings) out += annotation(f);
-  return out;
+// Which findings get an annotation: the first ones in priority order while
+// their level has room and the job has room. Returns how many were left out.
+size_t choose(const std::vector<const Finding*>& order, size_t per_level[3], size_t total, std::vector<const Finding*>& chosen) {
+  size_t used[3] = {0, 0, 0};
+  size_t left_out = 0;
+  chosen.clear();
+  for (const Finding* f : order) {
+    int l = level_index(f->severity);
+    if (used[l] < per_level[l] && chosen.size() < total) {
+      ++used[l];
+      chosen.push_back(f);
+    } else {
+      ++left_out;
+    }
+  }
+  return left_out;
 }
 
-std::string render_github_end(const Report& r) {
+}  // namespace
+
+std::string render_github(const Report& r, size_t max_annotations) {
+  std::vector<const Finding*> order;
+  for (const auto& w : r.workers)
+    for (const auto& f : w.findings) order.push_back(&f);
+  for (const auto& f : r.cross) order.push_back(&f);
+  std::stable_sort(order.begin(), order.end(), [](const Finding* a, const Finding* b) {
+    if (a->severity != b->severity) return a->severity > b->severity;
+    return a->score > b->score;
+  });
+  size_t caps[3] = {kAnnotationsPerLevel, kAnnotationsPerLevel, kAnnotationsPerLevel};
+  std::vector<const Finding*> chosen;
+  size_t left_out = choose(order, caps, max_annotations, chosen);
+  if (left_out > 0) {  // room for the notice that says so: one notice and one annotation fewer
+    caps[2] = kAnnotationsPerLevel - 1;
+    left_out = choose(order, caps, max_annotations > 0 ? max_annotations - 1 : 0, chosen);
+  }
+  // Annotations in the order of the report, so that the log reads like it.
   std::string out;
-  for (const auto& f : r.cross) out += annotation(f);
+  std::set<const Finding*> picked(chosen.begin(), chosen.end());
+  for (const auto& w : r.workers)
+    for (const auto& f : w.findings)
+      if (picked.count(&f)) out += annotation(f);
+  for (const auto& f : r.cross)
+    if (picked.count(&f)) out += annotation(f);
+  if (left_out > 0) {
+    size_t by_level[3] = {0, 0, 0};
+    for (const Finding* f : order)
+      if (!picked.count(f)) ++by_level[level_index(f->severity)];
+    out += fmt::format(
+        "::notice title=cfscale%3A {} more finding{} not annotated::GitHub shows at most {} annotations of each level in a step. "
+        "{} more finding{} ({} error, {} warning, {} notice level) are in the job summary, in the SARIF upload (Security tab) and in `cfscale advise`.\n",
+        left_out, left_out == 1 ? "" : "s", kAnnotationsPerLevel, left_out, left_out == 1 ? "" : "s", by_level[0], by_level[1],
+        by_level[2]);
+  }
   return out;
 }
 

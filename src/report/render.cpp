@@ -23,7 +23,7 @@ bool shows_cost_arithmetic(const RenderOptions& o) {
   return o.format == Format::Json || (o.format == Format::Cost && o.explain);
 }
 
-bool renders_in_parts(Format f) { return f != Format::Markdown && f != Format::Sarif; }
+bool renders_in_parts(Format f) { return f != Format::Markdown && f != Format::Sarif && f != Format::Github; }
 
 std::string worker_part(const WorkerReport& w, const RenderOptions& o) {
   switch (o.format) {
@@ -31,7 +31,7 @@ std::string worker_part(const WorkerReport& w, const RenderOptions& o) {
     case Format::Checklist: return render_checklist_worker(w, o.text);
     case Format::Cost: return render_cost_worker(w, o.explain, o.text.color);
     case Format::Json: return render_json_worker(w);
-    case Format::Github: return render_github_worker(w);
+    case Format::Github:
     case Format::Markdown:
     case Format::Sarif: break;
   }
@@ -41,7 +41,9 @@ std::string worker_part(const WorkerReport& w, const RenderOptions& o) {
 Rendered render_pieces(const Report& r, const RenderOptions& o, const std::vector<std::string>& parts) {
   Rendered out;
   if (!renders_in_parts(o.format)) {
-    out.own.push_back(o.format == Format::Markdown ? render_markdown(r) : render_sarif(r));
+    out.own.push_back(o.format == Format::Markdown ? render_markdown(r)
+                      : o.format == Format::Sarif  ? render_sarif(r, o.sarif)
+                                                   : render_github(r, o.max_annotations));
     out.pieces.emplace_back(out.own.back());
     return out;
   }
@@ -49,7 +51,6 @@ Rendered render_pieces(const Report& r, const RenderOptions& o, const std::vecto
   std::string head, tail;
   if (o.format == Format::Json) std::tie(head, tail) = render_json_frame(r);
   if (o.format == Format::Text) tail = render_text_end(r, o.text);
-  if (o.format == Format::Github) tail = render_github_end(r);
   out.own.reserve(r.workers.size() + 2);
   out.own.push_back(std::move(head));
   for (const auto& w : r.workers) out.own.push_back(worker_part(w, o));

@@ -22,14 +22,24 @@ enum class Format { Text, Checklist, Cost, Json, Markdown, Sarif, Github };
 // command's own text (advise, checklist or cost).
 std::optional<Format> parse_format(std::string_view name, Format text);
 
+// SARIF's place in code scanning: which upload it is, and the folder its
+// relative URIs are relative to.
+struct SarifOptions {
+  std::string category = "cfscale";  // automationDetails.id, one per upload that should not replace another
+  std::string root_uri;              // file:///path/to/repo/ (originalUriBaseIds.%SRCROOT%); empty: left out
+};
+
 struct RenderOptions {
   Format format = Format::Text;
   TextOptions text;
   bool explain = false;  // cost: the arithmetic of each line
+  SarifOptions sarif;
+  size_t max_annotations = 50;  // github: GitHub shows at most 50 a job
 };
 
 // Whether a format renders a Worker on its own. Markdown opens with a table
-// of every Worker and SARIF is one JSON document: both need the whole report.
+// of every Worker, SARIF is one JSON document, and GitHub annotations are the
+// highest-priority findings of the whole tree: they need the whole report.
 bool renders_in_parts(Format f);
 
 // Whether a format shows the arithmetic behind each bill line (the JSON

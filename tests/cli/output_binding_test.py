@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 
-BIN, WORKDIR, OUT = sys.argv[1:4]
+BIN, WORKDIR, OUT = (os.path.abspath(a) for a in sys.argv[1:4])
 PROJECT = "examples/do-chat"
 FORMATS = ["text", "json", "markdown", "sarif", "github"]
 ENV = dict(os.environ, CFSCALE_TODAY="2026-11-28", NO_COLOR="1")

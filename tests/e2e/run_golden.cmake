@@ -11,6 +11,8 @@ execute_process(
   RESULT_VARIABLE rc
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err)
+# SARIF names the repository root as a file:// URI: the checkout's place varies.
+string(REPLACE "\"file://${WORKDIR}/\"" "\"file://<checkout>/\"" out "${out}")
 string(REPLACE "|" " " cmdline "${ARGS}")
 set(actual "$ cfscale ${cmdline}\nexit: ${rc}\n--- stdout\n${out}--- stderr\n${err}")
 
