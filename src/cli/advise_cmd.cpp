@@ -7,6 +7,7 @@
 #include "cli/app.h"
 #include "cli/output.h"
 #include "cli/baseline.h"
+#include "cli/diff_cmd.h"
 #include "cli/project.h"
 #include "cli/repo_paths.h"
 #include "cli/tree.h"
@@ -55,7 +56,7 @@ std::optional<Analysis> analyse_recursive(const CommonOptions& o, const std::vec
   std::vector<report::RenderOptions> formats;
   for (const auto& out : outputs) formats.push_back(out.render);
   // --write-baseline records every finding, so the Workers are kept whole.
-  bool keep = o.write_baseline.has_value();
+  bool keep = o.write_baseline.has_value() || o.compare_to.has_value();  // --compare-to reads the whole report
   auto run = analyse_tree(o, formats, keys ? &*keys : nullptr, keep);
   if (!run) return std::nullopt;
   if (o.write_baseline && !write_output(*o.write_baseline, baseline_json(run->report))) return std::nullopt;
@@ -129,7 +130,33 @@ std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cm
   return outputs;
 }
 
+// --compare-to: the formats that show a diff show it; SARIF and annotations
+// show the findings as they are; --fail-on counts only new findings.
+int emit_compared(const Analysis& a, const CommonOptions& o, const std::vector<Output>& outputs) {
+  Style style = detect_style(stderr, o.no_color);
+  auto base = read_report(*o.compare_to, style);
+  if (!base) return kExitBadInput;
+  report::RenderOptions json;
+  json.format = report::Format::Json;
+  static const std::vector<std::string> none;  // the Workers were kept whole (analyse_recursive)
+  std::string head_text;
+  for (auto piece : report::render_pieces(a.report, json, none).pieces) head_text += piece;
+  auto d = compare_files(*o.compare_to, *base, "(this run)", nlohmann::ordered_json::parse(head_text));
+  if (!d) return kExitBadInput;
+  for (const auto& out : outputs) {
+    std::string name = out.render.format == report::Format::Json       ? "json"
+                       : out.render.format == report::Format::Markdown ? "markdown"
+                       : out.render.format == report::Format::Sarif || out.render.format == report::Format::Github ? ""
+                                                                                                                  : "text";
+    bool written = !name.empty() ? write_output(out.path, *render_diff(*d, name, 65536))
+                                 : write_output(out.path, report::render_pieces(a.report, out.render, none).pieces);
+    if (!written) return kExitBadInput;
+  }
+  return diff_exit_code(*d, o.fail_on, std::nullopt);
+}
+
 int emit(const Analysis& a, const CommonOptions& o, const std::vector<Output>& outputs) {
+  if (o.compare_to) return emit_compared(a, o, outputs);
   for (size_t i = 0; i < outputs.size(); ++i) {
     static const std::vector<std::string> none;
     const auto& parts = i < a.parts.size() ? a.parts[i] : none;

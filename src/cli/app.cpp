@@ -53,6 +53,7 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
     cmd.add_option("--rules", o.rules, "Rules folder (default: the installed catalogue)");
     cmd.add_option("--baseline", o.baseline, "Report only findings that are not in this baseline file");
     cmd.add_option("--write-baseline", o.write_baseline, "Record the current findings in this baseline file");
+    cmd.add_option("--compare-to", o.compare_to, "A JSON report of the base (before the change): text, json and markdown show the diff, --fail-on counts new findings");
     cmd.add_option("--root", o.root, "Name files in reports relative to DIR (default: the git top level above PATH, else the working folder)");
     cmd.add_option("--category", o.category, "SARIF: the code scanning category (automationDetails.id), one per upload that must not replace another")
         ->capture_default_str();
@@ -129,6 +130,25 @@ int run(int argc, char** argv) {
   v->add_flag("--print-config", validate.print_config,
               "Print the resolved configuration (environment applied) as JSON in wrangler's key names");
 
+  DiffOptions diff;
+  auto* d = app.add_subcommand("diff", "What a change does: new, fixed and unchanged findings, the bill and runway, from two JSON reports");
+  d->add_option("base", diff.base, "The JSON report before the change (cfscale advise --format json)")->required();
+  d->add_option("head", diff.head, "The JSON report after it")->required();
+  d->add_option("--format,-f", diff.common.formats, "Output format (text, json, markdown); repeat with --output for several outputs")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->allow_extra_args(false);
+  d->add_option("--output,-o", diff.common.outputs, "Write the output of the --format right before it to FILE ('-' is stdout)")
+      ->allow_extra_args(false);
+  d->add_option("--fail-on", diff.common.fail_on, "Exit 1 when a new finding is at or above this severity")
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(kSeverities), std::end(kSeverities))));
+  d->add_option("--fail-on-increase", diff.fail_on_increase,
+                "Exit 1 when the monthly bill grows by more than this: a percentage (10%) or dollars a month (50)");
+  d->add_option("--max-chars", diff.max_chars, "markdown: cut to this many characters (a PR comment holds 65,536; the job summary 1 MiB)")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 20))
+      ->capture_default_str();
+  d->add_flag("--quiet,-q", diff.common.quiet, "Print only errors on stderr");
+  d->add_flag("--no-color", diff.common.no_color, "Never color the output");
+
   InitOptions init;
   auto* i = app.add_subcommand("init", "Write a metrics skeleton (cfscale.metrics.yaml) for the project's bindings");
   i->add_option("path", init.common.path, "Project folder or wrangler config file (default: .)");
@@ -169,7 +189,7 @@ int run(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
   }
-  for (auto [cmd, opts] : {std::pair{a, &advise}, std::pair{c, &checklist}, std::pair{co, &cost.common}}) {
+  for (auto [cmd, opts] : {std::pair{a, &advise}, std::pair{c, &checklist}, std::pair{co, &cost.common}, std::pair{d, &diff.common}}) {
     if (!cmd->parsed()) continue;
     if (auto why = bind_outputs(*cmd, *opts)) {
       fmt::print(stderr, "cfscale: {}\nRun with --help for more information.\n", *why);
@@ -179,6 +199,7 @@ int run(int argc, char** argv) {
   if (a->parsed()) return run_advise(advise);
   if (c->parsed()) return run_checklist(checklist);
   if (co->parsed()) return run_cost(cost);
+  if (d->parsed()) return run_diff(diff);
   if (v->parsed()) return run_validate(validate);
   if (i->parsed()) return run_init(init);
   if (rl->parsed()) return run_rules_list(rules);

@@ -27,6 +27,7 @@ struct CommonOptions {
   std::optional<std::string> fail_on;
   std::optional<std::string> baseline;        // report only findings not in it
   std::optional<std::string> write_baseline;  // record today's findings
+  std::optional<std::string> compare_to;      // advise: a base JSON report to compare with
   std::optional<std::string> root;  // --root: paths in reports relative to it (default: the git top level)
   std::string category = "cfscale";  // --category: SARIF automationDetails.id
   size_t max_annotations = 50;       // --max-annotations: github format
@@ -58,6 +59,14 @@ int run_cost(const CostOptions& opts);
 int run_rules_list(const CommonOptions& opts);
 int run_rules_explain(const CommonOptions& opts, const std::string& id);
 int run_rules_docs(const CommonOptions& opts, const std::string& dir);
+
+struct DiffOptions {
+  CommonOptions common;  // formats, outputs, fail_on, no_color
+  std::string base, head;
+  std::optional<std::string> fail_on_increase;
+  size_t max_chars = 65536;  // markdown: a pull-request comment holds 65,536 characters
+};
+int run_diff(const DiffOptions& opts);
 
 struct InitOptions {
   CommonOptions common;

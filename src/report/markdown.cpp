@@ -6,32 +6,10 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "report/escape.h"
 
 namespace cfscale::report {
 namespace {
-
-// Table cells: no pipes or line breaks.
-std::string cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
-
-// Inside HTML (<summary>): escape the three characters that matter.
-std::string html(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
-  }
-  return out;
-}
 
 // Mermaid: ids of letters, digits and '_'; labels in quotes without quotes.
 std::string mid(std::string_view prefix, std::string_view name) {
@@ -90,11 +68,11 @@ void findings(std::string& out, const WorkerReport& w) {
   }
   out += "| # | severity | finding | target | rule | cost / month |\n|---:|---|---|---|---|---:|\n";
   for (const auto& f : w.findings)
-    out += fmt::format("| {} | {} | {} | {} | {} `{}` | {} |\n", f.priority, to_string(f.severity), cell(f.title), cell(target(f.target)),
+    out += fmt::format("| {} | {} | {} | {} | {} `{}` | {} |\n", f.priority, to_string(f.severity), md_cell(f.title), md_cell(target(f.target)),
                        f.rule, f.topic, f.cost_monthly_usd ? format_money(*f.cost_monthly_usd) : "-");
   out += "\n";
   for (const auto& f : w.findings) {
-    out += fmt::format("<details><summary>{}. {} — {}</summary>\n\n", f.priority, to_string(f.severity), html(f.title));
+    out += fmt::format("<details><summary>{}. {} — {}</summary>\n\n", f.priority, to_string(f.severity), html_text(f.title));
     out += f.message + "\n\n**Evidence**\n\n";
     for (const auto& e : f.evidence) out += "- " + evidence(e) + "\n";
     out += "\n**Recommendation**\n\n" + f.recommendation + "\n\n";
@@ -112,7 +90,7 @@ void findings(std::string& out, const WorkerReport& w) {
 void checklist(std::string& out, const WorkerReport& w) {
   out += "### Checklist\n\n| stage | item | status | why |\n|---|---|---|---|\n";
   for (const auto& c : w.checklist)
-    out += fmt::format("| {} | `{}` | {} | {} |\n", c.stage, c.item, c.status, cell(c.why));
+    out += fmt::format("| {} | `{}` | {} | {} |\n", c.stage, c.item, c.status, md_cell(c.why));
   out += "\n";
 }
 
@@ -183,9 +161,9 @@ std::string render_markdown(const Report& r) {
   std::string out = "# cfscale report\n\n";
   out += "| Worker | env | stage | monthly cost | findings | nearest limit |\n|---|---|---|---:|---|---|\n";
   for (const auto& w : r.workers)
-    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell(w.name.value_or("(unnamed)")), w.env.value_or("-"),
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", md_cell(w.name.value_or("(unnamed)")), w.env.value_or("-"),
                        w.stage ? fmt::format("{} ({} requests/day)", *w.stage, format_number(*w.requests_per_day)) : "unknown",
-                       w.cost.monthly_usd ? format_money(*w.cost.monthly_usd) : "-", counts(w), cell(nearest_runway(w)));
+                       w.cost.monthly_usd ? format_money(*w.cost.monthly_usd) : "-", counts(w), md_cell(nearest_runway(w)));
   out += "\n";
   for (const auto& w : r.workers) {
     out += fmt::format("## {}{}\n\n", w.name.value_or("(unnamed Worker)"), w.env ? fmt::format(" (env {})", *w.env) : "");
@@ -204,12 +182,12 @@ std::string render_markdown(const Report& r) {
     else {
       out += "| # | severity | finding | Workers | rule |\n|---:|---|---|---|---|\n";
       for (const auto& f : r.cross)
-        out += fmt::format("| {} | {} | {} | {} | {} `{}` |\n", f.priority, to_string(f.severity), cell(f.title),
-                           cell(fmt::format("{}", fmt::join(f.workers, ", "))), f.rule, f.topic);
+        out += fmt::format("| {} | {} | {} | {} | {} `{}` |\n", f.priority, to_string(f.severity), md_cell(f.title),
+                           md_cell(fmt::format("{}", fmt::join(f.workers, ", "))), f.rule, f.topic);
       out += "\n";
       for (const auto& f : r.cross) {
         out += fmt::format("<details><summary>{}. {} — {}</summary>\n\n{}\n\n**Recommendation**\n\n{}\n\n**Locations:**", f.priority,
-                           to_string(f.severity), html(f.title), f.message, f.recommendation);
+                           to_string(f.severity), html_text(f.title), f.message, f.recommendation);
         out += fmt::format(" `{}`", where(f.location));
         for (const auto& l : f.related_locations) out += fmt::format(", `{}`", where(l));
         out += "\n\n</details>\n\n";

@@ -6,6 +6,7 @@
 
 #include "core/json_value.h"
 #include "core/version.h"
+#include "report/escape.h"
 
 namespace cfscale::report {
 namespace {
@@ -43,26 +44,13 @@ std::string precision(std::string_view kind) {
   return "low";
 }
 
-// Text that GitHub renders as markdown shows raw '<' and '>' as HTML and
-// drops what is between them ("env.<binding>.batch()" loses its binding).
-std::string markdown_text(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
-  }
-  return out;
-}
-
 std::string help_markdown(const RuleInfo& info) {
-  std::string md = "**" + markdown_text(info.short_description) + "**\n\n";
-  if (!info.full_description.empty()) md += "### Why it matters\n\n" + markdown_text(info.full_description) + "\n\n";
-  md += "### Fix\n\n" + markdown_text(info.help) + "\n";
+  std::string md = "**" + html_text(info.short_description) + "**\n\n";
+  if (!info.full_description.empty()) md += "### Why it matters\n\n" + html_text(info.full_description) + "\n\n";
+  md += "### Fix\n\n" + html_text(info.help) + "\n";
   if (!info.references.empty()) {
     md += "\n### References\n\n";
-    for (const auto& [title, url] : info.references) md += "- [" + markdown_text(title) + "](" + url + ")\n";
+    for (const auto& [title, url] : info.references) md += "- [" + html_text(title) + "](" + url + ")\n";
   }
   return md;
 }
