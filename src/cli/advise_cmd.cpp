@@ -39,7 +39,7 @@ bool read_baseline(const CommonOptions& o, std::optional<std::set<BaselineKey>>&
   if (!o.baseline) return true;
   Diagnostics diags;
   keys = load_baseline(*o.baseline, diags);
-  print_diagnostics(diags, detect_style(stderr, o.no_color), o.quiet);
+  print_diagnostics(diags, detect_style(stderr, o.color), o.quiet);
   if (keys) return true;
   fmt::print(stderr, "cfscale: the baseline cannot be read; nothing was analysed\n");
   return false;
@@ -76,7 +76,7 @@ std::optional<Analysis> analyse(const CommonOptions& o, const std::vector<Output
   report.limits_as_of = project->rules->limits.as_of;
   project->analyze.cost_arithmetic = shows_cost_arithmetic(outputs);
   report.workers.push_back(engine::analyze(*project->rules, *project->config.worker, m, project->analyze));
-  Style style = detect_style(stderr, o.no_color);
+  Style style = detect_style(stderr, o.color);
   for (auto& w : report.workers) {
     w.diagnostics.sort();
     print_diagnostics(w.diagnostics, style, o.quiet);
@@ -104,7 +104,7 @@ int exit_code(const Report& r, const CommonOptions& o) {
 
 report::TextOptions text_options(const CommonOptions& o, const std::string& output) {
   bool to_terminal = output == "-";
-  return report::TextOptions{to_terminal && detect_style(stdout, o.no_color).color, 100, o.verbose};
+  return report::TextOptions{to_terminal && detect_style(stdout, o.color).color, 100, o.verbose};
 }
 
 // Each --format with the --output given after it (or stdout).
@@ -133,7 +133,7 @@ std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cm
 // --compare-to: the formats that show a diff show it; SARIF and annotations
 // show the findings as they are; --fail-on counts only new findings.
 int emit_compared(const Analysis& a, const CommonOptions& o, const std::vector<Output>& outputs) {
-  Style style = detect_style(stderr, o.no_color);
+  Style style = detect_style(stderr, o.color);
   auto base = read_report(*o.compare_to, style);
   if (!base) return kExitBadInput;
   report::RenderOptions json;

@@ -29,6 +29,13 @@ Documentation: docs/ in the source tree (docs/cli.md, docs/rules/).)";
 
 constexpr const char* kSeverities[] = {"critical", "high", "medium", "low", "info"};
 
+void add_color(CLI::App& cmd, std::string& color) {
+  cmd.add_option("--color", color, "Color: auto (a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd.add_flag_callback("--no-color", [&color] { color = "never"; }, "Never color the output (--color never)");
+}
+
 void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>& formats, bool analysing) {
   cmd.add_option("path", o.path, "Project folder or wrangler config file (default: .)");
   cmd.add_option("--env,-e", o.env, "Apply the named environment (env.<NAME>), as wrangler --env does");
@@ -47,13 +54,15 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
     cmd.add_option("--output,-o", o.output, "Write the output to FILE instead of stdout ('-' is stdout)");
   }
   cmd.add_flag("--quiet,-q", o.quiet, "Print only errors on stderr");
-  cmd.add_flag("--no-color", o.no_color, "Never color the output (also: NO_COLOR=1)");
+  add_color(cmd, o.color);
   if (analysing) {
     cmd.add_option("--config", o.settings, "Project settings (default: .cfscale.toml beside the config or above it)");
     cmd.add_option("--rules", o.rules, "Rules folder (default: the installed catalogue)");
     cmd.add_option("--baseline", o.baseline, "Report only findings that are not in this baseline file");
     cmd.add_option("--write-baseline", o.write_baseline, "Record the current findings in this baseline file");
     cmd.add_option("--compare-to", o.compare_to, "A JSON report of the base (before the change): text, json and markdown show the diff, --fail-on counts new findings");
+    cmd.add_option("--select", o.select, "Run only these rules: ids, names or topics, comma-separated or repeated")->delimiter(',')->allow_extra_args(false);
+    cmd.add_option("--ignore", o.ignore, "Do not run these rules: ids, names or topics, comma-separated or repeated")->delimiter(',')->allow_extra_args(false);
     cmd.add_option("--root", o.root, "Name files in reports relative to DIR (default: the git top level above PATH, else the working folder)");
     cmd.add_option("--category", o.category, "SARIF: the code scanning category (automationDetails.id), one per upload that must not replace another")
         ->capture_default_str();
@@ -147,7 +156,7 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(size_t{1024}, size_t{1} << 20))
       ->capture_default_str();
   d->add_flag("--quiet,-q", diff.common.quiet, "Print only errors on stderr");
-  d->add_flag("--no-color", diff.common.no_color, "Never color the output");
+  add_color(*d, diff.common.color);
 
   InitOptions init;
   auto* i = app.add_subcommand("init", "Write a metrics skeleton (cfscale.metrics.yaml) for the project's bindings");
@@ -155,7 +164,7 @@ int run(int argc, char** argv) {
   i->add_option("--env,-e", init.common.env, "Apply the named environment first");
   i->add_option("--output,-o", init.common.output, "Where to write (default: cfscale.metrics.yaml beside the config; '-' is stdout)");
   i->add_flag("--force", init.force, "Overwrite an existing file");
-  i->add_flag("--no-color", init.common.no_color, "Never color the output");
+  add_color(*i, init.common.color);
   init.common.output = "";
 
   CommonOptions rules;

@@ -28,6 +28,7 @@ struct CommonOptions {
   std::optional<std::string> baseline;        // report only findings not in it
   std::optional<std::string> write_baseline;  // record today's findings
   std::optional<std::string> compare_to;      // advise: a base JSON report to compare with
+  std::vector<std::string> select, ignore;  // rule ids, names or topics
   std::optional<std::string> root;  // --root: paths in reports relative to it (default: the git top level)
   std::string category = "cfscale";  // --category: SARIF automationDetails.id
   size_t max_annotations = 50;       // --max-annotations: github format
@@ -36,7 +37,7 @@ struct CommonOptions {
   bool all_envs = false;   // each environment too
   unsigned jobs = 0;       // threads for --recursive (0: one per core)
   bool quiet = false;
-  bool no_color = false;
+  std::string color = "auto";  // --color auto|always|never (--no-color: never)
   bool verbose = false;
 };
 
@@ -61,7 +62,7 @@ int run_rules_explain(const CommonOptions& opts, const std::string& id);
 int run_rules_docs(const CommonOptions& opts, const std::string& dir);
 
 struct DiffOptions {
-  CommonOptions common;  // formats, outputs, fail_on, no_color
+  CommonOptions common;  // formats, outputs, fail_on, color
   std::string base, head;
   std::optional<std::string> fail_on_increase;
   size_t max_chars = 65536;  // markdown: a pull-request comment holds 65,536 characters

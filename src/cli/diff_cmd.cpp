@@ -67,7 +67,7 @@ int diff_exit_code(const report::Diff& d, const std::optional<std::string>& fail
 }
 
 int run_diff(const DiffOptions& o) {
-  Style style = detect_style(stderr, o.common.no_color);
+  Style style = detect_style(stderr, o.common.color);
   std::optional<report::CostGate> gate;
   if (o.fail_on_increase) {
     gate = report::parse_cost_gate(*o.fail_on_increase);

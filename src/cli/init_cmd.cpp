@@ -72,7 +72,7 @@ int run_init(const InitOptions& opts) {
   const auto& o = opts.common;
   auto loaded = config::load_config(o.path, config::LoadOptions{o.env});
   loaded.diags.sort();
-  print_diagnostics(loaded.diags, detect_style(stderr, o.no_color), o.quiet);
+  print_diagnostics(loaded.diags, detect_style(stderr, o.color), o.quiet);
   if (!loaded.ok()) {
     fmt::print(stderr, "cfscale: the config has errors; no skeleton was written\n");
     return kExitBadInput;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -28,10 +29,17 @@ std::string Style::cyan(std::string_view s) const { return wrap(color, "36", s);
 std::string Style::dim(std::string_view s) const { return wrap(color, "2", s); }
 std::string Style::green(std::string_view s) const { return wrap(color, "32", s); }
 
-Style detect_style(std::FILE* stream, bool no_color_flag) {
-  const char* no_color = std::getenv("NO_COLOR");
-  bool env_off = no_color && *no_color;
-  return Style{!no_color_flag && !env_off && isatty(fileno(stream))};
+Style detect_style(std::FILE* stream, std::string_view color) {
+  if (color == "always") return Style{true};
+  if (color == "never") return Style{false};
+  auto set = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v ? std::optional<std::string_view>(v) : std::nullopt;
+  };
+  if (set("NO_COLOR")) return Style{false};
+  if (auto force = set("FORCE_COLOR")) return Style{*force != "0" && *force != "false"};
+  if (auto term = set("TERM"); term && *term == "dumb") return Style{false};
+  return Style{isatty(fileno(stream)) == 1};
 }
 
 void print_diagnostics(const Diagnostics& diags, const Style& style, bool quiet) {

@@ -21,9 +21,10 @@ struct Style {
   std::string green(std::string_view s) const;
 };
 
-// Color when the stream is a terminal, NO_COLOR is unset and --no-color was
-// not given (https://no-color.org).
-Style detect_style(std::FILE* stream, bool no_color_flag);
+// --color always or never decides. With auto: no color when NO_COLOR is set
+// (https://no-color.org) or TERM is "dumb"; color when FORCE_COLOR is set (and
+// not "0" or "false", https://force-color.org); else color when the stream is a terminal.
+Style detect_style(std::FILE* stream, std::string_view color);
 
 // Diagnostics to stderr, compiler style, colored when stderr is a terminal.
 void print_diagnostics(const Diagnostics& diags, const Style& style, bool quiet);

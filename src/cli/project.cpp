@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -88,8 +89,33 @@ void apply_settings(const config::Settings& s, engine::RuleSet& rules, engine::A
   cost::apply_overrides(rules.pricing, prices, diags);
 }
 
+bool apply_selection(const CommonOptions& o, engine::RuleSet& rules, engine::AnalyzeOptions& analyze) {
+  if (o.select.empty() && o.ignore.empty()) return true;
+  std::vector<std::string_view> words;
+  for (const auto& r : rules.rules) {
+    words.push_back(r.id);
+    words.push_back(r.topic);
+  }
+  auto matches = [](const engine::Rule& r, const std::string& w) { return r.id == w || r.name == w || r.topic == w; };
+  for (const auto* list : {&o.select, &o.ignore})
+    for (const auto& w : *list)
+      if (std::none_of(rules.rules.begin(), rules.rules.end(), [&](const engine::Rule& r) { return matches(r, w); })) {
+        fmt::print(stderr, "cfscale: {} \"{}\": no rule has this id, name or topic{}\n", list == &o.select ? "--select" : "--ignore", w,
+                   did_you_mean_suffix(w, words));
+        return false;
+      }
+  size_t before = rules.rules.size();
+  std::erase_if(rules.rules, [&](const engine::Rule& r) {
+    bool selected = o.select.empty() || std::any_of(o.select.begin(), o.select.end(), [&](const std::string& w) { return matches(r, w); });
+    bool ignored = std::any_of(o.ignore.begin(), o.ignore.end(), [&](const std::string& w) { return matches(r, w); });
+    return !selected || ignored;
+  });
+  analyze.disabled_rules += before - rules.rules.size();
+  return true;
+}
+
 std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
-  Style style = detect_style(stderr, o.no_color);
+  Style style = detect_style(stderr, o.color);
   Project p;
   p.config = config::load_config(o.path, config::LoadOptions{o.env});
   p.config.diags.sort();
@@ -113,6 +139,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
         p.settings = config::load_settings(*path, diags);
         if (p.settings) apply_settings(*p.settings, *p.rules, p.analyze, diags);
       }
+      if (!apply_selection(o, *p.rules, p.analyze)) return std::nullopt;
       cost::check_age(p.rules->pricing, today, diags);
     }
     diags.sort();

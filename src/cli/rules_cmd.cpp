@@ -17,7 +17,7 @@ std::optional<engine::RuleSet> load(const CommonOptions& o) {
   Diagnostics diags;
   auto set = engine::load_rules(rules_dir(o.rules), diags);
   diags.sort();
-  print_diagnostics(diags, detect_style(stderr, o.no_color), false);
+  print_diagnostics(diags, detect_style(stderr, o.color), false);
   if (!set) fmt::print(stderr, "cfscale: the rule catalogue has errors\n");
   return set;
 }

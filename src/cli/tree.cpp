@@ -113,7 +113,7 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
 
 std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<report::RenderOptions>& outputs,
                                     const std::set<BaselineKey>* baseline, bool keep_workers) {
-  Style style = detect_style(stderr, o.no_color);
+  Style style = detect_style(stderr, o.color);
   Diagnostics diags;
   auto scan = config::scan_tree(o.path, config::kSettingsName, diags, o.jobs);
   const auto& files = scan.configs;
@@ -121,6 +121,8 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
     diags.error(Location{o.path, {}}, "no-config", "no wrangler.json, wrangler.jsonc or wrangler.toml in this folder or below it");
   Diagnostics rule_diags;
   auto base = engine::load_rules(rules_dir(o.rules), rule_diags);
+  engine::AnalyzeOptions selected;  // what --select and --ignore left out, for every Worker
+  if (base && !apply_selection(o, *base, selected)) return std::nullopt;
   std::string today = cost::today_utc();
   if (base) cost::check_age(base->pricing, today, rule_diags);
   // Settings, once per settings file (most trees have one at the root).
@@ -129,6 +131,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
   if (base && !diags.has_errors()) {
     engine::AnalyzeOptions defaults;
     defaults.today = today;
+    defaults.disabled_rules = selected.disabled_rules;
     defaults.cost_arithmetic = std::any_of(outputs.begin(), outputs.end(), report::shows_cost_arithmetic);
     auto plain = std::make_shared<Variant>(Variant{*base, defaults});
     config::TreeSettings settings(scan, o.path, o.settings);
@@ -191,7 +194,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
 }
 
 int validate_tree(const CommonOptions& o) {
-  Style style = detect_style(stderr, o.no_color);
+  Style style = detect_style(stderr, o.color);
   Diagnostics diags;
   auto files = config::find_configs_recursive(o.path, diags);
   print_diagnostics(diags, style, o.quiet);

@@ -47,7 +47,7 @@ int run_validate(const ValidateOptions& opts) {
   if (loaded.worker) metrics_file = metrics_path(o, loaded.worker->file, o.env);
   if (metrics_file) loaded.diags.append(metrics::load_metrics(*metrics_file).diags);
   loaded.diags.sort();
-  Style err_style = detect_style(stderr, o.no_color);
+  Style err_style = detect_style(stderr, o.color);
   bool ok = loaded.ok();
 
   if (o.format == "json") {
