@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/completion.h"
+#include "cli/output.h"
 #include "core/text.h"
 #include "core/version.h"
 
@@ -112,7 +114,7 @@ std::optional<std::string> bind_outputs(const CLI::App& cmd, CommonOptions& o) {
 int run(int argc, char** argv) {
   CLI::App app{"cfscale: architecture advice for Cloudflare Workers projects, from wrangler config and metrics.",
                "cfscale"};
-  app.set_version_flag("--version,-V", fmt::format("cfscale {}", kVersion));
+  app.set_version_flag("--version,-V", fmt::format("cfscale {}\nLicensed under the Apache License, Version 2.0 ({}); see LICENSE.\n{}", kVersion, kLicense, kHomepageUrl));
   app.footer(kExamples);
   app.require_subcommand(1);
 
@@ -182,6 +184,14 @@ int run(int argc, char** argv) {
   rd->add_option("--output,-o", docs_dir, "Folder to write the pages into")->required();
   rd->add_option("--rules", rules.rules, "Rules folder");
 
+  std::string shell;
+  auto* comp = app.add_subcommand("completion", "Print a shell completion script (bash, zsh, fish) or the man page (man)");
+  comp->add_option("shell", shell, "bash, zsh, fish or man")->required()->check(CLI::IsMember({"bash", "zsh", "fish", "man"}));
+  comp->footer("  bash: cfscale completion bash > ~/.local/share/bash-completion/completions/cfscale\n"
+               "  zsh:  cfscale completion zsh > \"${fpath[1]}/_cfscale\"\n"
+               "  fish: cfscale completion fish > ~/.config/fish/completions/cfscale.fish\n"
+               "  man:  cfscale completion man > cfscale.1 (cmake --install and the .deb install all four)");
+
   // CLI11 would call an unknown command "a missing subcommand"; say what it is.
   if (argc > 1 && argv[1][0] != '-') {
     std::vector<std::string_view> names;
@@ -209,6 +219,7 @@ int run(int argc, char** argv) {
   if (c->parsed()) return run_checklist(checklist);
   if (co->parsed()) return run_cost(cost);
   if (d->parsed()) return run_diff(diff);
+  if (comp->parsed()) return write_output("-", *completion_script(app, shell)) ? kExitOk : kExitBadInput;
   if (v->parsed()) return run_validate(validate);
   if (i->parsed()) return run_init(init);
   if (rl->parsed()) return run_rules_list(rules);
