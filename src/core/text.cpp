@@ -261,6 +261,12 @@ std::string format_number(double d) {
   return s;
 }
 
+std::string format_bill_effect(double usd) {
+  if (usd < 0) return "saves " + format_money(-usd);
+  if (usd > 0) return "costs " + format_money(usd);
+  return "no change";
+}
+
 std::string format_money(double usd) {
   double a = std::fabs(usd);
   std::string out = usd < 0 ? "-$" : "$";

@@ -70,6 +70,10 @@ std::string format_number(double d);
 // digits ("$0.001").
 std::string format_money(double usd);
 
+// What a fix does to the monthly bill, so that a saving never reads as a
+// price: "saves $3.08", "costs $1.20", "no change".
+std::string format_bill_effect(double usd);
+
 // A printable rendering of a byte for messages: 'a', or 0x00.
 std::string describe_byte(unsigned char c);
 

@@ -1,5 +1,7 @@
 #include "report/markdown.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -21,6 +23,56 @@ std::string mlabel(std::string_view s) {
   std::string out;
   for (char c : s) out += c == '"' ? std::string("#quot;") : std::string(1, c);
   return out;
+}
+
+std::string bill_effect(const std::optional<double>& usd) { return usd ? format_bill_effect(*usd) : "-"; }
+
+// Product names as Cloudflare writes them, for the pie chart's labels.
+std::string product_name(std::string_view p) {
+  static const std::map<std::string_view, std::string_view> names = {
+      {"workers", "Workers"}, {"d1", "D1"}, {"kv", "KV"}, {"r2", "R2"}, {"queues", "Queues"},
+      {"durable_objects", "Durable Objects"}, {"analytics_engine", "Analytics Engine"}, {"base_fee", "Plan base fee"},
+      {"hyperdrive", "Hyperdrive"}, {"vectorize", "Vectorize"}, {"ai", "Workers AI"}, {"workflows", "Workflows"}};
+  auto it = names.find(p);
+  return std::string(it == names.end() ? p : it->second);
+}
+
+// A 32-hex-digit id (a KV namespace, a D1 database) says nothing in a
+// diagram and widens it; the binding's name says what it is.
+std::string without_hex_ids(std::string_view s) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = i;
+    while (j < s.size() && std::isxdigit(static_cast<unsigned char>(s[j]))) ++j;
+    bool word_start = i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1]));
+    bool word_end = j == s.size() || !std::isalnum(static_cast<unsigned char>(s[j]));
+    if (j - i >= 32 && word_start && word_end) {
+      out += "…" + std::string(s.substr(j - 4, 4));
+      i = j;
+    } else {
+      out += s[i++];
+    }
+  }
+  return out;
+}
+
+// GitHub's anchor for a heading: lower case, spaces to '-', punctuation
+// dropped; a repeated heading gets -1, -2, ...
+std::string anchor(std::string_view heading, std::map<std::string, int>& seen) {
+  std::string a;
+  for (unsigned char c : heading) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c >= 0x80) a += static_cast<char>(std::tolower(c));
+    else if (c == ' ') a += '-';
+  }
+  int n = seen[a]++;
+  return n == 0 ? a : fmt::format("{}-{}", a, n);
+}
+
+Severity worst(const WorkerReport& w) {
+  Severity s = Severity::Info;
+  for (const auto& f : w.findings) s = std::max(s, f.severity);
+  return s;
 }
 
 std::string where(const std::optional<Location>& l) {
@@ -66,10 +118,10 @@ void findings(std::string& out, const WorkerReport& w) {
     out += "No findings.\n\n";
     return;
   }
-  out += "| # | severity | finding | target | rule | cost / month |\n|---:|---|---|---|---|---:|\n";
+  out += "| # | severity | finding | target | rule | the fix, a month |\n|---:|---|---|---|---|---:|\n";
   for (const auto& f : w.findings)
     out += fmt::format("| {} | {} | {} | {} | {} `{}` | {} |\n", f.priority, to_string(f.severity), md_cell(f.title), md_cell(target(f.target)),
-                       f.rule, f.topic, f.cost_monthly_usd ? format_money(*f.cost_monthly_usd) : "-");
+                       f.rule, f.topic, bill_effect(f.cost_monthly_usd));
   out += "\n";
   for (const auto& f : w.findings) {
     out += fmt::format("<details><summary>{}. {} — {}</summary>\n\n", f.priority, to_string(f.severity), html_text(f.title));
@@ -77,7 +129,9 @@ void findings(std::string& out, const WorkerReport& w) {
     for (const auto& e : f.evidence) out += "- " + evidence(e) + "\n";
     out += "\n**Recommendation**\n\n" + f.recommendation + "\n\n";
     if (!f.example.empty()) out += fmt::format("```{}\n{}```\n\n", f.example_language, f.example);
-    if (f.cost_monthly_usd) out += fmt::format("**Cost:** {} a month — {}\n\n", format_money(*f.cost_monthly_usd), f.cost_basis);
+    if (f.cost_monthly_usd)
+      out += fmt::format("**{}** — {}\n\n", *f.cost_monthly_usd == 0 ? std::string("No change to the bill") : "The fix " + bill_effect(f.cost_monthly_usd) + " a month",
+                         f.cost_basis);
     if (f.runway_months) out += fmt::format("**Runway:** the limit is reached in about {} months\n\n", format_number(*f.runway_months));
     if (!f.note.empty()) out += fmt::format("**Note:** {}\n\n", f.note);
     out += fmt::format("**Location:** `{}` · rule {} `{}`", where(f.location), f.rule, f.topic);
@@ -105,8 +159,10 @@ void cost(std::string& out, const WorkerReport& w) {
   for (const auto& [product, usd] : c.by_product)
     if (usd > 0) slices.emplace_back(product, usd);
   if (!slices.empty()) {
-    out += fmt::format("```mermaid\npie showData title Monthly cost by product ({})\n", format_money(*c.monthly_usd));
-    for (const auto& [product, usd] : slices) out += fmt::format("    \"{}\" : {:.2f}\n", mlabel(product), usd);
+    std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    out += fmt::format("```mermaid\npie showData title Monthly cost by product, {} in all\n", format_money(*c.monthly_usd));
+    for (const auto& [product, usd] : slices)
+      out += fmt::format("    \"{} {}\" : {:.2f}\n", mlabel(product_name(product)), format_money(usd), usd);
     out += "```\n\n";
   }
   out += fmt::format("{} plan, prices as of {}, a month of {} days.\n\n", c.plan, c.pricing_as_of, format_number(c.month_days));
@@ -131,10 +187,20 @@ void cost(std::string& out, const WorkerReport& w) {
 void architecture(std::string& out, const WorkerReport& w) {
   out += "### Architecture\n\n```mermaid\nflowchart LR\n";
   std::string worker = mid("w_", w.name.value_or("worker"));
-  out += fmt::format("    {}[\"{}\"]\n", worker, mlabel(w.name.value_or("(unnamed Worker)")));
+  std::map<std::string, size_t> flagged;  // node id -> findings about it
+  for (const auto& f : w.findings) {
+    if (!f.target.binding) ++flagged[worker];
+    else if (f.target.product == "queues") ++flagged[mid("q_", *f.target.binding)];
+    else ++flagged[mid("b_" + f.target.product + "_", *f.target.binding)];
+  }
+  auto mark = [&](const std::string& id) {
+    auto it = flagged.find(id);
+    return it == flagged.end() ? std::string() : fmt::format("<br/>⚠ {} finding{}", it->second, it->second == 1 ? "" : "s");
+  };
+  out += fmt::format("    {}[\"{}{}\"]\n", worker, mlabel(w.name.value_or("(unnamed Worker)")), mark(worker));
   for (const auto& b : w.bindings) {
     std::string id = mid("b_" + b.product + "_", b.name);
-    std::string label = mlabel(fmt::format("{} {}<br/>{}", b.product, b.name, b.detail));
+    std::string label = mlabel(fmt::format("{} {}<br/>{}", b.product, b.name, without_hex_ids(b.detail))) + mark(id);
     if (b.product == "services")
       out += fmt::format("    {} -->|service| {}[[\"{}\"]]\n", worker, id, label);
     else if (b.product == "d1" || b.product == "kv" || b.product == "r2" || b.product == "durable_objects")
@@ -144,13 +210,17 @@ void architecture(std::string& out, const WorkerReport& w) {
   }
   for (const auto& q : w.queues) {
     std::string id = mid("q_", q.queue);
-    out += fmt::format("    {}>\"queue {}\"]\n", id, mlabel(q.queue));
+    out += fmt::format("    {}>\"queue {}{}\"]\n", id, mlabel(q.queue), mark(id));
     if (q.produced) out += fmt::format("    {} -->|send| {}\n", worker, id);
     if (q.consumed) out += fmt::format("    {} -->|consume| {}\n", id, worker);
     if (q.dead_letter_queue) {
       std::string dlq = mid("q_", *q.dead_letter_queue);
       out += fmt::format("    {} -.->|dead letters| {}>\"queue {}\"]\n", id, dlq, mlabel(*q.dead_letter_queue));
     }
+  }
+  if (!flagged.empty()) {
+    out += "    classDef finding fill:#fde2e1,stroke:#c0392b,stroke-width:2px\n";
+    for (const auto& [id, n] : flagged) out += fmt::format("    class {} finding\n", id);
   }
   out += "```\n\n";
 }
@@ -159,14 +229,43 @@ void architecture(std::string& out, const WorkerReport& w) {
 
 std::string render_markdown(const Report& r) {
   std::string out = "# cfscale report\n\n";
+  // The Workers with the worst findings first, each linked to its section.
+  std::vector<const WorkerReport*> order;
+  for (const auto& w : r.workers) order.push_back(&w);
+  std::stable_sort(order.begin(), order.end(), [](const WorkerReport* a, const WorkerReport* b) {
+    bool fa = !a->findings.empty(), fb = !b->findings.empty();
+    if (fa != fb) return fa;
+    if (worst(*a) != worst(*b)) return worst(*a) > worst(*b);
+    return a->findings.size() > b->findings.size();
+  });
+  std::map<std::string, int> seen;
+  std::vector<std::string> headings, anchors;
+  for (const WorkerReport* w : order) {
+    headings.push_back(fmt::format("{}{}", w->name.value_or("(unnamed Worker)"), w->env ? fmt::format(" (env {})", *w->env) : ""));
+    anchors.push_back(anchor(headings.back(), seen));
+  }
   out += "| Worker | env | stage | monthly cost | findings | nearest limit |\n|---|---|---|---:|---|---|\n";
-  for (const auto& w : r.workers)
-    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", md_cell(w.name.value_or("(unnamed)")), w.env.value_or("-"),
+  double total = 0;
+  bool any_cost = false;
+  size_t total_findings = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    const WorkerReport& w = *order[i];
+    out += fmt::format("| [{}](#{}) | {} | {} | {} | {} | {} |\n", md_cell(w.name.value_or("(unnamed)")), anchors[i], md_cell(w.env.value_or("-")),
                        w.stage ? fmt::format("{} ({} requests/day)", *w.stage, format_number(*w.requests_per_day)) : "unknown",
                        w.cost.monthly_usd ? format_money(*w.cost.monthly_usd) : "-", counts(w), md_cell(nearest_runway(w)));
+    if (w.cost.monthly_usd) {
+      total += *w.cost.monthly_usd;
+      any_cost = true;
+    }
+    total_findings += w.findings.size();
+  }
+  if (order.size() > 1)
+    out += fmt::format("| **{} Workers** | | | **{}** | **{} finding{}** | |\n", order.size(), any_cost ? format_money(total) : "-",
+                       total_findings, total_findings == 1 ? "" : "s");
   out += "\n";
-  for (const auto& w : r.workers) {
-    out += fmt::format("## {}{}\n\n", w.name.value_or("(unnamed Worker)"), w.env ? fmt::format(" (env {})", *w.env) : "");
+  for (size_t i = 0; i < order.size(); ++i) {
+    const WorkerReport& w = *order[i];
+    out += fmt::format("## {}\n\n", html_text(headings[i]));
     out += fmt::format("Config `{}`{}.", w.config, w.metrics ? fmt::format(", metrics `{}`", *w.metrics) : ", no metrics");
     if (w.suppressed) out += fmt::format(" {} finding{} suppressed in the config.", w.suppressed, w.suppressed == 1 ? "" : "s");
     if (w.baseline_hidden) out += fmt::format(" {} finding{} hidden by the baseline.", w.baseline_hidden, w.baseline_hidden == 1 ? "" : "s");
