@@ -24,7 +24,21 @@ set_output report "$work/head.json"
 [ -n "${CFS_SARIF:-}" ] && [ -f "$CFS_SARIF" ] && set_output sarif "$CFS_SARIF"
 case "$code" in
   0 | 1)
-    cat "$work/report.md" >> "${GITHUB_STEP_SUMMARY:-/dev/null}"
+    # A step's summary holds 1 MiB and GitHub drops a larger one whole. A large
+    # monorepo's report is cut at a Worker's section, with the comparison's room
+    # kept (compare.sh appends at most 65,536 characters).
+    python3 - "$work/report.md" "${GITHUB_STEP_SUMMARY:-/dev/null}" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+limit = 1024 * 1024 - 70 * 1024
+if len(text.encode()) > limit:
+    cut = text.encode()[:limit].decode("utf-8", "ignore")
+    at = cut.rfind("\n## ")
+    cut = cut[:at + 1] if at > 0 else cut
+    left = text.count("\n## ") - cut.count("\n## ")
+    text = cut + f"\n> The report is cut here to fit the job summary: {left} more sections are in the SARIF upload, the annotations and `cfscale advise --format markdown`.\n"
+open(sys.argv[2], "a", encoding="utf-8").write(text)
+PY
     exit 0 ;;
   2)
     annotate error "cfscale could not read its inputs or options (exit 2): the messages above name the file, line and column"

@@ -12,9 +12,13 @@
 
 namespace cfscale::cli {
 
+// A report is cfscale's own output, and a monorepo's runs to tens of MB (10,000
+// Workers: about 200 MB), far past what a hand-written input may be.
+constexpr size_t kMaxReportBytes = size_t{1} << 30;
+
 std::optional<nlohmann::ordered_json> read_report(const std::string& path, const Style& style) {
   Diagnostics diags;
-  auto doc = read_document(path, diags);
+  auto doc = read_document(path, diags, kMaxReportBytes);
   if (doc) {
     try {
       return nlohmann::ordered_json::parse(doc->text);

@@ -384,4 +384,17 @@ open(old, "w").write('ID=ubuntu\nVERSION_ID="22.04"\n')
 r = run_action("jammy", {"path": "services/api"}, os_release=old)
 expect(r["steps"]["plan"]["outcome"] == "failure" and "Ubuntu 24.04 and later" in r["log"]["plan"].stdout, "Ubuntu 22.04 was not refused")
 
-print("the action: 11 runs under a simulated runner, every gate as documented")
+# 10. A large monorepo new in this pull request: the summary stays within 1 MiB and the comment within 65,536.
+subprocess.run([sys.executable, os.path.join(WORKDIR, "bench", "generate.py"), "200", os.path.join(repo, "mono")], check=True, capture_output=True)
+server.reset()
+r = run_action("monorepo", {"path": "mono", "recursive": "true", "fail-on": "", "upload-sarif": "false"})
+expect(not r["failed"], f"the monorepo run failed: {[(k, v.stderr[-500:]) for k, v in r['log'].items() if k != 'uploaded' and v.returncode]}")
+size = len(r["summary"].encode())
+expect(size <= 1024 * 1024 and "The report is cut here to fit the job summary" in r["summary"], f"the summary is {size} bytes")
+posts = [q for q in server.requests if q[0] == "POST"]
+expect(len(posts) == 1 and len(posts[0][2]["body"]) <= 65536 and "did not fit in this comment" in posts[0][2]["body"],
+       "the monorepo's comment does not fit a PR comment with a note")
+annotations = [l for l in r["log"]["advise"].stdout.splitlines() if l.startswith("::")]
+expect(len(annotations) <= 50, f"{len(annotations)} annotations for the monorepo")
+
+print("the action: 12 runs under a simulated runner, every gate as documented")
