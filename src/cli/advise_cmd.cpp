@@ -130,6 +130,21 @@ std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cm
   return outputs;
 }
 
+// The diff's format for an output of --compare-to; nothing for SARIF and
+// annotations, which show the findings themselves.
+std::optional<std::string> diff_format(report::Format f) {
+  switch (f) {
+    case report::Format::Json: return "json";
+    case report::Format::Markdown: return "markdown";
+    case report::Format::Sarif:
+    case report::Format::Github: return std::nullopt;
+    case report::Format::Text:
+    case report::Format::Checklist:
+    case report::Format::Cost: return "text";
+  }
+  return std::nullopt;
+}
+
 // --compare-to: the formats that show a diff show it; SARIF and annotations
 // show the findings as they are; --fail-on counts only new findings.
 int emit_compared(const Analysis& a, const CommonOptions& o, const std::vector<Output>& outputs) {
@@ -144,12 +159,9 @@ int emit_compared(const Analysis& a, const CommonOptions& o, const std::vector<O
   auto d = compare_files(*o.compare_to, *base, "(this run)", nlohmann::ordered_json::parse(head_text));
   if (!d) return kExitBadInput;
   for (const auto& out : outputs) {
-    std::string name = out.render.format == report::Format::Json       ? "json"
-                       : out.render.format == report::Format::Markdown ? "markdown"
-                       : out.render.format == report::Format::Sarif || out.render.format == report::Format::Github ? ""
-                                                                                                                  : "text";
-    bool written = !name.empty() ? write_output(out.path, *render_diff(*d, name, 65536))
-                                 : write_output(out.path, report::render_pieces(a.report, out.render, none).pieces);
+    auto name = diff_format(out.render.format);
+    bool written = name ? write_output(out.path, *render_diff(*d, *name, 65536))
+                        : write_output(out.path, report::render_pieces(a.report, out.render, none).pieces);
     if (!written) return kExitBadInput;
   }
   return diff_exit_code(*d, o.fail_on, std::nullopt);
