@@ -127,7 +127,31 @@ std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cm
     }
     outputs.push_back(Output{report::RenderOptions{*format, text_options(o, out), explain, sarif, o.max_annotations}, out});
   }
+  // Two outputs to one file are a usage error before anything runs (the
+  // inputs are checked again once they are known, before writing).
+  std::vector<std::string> paths;
+  for (const auto& out : outputs) paths.push_back(out.path);
+  if (o.write_baseline) paths.push_back(*o.write_baseline);
+  if (!OutputSet::check(paths)) return std::nullopt;
   return outputs;
+}
+
+// Every output of the run through one OutputSet: checked before anything is
+// written, files staged, streams written, then the files renamed into place.
+// `render(i)` gives output i's pieces.
+template <class Render>
+bool write_all_outputs(const std::vector<Output>& outputs, Render render) {
+  std::vector<std::string> paths;
+  for (const auto& out : outputs) paths.push_back(out.path);
+  if (!OutputSet::check(paths)) return false;
+  OutputSet set;
+  for (bool streams : {false, true})
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      if (OutputSet::is_stream(outputs[i].path) != streams) continue;
+      report::Rendered pieces = render(i);
+      if (!set.add(outputs[i].path, pieces.pieces)) return false;
+    }
+  return set.commit();
 }
 
 // The diff's format for an output of --compare-to; nothing for SARIF and
@@ -149,6 +173,7 @@ std::optional<std::string> diff_format(report::Format f) {
 // show the findings as they are; --fail-on counts only new findings.
 int emit_compared(const Analysis& a, const CommonOptions& o, const std::vector<Output>& outputs) {
   Style style = detect_style(stderr, o.color);
+  protect_input(*o.compare_to);
   auto base = read_report(*o.compare_to, style);
   if (!base) return kExitBadInput;
   report::RenderOptions json;
@@ -158,23 +183,26 @@ int emit_compared(const Analysis& a, const CommonOptions& o, const std::vector<O
   for (auto piece : report::render_pieces(a.report, json, none).pieces) head_text += piece;
   auto d = compare_files(*o.compare_to, *base, "(this run)", nlohmann::ordered_json::parse(head_text));
   if (!d) return kExitBadInput;
-  for (const auto& out : outputs) {
-    auto name = diff_format(out.render.format);
-    bool written = name ? write_output(out.path, *render_diff(*d, *name, 65536))
-                        : write_output(out.path, report::render_pieces(a.report, out.render, none).pieces);
-    if (!written) return kExitBadInput;
-  }
+  bool written = write_all_outputs(outputs, [&](size_t i) {
+    report::Rendered r;
+    if (auto name = diff_format(outputs[i].render.format)) {
+      r.own.push_back(*render_diff(*d, *name, 65536));
+      r.pieces.emplace_back(r.own.back());
+      return r;
+    }
+    return report::render_pieces(a.report, outputs[i].render, none);
+  });
+  if (!written) return kExitBadInput;
   return diff_exit_code(*d, o.fail_on, std::nullopt);
 }
 
 int emit(const Analysis& a, const CommonOptions& o, const std::vector<Output>& outputs) {
   if (o.compare_to) return emit_compared(a, o, outputs);
-  for (size_t i = 0; i < outputs.size(); ++i) {
-    static const std::vector<std::string> none;
-    const auto& parts = i < a.parts.size() ? a.parts[i] : none;
-    if (!write_output(outputs[i].path, report::render_pieces(a.report, outputs[i].render, parts).pieces)) return kExitBadInput;
-  }
-  return exit_code(a.report, o);
+  static const std::vector<std::string> none;
+  bool written = write_all_outputs(outputs, [&](size_t i) {
+    return report::render_pieces(a.report, outputs[i].render, i < a.parts.size() ? a.parts[i] : none);
+  });
+  return written ? exit_code(a.report, o) : kExitBadInput;
 }
 
 }  // namespace

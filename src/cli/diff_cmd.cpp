@@ -93,8 +93,16 @@ int run_diff(const DiffOptions& o) {
       fmt::print(stderr, "cfscale: only one --format can go to stdout; give the others an --output FILE right after them\n");
       return kExitBadInput;
     }
-  for (const auto& [format, path] : pairs)
-    if (!write_output(path, *render_diff(*d, format, o.max_chars))) return kExitBadInput;
+  std::vector<std::string> paths;
+  for (const auto& [format, path] : pairs) paths.push_back(path);
+  protect_input(o.base);
+  protect_input(o.head);
+  if (!OutputSet::check(paths)) return kExitBadInput;
+  OutputSet set;
+  for (bool streams : {false, true})
+    for (const auto& [format, path] : pairs)
+      if (OutputSet::is_stream(path) == streams && !set.add(path, *render_diff(*d, format, o.max_chars))) return kExitBadInput;
+  if (!set.commit()) return kExitBadInput;
   return diff_exit_code(*d, o.common.fail_on, gate);
 }
 

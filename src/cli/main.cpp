@@ -1,3 +1,4 @@
+#include <csignal>
 #include <exception>
 
 #include <fmt/format.h>
@@ -5,6 +6,9 @@
 #include "cli/app.h"
 
 int main(int argc, char** argv) {
+  // A closed pipe on stdout (`cfscale advise | head`) is an EPIPE the writer
+  // handles, not a signal that ends the run before its exit code is decided.
+  std::signal(SIGPIPE, SIG_IGN);
   try {
     return cfscale::cli::run(argc, argv);
   } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 #include "cli/output.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -57,13 +59,30 @@ void print_diagnostics(const Diagnostics& diags, const Style& style, bool quiet)
 }
 
 namespace {
+// Inputs are registered from the threads that read a tree's Workers.
+std::mutex g_inputs_mutex;
 std::vector<std::string>& protected_inputs() {
   static std::vector<std::string> paths;
   return paths;
 }
+bool g_stdout_closed = false;
 }  // namespace
 
-void protect_input(const std::string& path) { protected_inputs().push_back(path); }
+void protect_input(const std::string& path) {
+  std::lock_guard lock(g_inputs_mutex);
+  protected_inputs().push_back(path);
+}
+
+void protect_inputs_in(const std::string& folder, std::string_view suffix) {
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      protect_input(e.path().string());
+  }
+}
+
+bool stdout_closed() { return g_stdout_closed; }
 
 namespace {
 // Every piece to fd, up to IOV_MAX pieces a call: a tree's report is ten
@@ -93,58 +112,181 @@ bool write_all(int fd, const std::vector<std::string_view>& pieces) {
   }
   return true;
 }
+
+bool is_stdout(const std::string& path) { return path.empty() || path == "-"; }
+
+bool write_stdout(const std::vector<std::string_view>& pieces) {
+  if (g_stdout_closed) return true;
+  std::fflush(stdout);  // anything printed before, first
+  if (write_all(STDOUT_FILENO, pieces) && !std::ferror(stdout)) return true;
+  if (errno == EPIPE) {  // the reader has gone (`| head`): nothing more to say to it
+    g_stdout_closed = true;
+    return true;
+  }
+  fmt::print(stderr, "cfscale: error: cannot write to stdout: {}\n", std::strerror(errno));
+  return false;
+}
+
+// Where a file output really goes: the path itself, or the regular file a
+// symlink points to. Nothing when it is not a file cfscale may replace.
+struct Target {
+  enum Kind { NewFile, RegularFile, Stream, Refused } kind = Refused;
+  std::string path;   // the file to rename onto
+  mode_t mode = 0;    // the existing file's mode
+};
+
+Target classify(const std::string& path) {
+  Target t;
+  t.path = path;
+  struct stat ls {};
+  if (::lstat(path.c_str(), &ls) != 0) {
+    if (errno == ENOENT) {
+      t.kind = Target::NewFile;
+      return t;
+    }
+    fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(errno));
+    return t;
+  }
+  struct stat st = ls;
+  if (S_ISLNK(ls.st_mode)) {
+    if (::stat(path.c_str(), &st) != 0) {
+      fmt::print(stderr, "{}: error: a symlink to nothing ({}); cfscale does not create files through symlinks\n", path,
+                 std::strerror(errno));
+      return t;
+    }
+    if (S_ISREG(st.st_mode)) {
+      std::error_code ec;
+      t.path = std::filesystem::canonical(path, ec).string();
+      if (ec) {
+        fmt::print(stderr, "{}: error: cannot follow the symlink: {}\n", path, ec.message());
+        return t;
+      }
+    }
+  }
+  if (S_ISDIR(st.st_mode)) {
+    fmt::print(stderr, "{}: error: this is a folder; give a file name\n", path);
+    return t;
+  }
+  t.kind = S_ISREG(st.st_mode) ? Target::RegularFile : Target::Stream;
+  t.mode = st.st_mode & 07777;
+  return t;
+}
+
+std::string folder_of(const std::string& path) {
+  auto parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+mode_t default_mode() {
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666 & ~mask;
+}
+
+std::string comparable(const std::string& path) {
+  std::error_code ec;
+  auto p = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  return ec ? path : p.string();
+}
+
 }  // namespace
+
+OutputSet::~OutputSet() {
+  for (const auto& s : staged_) ::unlink(s.temp.c_str());
+}
+
+bool OutputSet::check(const std::vector<std::string>& paths) {
+  std::vector<std::string> seen;
+  for (const auto& path : paths) {
+    if (is_stdout(path)) continue;
+    std::string key = comparable(path);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      fmt::print(stderr, "cfscale: {} is given as the output of two formats; give each its own file\n", path);
+      return false;
+    }
+    seen.push_back(key);
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) continue;  // a new file cannot be an input
+    if (std::filesystem::is_directory(path, ec)) {
+      fmt::print(stderr, "{}: error: this is a folder; give a file name\n", path);
+      return false;
+    }
+    std::lock_guard lock(g_inputs_mutex);
+    for (const auto& input : protected_inputs()) {
+      std::error_code e2;
+      if (std::filesystem::equivalent(path, input, e2)) {
+        fmt::print(stderr, "{}: error: this is an input of the run ({}); cfscale does not write its inputs\n", path, input);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+bool OutputSet::is_stream(const std::string& path) {
+  if (is_stdout(path)) return true;
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+bool OutputSet::add(const std::string& path, const std::vector<std::string_view>& pieces) {
+  if (is_stdout(path)) return write_stdout(pieces);
+  Target t = classify(path);
+  if (t.kind == Target::Refused) return false;
+  if (t.kind == Target::Stream) {
+    // Opened as it is: never truncated or replaced (as root, replacing
+    // /dev/null by a regular file breaks the machine).
+    int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+      fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(errno));
+      return false;
+    }
+    bool ok = write_all(fd, pieces);
+    int err = errno;
+    ::close(fd);
+    if (!ok && err != EPIPE) {
+      fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(err));
+      return false;
+    }
+    return true;
+  }
+  std::string temp = (std::filesystem::path(folder_of(t.path)) / ".cfscale-XXXXXX").string();
+  int fd = ::mkstemp(temp.data());  // O_EXCL: a name planted there is never followed
+  if (fd < 0) {
+    fmt::print(stderr, "{}: error: cannot write a temporary file in {}: {}\n", path, folder_of(t.path), std::strerror(errno));
+    return false;
+  }
+  staged_.push_back(Staged{temp, t.path});
+  bool ok = ::fchmod(fd, t.kind == Target::RegularFile ? t.mode : default_mode()) == 0 && write_all(fd, pieces);
+  int err = errno;
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    err = errno;
+  }
+  if (!ok) fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(err));
+  return ok;
+}
+
+bool OutputSet::commit() {
+  for (size_t i = 0; i < staged_.size(); ++i) {
+    if (::rename(staged_[i].temp.c_str(), staged_[i].target.c_str()) != 0) {
+      fmt::print(stderr, "{}: error: cannot write: {}\n", staged_[i].target, std::strerror(errno));
+      staged_.erase(staged_.begin(), staged_.begin() + static_cast<long>(i));  // the renamed ones are in place
+      return false;
+    }
+  }
+  staged_.clear();
+  return true;
+}
 
 bool write_output(const std::string& path, std::string_view content) {
   return write_output(path, std::vector<std::string_view>{content});
 }
 
 bool write_output(const std::string& path, const std::vector<std::string_view>& pieces) {
-  if (path.empty() || path == "-") {
-    std::fflush(stdout);  // anything printed before, first
-    if (std::ferror(stdout)) return false;
-    return write_all(fileno(stdout), pieces);
-  }
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  std::error_code exists_ec;
-  if (fs::exists(target, exists_ec))  // a new file cannot be an input: no check per input
-    for (const auto& input : protected_inputs()) {
-      std::error_code ec;
-      if (fs::equivalent(target, input, ec)) {
-        fmt::print(stderr, "{}: error: this is an input of the run ({}); cfscale does not write its inputs\n", path, input);
-        return false;
-      }
-    }
-  fs::path tmp = target;
-  tmp += fmt::format(".tmp-{}", ::getpid());
-  {
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) {
-      fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(errno));
-      return false;
-    }
-    bool written = write_all(fd, pieces);
-    int err = errno;
-    if (::close(fd) != 0 && written) {
-      written = false;
-      err = errno;
-    }
-    if (!written) {
-      fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(err));
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fmt::print(stderr, "{}: error: cannot write: {}\n", path, ec.message());
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
+  if (!OutputSet::check({path})) return false;
+  OutputSet out;
+  return out.add(path, pieces) && out.commit();
 }
 
 }  // namespace cfscale::cli

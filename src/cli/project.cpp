@@ -89,6 +89,12 @@ void apply_settings(const config::Settings& s, engine::RuleSet& rules, engine::A
   cost::apply_overrides(rules.pricing, prices, diags);
 }
 
+void protect_config_inputs(const config::WorkerConfig& w) {
+  std::string dir(parent_folder(w.file));
+  for (const auto& d : w.d1_databases)
+    protect_inputs_in((fs::path(dir.empty() ? "." : dir) / d.migrations_dir.value_or("migrations")).string(), ".sql");
+}
+
 bool apply_selection(const CommonOptions& o, engine::RuleSet& rules, engine::AnalyzeOptions& analyze) {
   if (o.select.empty() && o.ignore.empty()) return true;
   std::vector<std::string_view> words;
@@ -151,6 +157,8 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   if (p.metrics && p.metrics->metrics) protect_input(p.metrics->metrics->file);
   if (p.settings && p.settings->file) protect_input(*p.settings->file);
   if (o.baseline) protect_input(*o.baseline);
+  if (p.config.worker) protect_config_inputs(*p.config.worker);
+  if (need_rules) protect_inputs_in(rules_dir(o.rules), ".yaml");
   if (!failed) {
     p.analyze.config_doc = p.config.doc.get();
     p.analyze.today = today;

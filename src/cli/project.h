@@ -44,6 +44,10 @@ std::optional<std::string> metrics_path(const CommonOptions& o, const std::strin
 // Applies project settings to a copy of the catalogue and the analysis options.
 void apply_settings(const config::Settings& s, engine::RuleSet& rules, engine::AnalyzeOptions& analyze, Diagnostics& diags);
 
+// Registers what a Worker's analysis reads beside its config (the D1
+// migrations) as inputs no output may overwrite.
+void protect_config_inputs(const config::WorkerConfig& w);
+
 // --select and --ignore: rule ids, names or topics. Keeps only the selected
 // rules (all without --select), then drops the ignored ones. False, after
 // saying why, for a word that names no rule and no topic.

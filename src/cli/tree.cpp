@@ -105,6 +105,7 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
     out.diags.append_new(report.diagnostics);
     report.diagnostics = Diagnostics{};
     hand_on(std::move(report), sink, out);
+    protect_config_inputs(*loaded.worker);
     out.workers.emplace_back(*loaded.worker);
   }
 }
@@ -156,6 +157,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
     return std::nullopt;
   }
   for (const auto& f : files) protect_input(f);
+  protect_inputs_in(rules_dir(o.rules), ".yaml");
 
   RepoPaths paths = RepoPaths::find(o.path, o.root);
   Sink sink{outputs, baseline, keep_workers, paths};
