@@ -1,6 +1,8 @@
 #include "cli/app.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -130,8 +132,11 @@ int run(int argc, char** argv) {
   CostOptions cost;
   auto* co = app.add_subcommand("cost", "The monthly bill from the metrics, with projections");
   add_common(*co, cost.common, {"text", "json", "markdown", "sarif", "github"}, true);
-  co->add_option("--scale", cost.scale, "Also project the bill at N times today's traffic")->check(CLI::PositiveNumber);
+  // NaN passes "positive" and "in range" checks (every comparison is false), so finiteness is checked first.
+  auto finite = CLI::Validator([](std::string& v) { return std::isfinite(std::strtod(v.c_str(), nullptr)) ? std::string() : "not a finite number: " + v; }, "FINITE");
+  co->add_option("--scale", cost.scale, "Also project the bill at N times today's traffic")->check(finite)->check(CLI::PositiveNumber);
   co->add_option("--growth", cost.growth, "Growth in percent a month (default: growth_pct_per_month from the metrics)")
+      ->check(finite)
       ->check(CLI::Range(-99.0, 1000.0));
   co->add_flag("--explain", cost.explain, "Show the arithmetic of every line");
 

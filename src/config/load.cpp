@@ -51,10 +51,13 @@ void resolve(LoadedConfig& out, const Document& doc, const LoadOptions& options)
                                   did_you_mean_suffix(*options.env, names), fmt::join(env_names, ", ")));
       return;
     }
-    out.diags.warning(Location{doc.path, {}}, "unknown-env",
-                      fmt::format("no environment \"{}\" in the config (it has none): using the top level, as "
-                                  "wrangler does",
-                                  *options.env));
+    // wrangler falls back to the top level here; a report labelled with a
+    // misspelt environment would look like an analysis of it, so it is an error.
+    out.diags.error(doc.location(doc.root), "unknown-env",
+                    fmt::format("no environment \"{}\": the config defines none (wrangler would use the top level; "
+                                "leave out --env for that)",
+                                *options.env));
+    return;
   }
 
   std::optional<std::string> top_name = top.cfg.name;

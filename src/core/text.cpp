@@ -176,6 +176,7 @@ std::optional<std::string> did_you_mean(std::string_view word, std::span<const s
   size_t best = SIZE_MAX;
   std::string_view best_word;
   for (auto c : candidates) {
+    if (c == word) continue;  // the word itself is no suggestion: it was refused for another reason
     size_t d = edit_distance(w, lower(c));
     if (d < best) { best = d; best_word = c; }
   }

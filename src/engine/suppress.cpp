@@ -1,5 +1,7 @@
 #include "engine/suppress.h"
 
+#include <chrono>
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -17,11 +19,15 @@ std::string trim(std::string_view s) {
   return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
 }
 
+// A real calendar date, YYYY-MM-DD: 2026-02-30 and 2026-13-01 are not.
 bool is_date(const std::string& s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (size_t i = 0; i < s.size(); ++i)
     if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
-  return true;
+  auto num = [&](size_t at, size_t n) { return std::stoi(s.substr(at, n)); };
+  std::chrono::year_month_day date{std::chrono::year{num(0, 4)}, std::chrono::month{static_cast<unsigned>(num(5, 2))},
+                                   std::chrono::day{static_cast<unsigned>(num(8, 2))}};
+  return date.ok();
 }
 
 // The line a suppression applies to: its own when code stands before it,

@@ -31,7 +31,7 @@ const KeySpec kKeys[] = {
     {"kv", "lists_per_day", "list operations per day", kKvGql},
     {"kv", "hottest_key_writes_per_sec", "peak writes per second to the single busiest key", "your logs or Workers Analytics Engine: count writes per key per second"},
     {"kv", "read_latency_p95_ms", "95th percentile read latency, ms", "GraphQL kvOperationsAdaptiveGroups quantiles.latencyMsP90/P99"},
-    {"kv", "cache_hit_ratio", "share of reads answered from the cache (found, not a miss)", "your logs: hits / (hits + misses) of kv.get"},
+    {"kv", "cache_hit_ratio", "share of reads answered from the cache (found, not a miss)", "your logs: hits / (hits + misses) of kv.get", true},
     {"kv", "storage_gb", "stored data, GB", "GraphQL kvStorageAdaptiveGroups max.byteCount; Dashboard > KV > namespace", false},
 
     {"d1", "read_queries_per_day", "read queries per day", "Dashboard > D1 > database > Metrics; " "GraphQL d1AnalyticsAdaptiveGroups sum.readQueries"},

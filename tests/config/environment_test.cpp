@@ -78,12 +78,13 @@ TEST_CASE("env: an unknown environment is an error when others exist") {
   CHECK(d->message == "no environment \"stagin\" in the config (did you mean \"staging\"?); it has: staging, production");
 }
 
-TEST_CASE("env: without any environments, --env warns and uses the top level, as wrangler") {
+TEST_CASE("env: without any environments, --env is an error (wrangler would use the top level)") {
   auto c = test::toml("name = \"w\"\n[[kv_namespaces]]\nbinding = \"K\"\nid = \"1\"\n", "production");
-  REQUIRE(c.ok());
-  CHECK(find_code(c.diags, "unknown-env")->level == DiagLevel::Warning);
-  CHECK(c.worker->name == "w");
-  CHECK(c.worker->kv_namespaces.size() == 1);
+  CHECK_FALSE(c.ok());
+  const auto* d = find_code(c.diags, "unknown-env");
+  REQUIRE(d);
+  CHECK(d->level == DiagLevel::Error);
+  CHECK(d->location.pos.line == 1);
 }
 
 TEST_CASE("env: TOML environments, and mistakes inside them") {

@@ -38,6 +38,11 @@ TEST_CASE("did_you_mean") {
   CHECK(did_you_mean("KV_NAMESPACES", keys) == "kv_namespaces");
   CHECK_FALSE(did_you_mean("colour", keys));
   CHECK(did_you_mean_suffix("d1_database", keys) == " (did you mean \"d1_databases\"?)");
+  // The word itself is never the suggestion (it was refused for another reason).
+  std::vector<std::string_view> with_a = {"a", "b"};
+  CHECK(did_you_mean("a", with_a) == "b");
+  std::vector<std::string_view> only_a = {"a"};
+  CHECK_FALSE(did_you_mean("a", only_a));
 }
 
 // format_number and format_money use std::to_chars for speed; fmt is the
