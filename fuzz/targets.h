@@ -12,6 +12,7 @@
 #include "config/settings.h"
 #include "core/jsonc.h"
 #include "core/source.h"
+#include "core/toml_depth.h"
 #include "core/toml_plain.h"
 #include "core/toml_reader.h"
 #include "core/yaml_reader.h"
@@ -138,7 +139,8 @@ inline PlainToml plain_toml(std::string_view text) {
   PlainToml out;
   Document plain = doc_of();
   Diagnostics diags;
-  if (!check_text_encoding(plain, diags) || !parse_toml_plain(plain)) return out;  // parse_toml checks encoding first
+  // parse_toml checks encoding and depth first; the depth scan runs on every input.
+  if (!check_text_encoding(plain, diags) || toml_too_deep(plain.text) || !parse_toml_plain(plain)) return out;
   out.taken = true;
   Document library = doc_of();
   if (!parse_toml_tomlpp(library, diags)) {

@@ -10,6 +10,7 @@
 #include "cli/completion.h"
 #include "cli/output.h"
 #include "core/text.h"
+#include "core/threads.h"
 #include "core/version.h"
 
 namespace cfscale::cli {
@@ -46,7 +47,8 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
   cmd.add_option("--metrics,-m", o.metrics, "Metrics file (default: cfscale.metrics.{yaml,yml,json,toml} beside the config)");
   cmd.add_flag("--recursive,-r", o.recursive, "Every Worker config under PATH (a folder), skipping node_modules, .git, .wrangler, dist and hidden folders");
   cmd.add_flag("--all-envs", o.all_envs, "Also analyse each environment (env.<name>) of every config");
-  cmd.add_option("--jobs,-j", o.jobs, "Threads for --recursive (default: one per core)");
+  cmd.add_option("--jobs,-j", o.jobs, fmt::format("Threads for --recursive, at most {} (default: one per core)", kMaxJobs))
+      ->check(CLI::Range(0u, kMaxJobs));
   if (analysing) {
     cmd.add_option("--format,-f", o.formats, fmt::format("Output format ({}); repeat with --output for several outputs", fmt::join(formats, ", ")))
         ->check(CLI::IsMember(formats))

@@ -30,13 +30,9 @@ template <class F>
 void parallel_for(size_t n, unsigned jobs, F fn) {
   auto threads = static_cast<unsigned>(std::min<size_t>(thread_count(jobs), n));
   std::atomic<size_t> next{0};
-  auto work = [&] {
+  run_on_threads(threads, [&](unsigned) {
     for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  });
 }
 
 // The settings that apply to one config, loaded once per settings file.

@@ -139,10 +139,7 @@ TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& d
   // Then the folders below on every core: a monorepo has thousands of them.
   unsigned threads = thread_count(jobs);
   std::vector<TreeScan> found(threads);
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&, t] { walk(w, also_note, found[t]); });
-  walk(w, also_note, found[0]);
-  for (auto& t : pool) t.join();
+  run_on_threads(threads, [&](unsigned t) { walk(w, also_note, found[t]); });
   if (w.error) diags.error(Location{dir, {}}, "io", fmt::format("cannot read the folder: {}", std::strerror(w.error)));
   for (auto& f : found) {
     out.configs.insert(out.configs.end(), std::make_move_iterator(f.configs.begin()), std::make_move_iterator(f.configs.end()));

@@ -1,12 +1,40 @@
-// How many threads a parallel step uses: --jobs N, or one per core.
+// How many threads a parallel step uses, and starting them.
 #pragma once
 
 #include <algorithm>
+#include <system_error>
 #include <thread>
+#include <vector>
 
 namespace cfscale {
 
-// `jobs` as given (--jobs N), or 0 for one per core (at least one).
-inline unsigned thread_count(unsigned jobs) { return jobs ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
+// The most threads any step starts, whatever --jobs says: more than this only
+// costs memory (each has its own stack), and the command line refuses more.
+inline constexpr unsigned kMaxJobs = 256;
+
+// `jobs` as given (--jobs N), or 0 for one per core (at least one), never
+// more than kMaxJobs.
+inline unsigned thread_count(unsigned jobs) {
+  return std::min(kMaxJobs, jobs ? jobs : std::max(1u, std::thread::hardware_concurrency()));
+}
+
+// Runs work(i) for i in [0, n) on n threads, the calling thread being number
+// 0. A thread the system refuses to start (too many, no memory) is not a
+// crash: its share runs on the threads that did start, so `work` must take
+// the next item from a shared counter rather than a fixed slice.
+template <class Work>
+void run_on_threads(unsigned n, Work work) {
+  std::vector<std::thread> pool;
+  pool.reserve(n > 0 ? n - 1 : 0);
+  for (unsigned t = 1; t < n; ++t) {
+    try {
+      pool.emplace_back(work, t);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+  work(0u);
+  for (auto& t : pool) t.join();
+}
 
 }  // namespace cfscale

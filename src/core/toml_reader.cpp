@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "core/source.h"
+#include "core/toml_depth.h"
 #include "core/toml_plain.h"
 
 namespace cfscale {
@@ -128,14 +129,24 @@ bool finish(Document& doc) {
 
 }  // namespace
 
+// Before either reader: both recurse once per level.
+bool within_depth(Document& doc, Diagnostics& diags) {
+  auto deep = toml_too_deep(doc.text);
+  if (!deep) return true;
+  diags.error(doc.location(doc.lines->pos_at(deep->offset)), "too-deep",
+              deep->key ? fmt::format("a key or table header of more than {} dotted parts", kMaxTomlDepth)
+                        : fmt::format("arrays and inline tables nested more than {} deep", kMaxTomlDepth));
+  return false;
+}
+
 bool parse_toml(Document& doc, Diagnostics& diags) {
-  if (!begin_parse(doc, diags)) return false;
+  if (!begin_parse(doc, diags) || !within_depth(doc, diags)) return false;
   if (!parse_toml_plain(doc) && !convert_with_tomlpp(doc, diags)) return false;
   return finish(doc);
 }
 
 bool parse_toml_tomlpp(Document& doc, Diagnostics& diags) {
-  return begin_parse(doc, diags) && convert_with_tomlpp(doc, diags) && finish(doc);
+  return begin_parse(doc, diags) && within_depth(doc, diags) && convert_with_tomlpp(doc, diags) && finish(doc);
 }
 
 }  // namespace cfscale

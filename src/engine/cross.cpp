@@ -176,8 +176,15 @@ CrossResult cross_worker(const std::vector<const CrossWorker*>& workers, const R
   std::vector<Finding> services;
   auto graph = [&] { services = service_graph(workers, rules, res.services); };
   std::thread graph_thread;
-  if (thread_count(jobs) > 1 && workers.size() >= kCrossThreadFrom) graph_thread = std::thread(graph);
-  else graph();
+  if (thread_count(jobs) > 1 && workers.size() >= kCrossThreadFrom) {
+    try {
+      graph_thread = std::thread(graph);
+    } catch (const std::system_error&) {  // no thread to be had: draw it here
+      graph();
+    }
+  } else {
+    graph();
+  }
   res.findings = shared_resources(workers, rules);
   if (graph_thread.joinable()) graph_thread.join();
   res.findings.insert(res.findings.end(), std::make_move_iterator(services.begin()), std::make_move_iterator(services.end()));
