@@ -74,13 +74,12 @@ void hand_on(WorkerReport report, const Sink& sink, Outcome& out) {
 }
 
 void analyse_config(const std::string& file, const CommonOptions& o, const Variant& v, const Sink& sink, Outcome& out) {
-  auto top = config::load_config_file(file);
-  std::vector<std::optional<std::string>> envs = {std::nullopt};
-  if (o.all_envs && top.worker)
-    for (const auto& e : top.worker->defined_environments) envs.push_back(e);
-  std::sort(envs.begin() + 1, envs.end());
-  for (const auto& env : envs) {
-    config::LoadedConfig loaded = env ? config::load_config_file(file, config::LoadOptions{env}) : std::move(top);
+  // --all-envs: the file is parsed once and each environment resolved from it.
+  std::vector<config::LoadedConfig> deployments;
+  if (o.all_envs) deployments = config::load_config_file_envs(file);
+  else deployments.push_back(config::load_config_file(file));
+  for (auto& loaded : deployments) {
+    std::optional<std::string> env = loaded.worker && loaded.worker->env ? loaded.worker->env : std::nullopt;
     out.diags.append_new(loaded.diags);
     if (!loaded.ok()) {
       out.failed = true;
@@ -204,15 +203,11 @@ int validate_tree(const CommonOptions& o) {
   std::vector<Outcome> outcomes(files.size());
   std::vector<size_t> deployments(files.size());
   parallel_for(files.size(), o.jobs, [&](size_t i) {
-    auto top = config::load_config_file(files[i]);
-    outcomes[i].diags.append(top.diags);
-    size_t n = 1;
-    if (o.all_envs && top.worker)
-      for (const auto& e : top.worker->defined_environments) {
-        auto env = config::load_config_file(files[i], config::LoadOptions{e});
-        outcomes[i].diags.append_new(env.diags);
-        ++n;
-      }
+    std::vector<config::LoadedConfig> loaded;
+    if (o.all_envs) loaded = config::load_config_file_envs(files[i]);
+    else loaded.push_back(config::load_config_file(files[i]));
+    for (const auto& d : loaded) outcomes[i].diags.append_new(d.diags);
+    size_t n = loaded.size();
     if (auto path = metrics_path(o, files[i], std::nullopt)) outcomes[i].diags.append(metrics::load_metrics(*path).diags);
     deployments[i] = n;
   });

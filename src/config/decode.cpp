@@ -292,9 +292,9 @@ Section decode_section(const DecodeCtx& ctx, const Node& obj, bool top_level) {
   sec.node = &obj;
   sec.cfg.file = ctx.doc.path;
   sec.cfg.section_pos = obj.pos;
-  for (const auto& m : obj.members) {
-    // A repeated key: only the last one counts (reported by the reader).
-    if (obj.member(m.key) != &m) continue;
+  // A repeated key: only the last one counts (reported by the reader).
+  for (const Member* counted : counted_members(obj)) {
+    const Member& m = *counted;
     const KeyHandler* h = find_key_handler(m.key);
     std::string path = h && has_type(m.value, h->type) ? std::string() : ctx.path(m.key);  // for messages
     if (!h) {

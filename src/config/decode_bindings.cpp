@@ -130,8 +130,7 @@ void decode_migrations(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
 }
 
 void decode_vars(const DecodeCtx&, const Node& n, WorkerConfig& w) {
-  for (const auto& m : n.members)
-    if (n.member(m.key) == &m) w.vars.push_back(Var{m.key, m.key_pos});
+  for (const Member* m : counted_members(n)) w.vars.push_back(Var{m->key, m->key_pos});
 }
 
 }  // namespace cfscale::config

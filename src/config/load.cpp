@@ -1,5 +1,6 @@
 #include "config/load.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -23,21 +24,22 @@ void resolve(LoadedConfig& out, const Document& doc, const LoadOptions& options)
   std::vector<std::string> env_names;
   const Node* envs = doc.root.get("env");
   if (envs && envs->is_object())
-    for (const auto& m : envs->members)
-      if (envs->member(m.key) == &m) env_names.push_back(m.key);
+    for (const Member* m : counted_members(*envs)) env_names.push_back(m->key);
 
   // Without --env every environment's mistakes are reported (the whole file
   // is checked); with --env, as wrangler, only the top level's and that
   // environment's.
   std::optional<Section> selected;
   if (envs && envs->is_object()) {
-    for (const auto& m : envs->members) {
-      if (envs->member(m.key) != &m) continue;
+    for (const Member* counted : counted_members(*envs)) {
+      const Member& m = *counted;
       std::string path = fmt::format("env.{}", m.key);
       if (!expect_type(doc, m.value, FieldType::Object, path, out.diags)) continue;
       bool is_selected = options.env && *options.env == m.key;
-      Diagnostics scratch;
-      DecodeCtx env_ctx{doc, is_selected || !options.env ? out.diags : scratch, path + "."};
+      // With --env only that environment is read: decoding each of the others
+      // (into nothing) made --all-envs quadratic in the environments.
+      if (options.env && !is_selected) continue;
+      DecodeCtx env_ctx{doc, out.diags, path + "."};
       Section sec = decode_section(env_ctx, m.value, false);
       if (is_selected) selected = std::move(sec);
     }
@@ -86,6 +88,32 @@ LoadedConfig load_config_text(const std::string& path, std::string text, Format 
   if (!parsed) return out;
   out.doc = doc;
   resolve(out, *doc, options);
+  return out;
+}
+
+std::vector<LoadedConfig> load_config_file_envs(const std::string& file) {
+  std::vector<LoadedConfig> out(1);
+  LoadedConfig& top = out.front();
+  auto format = format_of(file);
+  if (!format) {
+    top.diags.error(Location{file, {}}, "config-format", kUnknownFormatMessage);
+    return out;
+  }
+  auto doc = read_document(file, top.diags);
+  if (!doc) return out;
+  auto parsed = std::make_shared<Document>(std::move(*doc));
+  if (!(*format == Format::Toml ? parse_toml(*parsed, top.diags) : parse_jsonc(*parsed, top.diags))) return out;
+  top.doc = parsed;
+  resolve(top, *parsed, LoadOptions{});
+  if (!top.worker) return out;
+  std::vector<std::string> envs = top.worker->defined_environments;
+  std::sort(envs.begin(), envs.end());
+  for (const auto& env : envs) {
+    LoadedConfig e;
+    e.doc = parsed;
+    resolve(e, *parsed, LoadOptions{env});
+    out.push_back(std::move(e));
+  }
   return out;
 }
 

@@ -33,6 +33,11 @@ LoadedConfig load_config(const std::string& path, const LoadOptions& options = {
 // look at the path first (one stat less for each of a tree's Workers).
 LoadedConfig load_config_file(const std::string& file, const LoadOptions& options = {});
 
+// The file parsed once, then resolved for the top level (first) and each of
+// its environments (by name): what --all-envs analyses. Parse errors are in the
+// first entry's diagnostics; each environment's own are in its entry.
+std::vector<LoadedConfig> load_config_file_envs(const std::string& file);
+
 // Parses text already in memory (tests, fuzzing). `path` names it in messages
 // and decides the format.
 LoadedConfig load_config_text(const std::string& path, std::string text, Format format,

@@ -285,7 +285,7 @@ class Parser {
   Diagnostics& diags_;
   const JsoncLimits& limits_;
   size_t i_ = 0;
-  mutable size_t line_hint_ = 0;  // for LineIndex::pos_at: the reader moves forward
+  mutable LineIndex::Hint line_hint_;  // for LineIndex::pos_at: the reader moves forward
 };
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "core/node.h"
 
+#include <algorithm>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 namespace cfscale {
@@ -22,6 +25,22 @@ const Member* Node::member(std::string_view key) const {
   for (auto it = members.rbegin(); it != members.rend(); ++it)
     if (it->key == key) return &*it;
   return nullptr;
+}
+
+std::vector<const Member*> counted_members(const Node& obj) {
+  std::vector<const Member*> out;
+  out.reserve(obj.members.size());
+  constexpr size_t kScanLimit = 32;  // small objects: no hash set
+  if (obj.members.size() <= kScanLimit) {
+    for (const auto& m : obj.members)
+      if (obj.member(m.key) == &m) out.push_back(&m);
+    return out;
+  }
+  std::unordered_set<std::string_view> later;
+  for (auto it = obj.members.rbegin(); it != obj.members.rend(); ++it)
+    if (later.insert(it->key).second) out.push_back(&*it);
+  std::reverse(out.begin(), out.end());
+  return out;
 }
 
 const Node* Node::get(std::string_view key) const {

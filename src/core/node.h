@@ -64,6 +64,12 @@ class SeenKeys {
   std::unordered_set<std::string> set_;
 };
 
+// The members of an object that count, in source order: for a key given
+// twice only the last (as `member` answers). Linear in the members: asking
+// `member(m.key) == &m` of each is quadratic, and a 2 MB object of 100,000
+// keys took seconds.
+std::vector<const Member*> counted_members(const Node& obj);
+
 struct Comment {
   Pos pos;
   std::string text;  // without the comment markers

@@ -48,29 +48,33 @@ static size_t skip_ascii(std::string_view s, size_t from, size_t to) {
 bool is_ascii(std::string_view s) { return skip_ascii(s, 0, s.size()) == s.size(); }
 
 Pos LineIndex::pos_at(uint64_t offset) const {
-  size_t no_hint = starts_.size();
+  Hint no_hint{starts_.size(), 0, 1};
   return pos_at(offset, no_hint);
 }
 
-Pos LineIndex::pos_at(uint64_t offset, size_t& hint) const {
+Pos LineIndex::pos_at(uint64_t offset, Hint& hint) const {
   offset = std::min<uint64_t>(offset, text_.size());
-  size_t line = hint;
+  size_t line = hint.line;
   bool near = line < starts_.size() && starts_[line] <= offset;
   for (int steps = 0; near && line + 1 < starts_.size() && starts_[line + 1] <= offset; ++line)
     near = ++steps <= 4;  // far ahead: search instead
   if (!near) line = static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin()) - 1;
-  hint = line;
-  return on_line(line, offset);
+  // On the hint's line and after it: count on from its column.
+  bool from_hint = line == hint.line && hint.offset >= starts_[line] && hint.offset <= offset;
+  Pos p = from_hint ? count_from(hint.offset, hint.column, offset, line) : on_line(line, offset);
+  hint = Hint{line, offset, p.column};
+  return p;
 }
 
-Pos LineIndex::on_line(size_t line, uint64_t offset) const {
-  uint64_t start = starts_[line];
-  uint64_t i = skip_ascii(text_, start, offset);  // one column per ASCII byte
-  uint32_t column = static_cast<uint32_t>(1 + i - start);
+Pos LineIndex::count_from(uint64_t from, uint32_t column, uint64_t offset, size_t line) const {
+  uint64_t i = skip_ascii(text_, from, offset);  // one column per ASCII byte
+  column += static_cast<uint32_t>(i - from);
   for (; i < offset; ++i)
     if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++column;
   return Pos{static_cast<uint32_t>(line + 1), column, offset};
 }
+
+Pos LineIndex::on_line(size_t line, uint64_t offset) const { return count_from(starts_[line], 1, offset, line); }
 
 uint64_t LineIndex::offset_of(uint32_t line, uint32_t column) const {
   if (line == 0) return 0;

@@ -21,10 +21,16 @@ class LineIndex {
   explicit LineIndex(std::string_view text);
 
   Pos pos_at(uint64_t offset) const;
-  // The same for a reader moving forward through the text: `hint` (0 at
-  // first) remembers the line of the last answer, and the next line starts
-  // from there instead of a search over every line.
-  Pos pos_at(uint64_t offset, size_t& hint) const;
+  // The same for a reader moving forward through the text: `hint` remembers
+  // the last answer, so the next one starts from its line instead of a search
+  // over every line, and from its column instead of the line's start (a
+  // 2 MB config on one line would otherwise be counted again for each value).
+  struct Hint {
+    size_t line = 0;
+    uint64_t offset = 0;  // of the last answer, on `line`
+    uint32_t column = 1;
+  };
+  Pos pos_at(uint64_t offset, Hint& hint) const;
   // Byte offset of a (line, column) pair as toml++ reports it. Clamped to the
   // line's end when the column is past it.
   uint64_t offset_of(uint32_t line, uint32_t column) const;
@@ -36,6 +42,8 @@ class LineIndex {
 
  private:
   Pos on_line(size_t line, uint64_t offset) const;  // line: 0-based, holding offset
+  // The position of `offset`, counting on from `from` (on the same line) at `column`.
+  Pos count_from(uint64_t from, uint32_t column, uint64_t offset, size_t line) const;
 
   std::string_view text_;
   std::vector<uint64_t> starts_;

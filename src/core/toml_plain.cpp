@@ -373,7 +373,7 @@ class Reader {
   Document& doc_;
   std::string_view s_;
   size_t i_ = 0;
-  mutable size_t line_hint_ = 0;  // for LineIndex::pos_at: the reader moves forward
+  mutable LineIndex::Hint line_hint_;  // for LineIndex::pos_at: the reader moves forward
 };
 
 // Control characters other than tab, LF and CRLF, and DEL: wherever they

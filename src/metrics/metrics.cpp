@@ -64,8 +64,8 @@ class Reader {
     std::vector<std::string_view> all_top = top;
     all_top.insert(all_top.end(), sections.begin(), sections.end());
 
-    for (const auto& m : root.members) {
-      if (root.member(m.key) != &m) continue;
+    for (const Member* counted : counted_members(root)) {
+      const Member& m = *counted;
       if (m.key == "format") continue;
       if (m.value.kind == Kind::Null) continue;  // written, but not measured
       if (m.key == "plan") { read_plan(m.value); continue; }
@@ -119,8 +119,8 @@ class Reader {
 
   void read_keys(const Node& obj, std::string_view section, const std::string& path, KeyValues& out) {
     if (!obj.is_object()) { wrong_type(obj, path, "a mapping of metric keys"); return; }
-    for (const auto& m : obj.members) {
-      if (obj.member(m.key) != &m) continue;
+    for (const Member* counted : counted_members(obj)) {
+      const Member& m = *counted;
       const KeySpec* spec = spec_of(section, m.key);
       if (!spec) {
         error(m.key_pos, "unknown-key", fmt::format("unknown key \"{}.{}\"{}", path, m.key, did_you_mean_suffix(m.key, keys_of(section))));
@@ -137,8 +137,8 @@ class Reader {
   void read_product(const Node& obj, const std::string& section) {
     if (!obj.is_object()) { wrong_type(obj, section, "a mapping of binding names"); return; }
     auto& bindings = out_.products[section];
-    for (const auto& m : obj.members) {
-      if (obj.member(m.key) != &m) continue;
+    for (const Member* counted : counted_members(obj)) {
+      const Member& m = *counted;
       Entry e;
       e.pos = m.key_pos;
       if (m.value.kind != Kind::Null) read_keys(m.value, section, section + "." + m.key, e.values);

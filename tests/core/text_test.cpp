@@ -117,12 +117,21 @@ TEST_CASE("LineIndex: a hinted position is the searched one, forwards, backwards
   std::string text;
   for (int i = 0; i < 200; ++i) text += std::string(static_cast<size_t>(i % 7), 'x') + (i % 11 == 0 ? "é\r\n" : i % 13 == 0 ? "\r" : "\n");
   LineIndex li(text);
-  size_t hint = 0;
+  LineIndex::Hint hint;
   uint64_t offsets[] = {0, 1, 2, 5, 9, 40, 41, 300, 299, 3, 700, 701, 702, text.size() - 1, text.size(), text.size() + 5, 0, 150};
   for (uint64_t at : offsets) {
     CAPTURE(at);
     CHECK(li.pos_at(at, hint) == li.pos_at(at));
   }
-  hint = 0;
+  hint = {};
   for (uint64_t at = 0; at <= text.size(); ++at) REQUIRE(li.pos_at(at, hint) == li.pos_at(at));
+  // One long line with multi-byte characters: counted on from the last column,
+  // forwards, then backwards on the same line and from another line.
+  std::string one;
+  for (int i = 0; i < 5000; ++i) one += i % 3 ? "a" : "é";
+  one += "\nb";
+  LineIndex lo(one);
+  hint = {};
+  for (uint64_t at = 0; at <= one.size(); at += 7) REQUIRE(lo.pos_at(at, hint) == lo.pos_at(at));
+  for (uint64_t at : {one.size() - 1, uint64_t{100}, uint64_t{3}, one.size(), uint64_t{4000}}) REQUIRE(lo.pos_at(at, hint) == lo.pos_at(at));
 }
