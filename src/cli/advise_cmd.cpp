@@ -45,6 +45,18 @@ bool read_baseline(const CommonOptions& o, std::optional<std::set<BaselineKey>>&
   return false;
 }
 
+// Prints a Worker's diagnostics; false when one is an error: what the analysis
+// read beside the config (migrations) could not be read, and a report without
+// it would look complete and say the wrong thing.
+bool diagnostics_pass(WorkerReport& w, const CommonOptions& o) {
+  w.diagnostics.sort();
+  print_diagnostics(w.diagnostics, detect_style(stderr, o.color), o.quiet);
+  if (!w.diagnostics.has_errors()) return true;
+  fmt::print(stderr, "cfscale: {} error{} in the input; nothing was analysed\n", w.diagnostics.error_count(),
+             w.diagnostics.error_count() == 1 ? "" : "s");
+  return false;
+}
+
 std::optional<Analysis> analyse_recursive(const CommonOptions& o, const std::vector<Output>& outputs) {
   if (o.metrics || o.env) {
     fmt::print(stderr, "cfscale: with --recursive, metrics are found beside each config and --all-envs selects environments; "
@@ -76,11 +88,8 @@ std::optional<Analysis> analyse(const CommonOptions& o, const std::vector<Output
   report.limits_as_of = project->rules->limits.as_of;
   project->analyze.cost_arithmetic = shows_cost_arithmetic(outputs);
   report.workers.push_back(engine::analyze(*project->rules, *project->config.worker, m, project->analyze));
-  Style style = detect_style(stderr, o.color);
-  for (auto& w : report.workers) {
-    w.diagnostics.sort();
-    print_diagnostics(w.diagnostics, style, o.quiet);
-  }
+  for (auto& w : report.workers)
+    if (!diagnostics_pass(w, o)) return std::nullopt;
   report.rules = engine::rule_infos(*project->rules);
   RepoPaths::find(o.path, o.root).apply(report);
   // The baseline records all findings; --baseline then hides the recorded ones.
@@ -242,6 +251,7 @@ int run_cost(const CostOptions& opts) {
   report.limits_as_of = project->rules->limits.as_of;
   project->analyze.cost_arithmetic = shows_cost_arithmetic(*outputs);
   auto w = engine::analyze(*project->rules, *project->config.worker, m, project->analyze);
+  if (!diagnostics_pass(w, o)) return kExitBadInput;
   if (m) {
     auto usage = cost::measure(*project->config.worker, *m, project->rules->pricing);
     metrics::Plan plan = w.plan == "free" ? metrics::Plan::Free : metrics::Plan::Paid;

@@ -1,5 +1,8 @@
 #include "config/migrations.h"
 
+#include "core/source.h"
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -100,24 +103,37 @@ std::vector<std::string> D1Schema::unindexed_tables() const {
   return out;
 }
 
-std::optional<D1Schema> read_d1_schema(const std::string& config_file, const std::optional<std::string>& migrations_dir) {
+std::optional<D1Schema> read_d1_schema(const std::string& config_file, const std::optional<std::string>& migrations_dir,
+                                      Diagnostics& diags) {
   fs::path dir = fs::path(config_file).parent_path() / migrations_dir.value_or("migrations");
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return std::nullopt;
+  if (!fs::exists(dir, ec)) return std::nullopt;  // no migrations: nothing to read
+  if (!fs::is_directory(dir, ec)) {
+    diags.error(Location{dir.string(), {}}, "io", "the D1 migrations folder is not a folder");
+    return std::nullopt;
+  }
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.is_regular_file(ec) && e.path().extension() == ".sql") files.push_back(e.path());
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".sql") files.push_back(it->path());
+  if (ec) {
+    // An unreadable folder is not "no migrations": that would report tables without indexes that have them.
+    diags.error(Location{dir.string(), {}}, "io", fmt::format("cannot read the D1 migrations folder: {}", ec.message()));
+    return std::nullopt;
+  }
   if (files.empty()) return std::nullopt;
   std::sort(files.begin(), files.end());  // wrangler applies them in name order
   D1Schema schema;
   schema.dir = dir.lexically_normal().string();
+  size_t errors = diags.error_count();
   for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    scan_sql(ss.str(), schema);
+    // Through the same checks as every input: a regular file, readable, under 16 MiB.
+    auto doc = read_document(f.string(), diags);
+    if (!doc) continue;
+    scan_sql(doc->text, schema);
     ++schema.files;
   }
+  if (diags.error_count() > errors) return std::nullopt;
   return schema;
 }
 

@@ -2,6 +2,8 @@
 // from the .sql files in its migrations_dir (wrangler's default: migrations).
 #pragma once
 
+#include "core/diagnostic.h"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -23,7 +25,10 @@ struct D1Schema {
 
 // Reads `<config folder>/<migrations_dir>` (default "migrations"). nullopt when
 // the folder does not exist or holds no .sql file.
-std::optional<D1Schema> read_d1_schema(const std::string& config_file, const std::optional<std::string>& migrations_dir);
+// A folder or file that cannot be read is an error in `diags` (and nullopt),
+// never an empty schema.
+std::optional<D1Schema> read_d1_schema(const std::string& config_file, const std::optional<std::string>& migrations_dir,
+                                      Diagnostics& diags);
 
 // Parses SQL text into `schema` (exposed for tests).
 void scan_sql(const std::string& sql, D1Schema& schema);

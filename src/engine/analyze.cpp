@@ -281,6 +281,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
   assign_priorities(report.findings, stage);
   sort_checklist(report.checklist);
   if (metrics) cross_check(worker, *metrics, report.diagnostics);
+  report.diagnostics.append(c.input_diags);
   describe_bindings(worker, report);
   return report;
 }

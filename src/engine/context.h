@@ -43,6 +43,10 @@ struct Context {
   // The D1 schema read from a database's migrations (cached per binding).
   const config::D1Schema* d1_schema(const config::D1Database& db) const;
 
+  // Errors reading what the analysis reads beside the config (migrations):
+  // the report carries them, and the run exits 2.
+  mutable Diagnostics input_diags;
+
  private:
   mutable std::map<std::string, std::optional<config::D1Schema>> schemas_;
   mutable std::array<std::optional<std::vector<Target>>, kTargetTypeCount> targets_;  // by TargetType

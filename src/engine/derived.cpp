@@ -44,7 +44,7 @@ const std::vector<Target>& Context::targets(TargetType type) const {
 
 const config::D1Schema* Context::d1_schema(const config::D1Database& db) const {
   auto it = schemas_.find(db.binding);
-  if (it == schemas_.end()) it = schemas_.emplace(db.binding, config::read_d1_schema(worker.file, db.migrations_dir)).first;
+  if (it == schemas_.end()) it = schemas_.emplace(db.binding, config::read_d1_schema(worker.file, db.migrations_dir, input_diags)).first;
   return it->second ? &*it->second : nullptr;
 }
 

@@ -1,8 +1,17 @@
 #include "config/migrations.h"
 
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include <doctest/doctest.h>
 
+#include "core/source.h"
+
 using namespace cfscale::config;
+using cfscale::Diagnostics;
+using cfscale::kMaxInputBytes;
 
 TEST_CASE("migrations: tables, indexes and drops from SQL") {
   D1Schema s;
@@ -21,9 +30,44 @@ DROP TABLE IF EXISTS tmp;
 }
 
 TEST_CASE("migrations: the example project's folder is read in name order") {
-  auto s = read_d1_schema(std::string(CFSCALE_SOURCE_DIR) + "/examples/d1-api/wrangler.jsonc", std::string("migrations"));
+  Diagnostics diags;
+  auto s = read_d1_schema(std::string(CFSCALE_SOURCE_DIR) + "/examples/d1-api/wrangler.jsonc", std::string("migrations"), diags);
   REQUIRE(s);
   CHECK(s->files == 1);
   CHECK(s->unindexed_tables() == std::vector<std::string>{"orders"});
-  CHECK_FALSE(read_d1_schema(std::string(CFSCALE_SOURCE_DIR) + "/examples/kv-site/wrangler.toml", std::nullopt));
+  CHECK_FALSE(read_d1_schema(std::string(CFSCALE_SOURCE_DIR) + "/examples/kv-site/wrangler.toml", std::nullopt, diags));
+  CHECK(diags.empty());
+}
+
+TEST_CASE("migrations: what cannot be read is an error, never an empty schema") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "cfscale-migrations-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "migrations");
+  std::string config = (dir / "wrangler.jsonc").string();
+  {
+    std::ofstream(dir / "migrations" / "0001.sql") << "CREATE TABLE t (a INTEGER);\nCREATE INDEX i ON t (a);\n";
+  }
+  // A FIFO named like a migration: not read (it would block), and an error.
+  REQUIRE(::mkfifo((dir / "migrations" / "0002.sql").c_str(), 0600) == 0);
+  Diagnostics diags;
+  CHECK_FALSE(read_d1_schema(config, std::nullopt, diags));
+  CHECK(diags.has_errors());
+  fs::remove(dir / "migrations" / "0002.sql");
+  // Larger than any input may be (a sparse file: no disk used).
+  {
+    std::ofstream big(dir / "migrations" / "0003.sql", std::ios::binary);
+    big.seekp(static_cast<std::streamoff>(kMaxInputBytes) + 10);
+    big.put('\n');
+  }
+  Diagnostics too_big;
+  CHECK_FALSE(read_d1_schema(config, std::nullopt, too_big));
+  CHECK(too_big.has_errors());
+  fs::remove(dir / "migrations" / "0003.sql");
+  Diagnostics fine;
+  auto s = read_d1_schema(config, std::nullopt, fine);
+  REQUIRE(s);
+  CHECK(fine.empty());
+  CHECK(s->unindexed_tables().empty());
+  fs::remove_all(dir);
 }
