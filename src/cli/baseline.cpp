@@ -1,4 +1,5 @@
 #include "cli/baseline.h"
+#include "core/json_value.h"
 
 #include <vector>
 
@@ -39,12 +40,12 @@ std::string baseline_json(const Report& r) {
                         {"title", titles[k]}});
   }
   J j = {{"format", 1}, {"tool", {{"name", "cfscale"}, {"version", r.tool_version}}}, {"findings", findings}};
-  return j.dump(2) + "\n";
+  return json_text(j) + "\n";
 }
 
 std::optional<std::set<BaselineKey>> load_baseline(const std::string& path, Diagnostics& diags) {
   size_t errors = diags.error_count();
-  auto doc = load_document(path, DocFormat::Jsonc, diags);
+  auto doc = load_document(path, DocFormat::Jsonc, diags, /*named=*/true);  // always --baseline FILE
   if (!doc) return std::nullopt;
   const Node& root = doc->root;
   auto bad = [&](const Node& n, std::string msg) { diags.error(doc->location(n), "invalid-baseline", std::move(msg)); };

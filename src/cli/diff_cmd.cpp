@@ -18,7 +18,7 @@ constexpr size_t kMaxReportBytes = size_t{1} << 30;
 
 std::optional<nlohmann::ordered_json> read_report(const std::string& path, const Style& style) {
   Diagnostics diags;
-  auto doc = read_document(path, diags, kMaxReportBytes);
+  auto doc = read_document(path, diags, kMaxReportBytes, /*named=*/true);
   if (doc) {
     try {
       return nlohmann::ordered_json::parse(doc->text);

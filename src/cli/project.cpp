@@ -129,7 +129,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   bool failed = !p.config.ok();
   if (p.config.worker) {
     if (auto path = metrics_path(o, p.config.worker->file, o.env)) {
-      p.metrics = metrics::load_metrics(*path);
+      p.metrics = metrics::load_metrics(*path, o.metrics.has_value());
       p.metrics->diags.sort();
       print_diagnostics(p.metrics->diags, style, o.quiet);
       failed = failed || !p.metrics->ok();

@@ -44,7 +44,8 @@ std::string RepoPaths::relative(const std::string& path) const {
     return path;
   fs::path absolute = (given.is_absolute() ? given : cwd_ / given).lexically_normal();
   fs::path rel = absolute.lexically_relative(root_);
-  if (rel.empty()) return absolute.generic_string();  // another root name: nothing relative to say
+  // Outside the repository (another root name, or up from it): the absolute path says more.
+  if (rel.empty() || *rel.begin() == "..") return absolute.generic_string();
   return rel.generic_string();
 }
 

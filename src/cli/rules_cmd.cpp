@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.h"
+#include "core/json_value.h"
 #include "cli/output.h"
 #include "cli/project.h"
 #include "core/text.h"
@@ -37,7 +38,7 @@ int run_rules_list(const CommonOptions& o) {
                      {"checklist", r.checklist ? nlohmann::ordered_json{{"item", r.checklist->item}, {"stage", r.checklist->stage}}
                                                : nlohmann::ordered_json(nullptr)},
                      {"title", r.title}});
-    out = arr.dump(2) + "\n";
+    out = json_text(arr) + "\n";
   } else {
     out += fmt::format("{:<7} {:<22} {:<13} {:<15} {:<9} {}\n", "RULE", "NAME", "KIND", "TARGET", "SEVERITY", "TOPIC");
     for (const auto& r : set->rules)

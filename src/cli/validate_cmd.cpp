@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.h"
+#include "core/json_value.h"
 #include "cli/output.h"
 #include "cli/project.h"
 #include "cli/tree.h"
@@ -63,7 +64,7 @@ int run_validate(const ValidateOptions& opts) {
     j["diagnostics"] = diagnostics_json(loaded.diags);
     if (opts.print_config)
       j["resolved"] = ok ? config::to_wrangler_json(*loaded.worker) : nlohmann::ordered_json(nullptr);
-    if (!write_output(o.output, j.dump(2) + "\n")) return kExitBadInput;
+    if (!write_output(o.output, json_text(j) + "\n")) return kExitBadInput;
     return ok ? kExitOk : kExitBadInput;
   }
 
@@ -75,7 +76,7 @@ int run_validate(const ValidateOptions& opts) {
     return kExitBadInput;
   }
   if (opts.print_config) {
-    if (!write_output(o.output, config::to_wrangler_json(*loaded.worker).dump(2) + "\n")) return kExitBadInput;
+    if (!write_output(o.output, json_text(config::to_wrangler_json(*loaded.worker)) + "\n")) return kExitBadInput;
     return kExitOk;
   }
   size_t warnings = loaded.diags.size();

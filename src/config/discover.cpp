@@ -68,8 +68,11 @@ int list_folder(const Folder& f, const char* also_note, TreeScan& out, std::vect
     std::string_view name = e->d_name;
     if (name == "." || name == "..") continue;
     std::string path = f.real + e->d_name;
+    // A config name that is not a regular file (a FIFO, a device, a broken
+    // link) is still this folder's config: the reader refuses it with its
+    // path, rather than the Worker silently missing from the report.
     for (size_t i = 0; i < std::size(kConfigNames); ++i)
-      if (name == kConfigNames[i]) present[i] = is_file(path, e->d_type);
+      if (name == kConfigNames[i]) present[i] = !is_folder(path, e->d_type);
     if (also_note && name == also_note) noted = is_file(path, e->d_type);
     if (!skipped_folder(name) && is_folder(path, e->d_type)) sub.push_back(Folder{path + "/", f.shown + e->d_name + "/"});
   }
@@ -91,7 +94,8 @@ struct Walk {
   std::condition_variable cv;
   std::vector<Folder> todo;
   size_t listing = 0;
-  int error = 0;  // errno of the first folder that could not be read (a folder we may not read is skipped)
+  int error = 0;  // errno of the first folder that could not be read, which ends the walk
+  std::vector<std::pair<std::string, int>> unreadable;  // folders we may not read: each reported, the walk goes on
 };
 
 void walk(Walk& w, const char* also_note, TreeScan& out) {
@@ -111,7 +115,8 @@ void walk(Walk& w, const char* also_note, TreeScan& out) {
     {
       std::lock_guard lock(w.m);
       --w.listing;
-      if (err && err != EACCES && !w.error) w.error = err;  // skip_permission_denied, as before
+      if (err == EACCES || err == EPERM) w.unreadable.emplace_back(f.shown.empty() ? "." : f.shown, err);
+      else if (err && !w.error) w.error = err;
       for (auto& s : sub) w.todo.push_back(std::move(s));
     }
     w.cv.notify_all();
@@ -141,6 +146,10 @@ TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& d
   std::vector<TreeScan> found(threads);
   run_on_threads(threads, [&](unsigned t) { walk(w, also_note, found[t]); });
   if (w.error) diags.error(Location{dir, {}}, "io", fmt::format("cannot read the folder: {}", std::strerror(w.error)));
+  // A folder that cannot be read may hold Workers: a report without them is not complete.
+  std::sort(w.unreadable.begin(), w.unreadable.end());
+  for (const auto& [folder, err] : w.unreadable)
+    diags.error(Location{folder, {}}, "io", fmt::format("cannot read the folder: {} (its Workers would be missing from the report)", std::strerror(err)));
   for (auto& f : found) {
     out.configs.insert(out.configs.end(), std::make_move_iterator(f.configs.begin()), std::make_move_iterator(f.configs.end()));
     out.noted_folders.insert(out.noted_folders.end(), std::make_move_iterator(f.noted_folders.begin()),
@@ -181,11 +190,13 @@ std::optional<std::string> find_config(const std::string& path, Diagnostics& dia
     fs::path abs = fs::absolute(p, ec).lexically_normal();
     for (int up = 0; up < 256; ++up) {
       fs::path candidate = dir / name;
-      if (fs::is_regular_file(candidate, ec)) return candidate.lexically_normal().string();
       if (fs::is_directory(candidate, ec)) {
         diags.error(Location{candidate.lexically_normal().string(), {}}, "io", "is a directory, expected a file");
         return std::nullopt;
       }
+      // Anything else by that name is this folder's config: a FIFO or a broken
+      // symlink is refused by the reader, never passed over for a parent's.
+      if (fs::exists(fs::symlink_status(candidate, ec))) return candidate.lexically_normal().string();
       if (!abs.has_relative_path()) break;  // reached the root
       abs = abs.parent_path();
       dir = dir / "..";

@@ -46,7 +46,9 @@ std::optional<std::string> find_settings(const std::string& config_file, const s
   fs::path dir = fs::absolute(fs::path(config_file), ec).parent_path();
   fs::path shown = fs::path(config_file).parent_path();
   for (int up = 0; up < 256 && !dir.empty(); ++up) {
-    if (fs::is_regular_file(dir / kSettingsName, ec)) return (shown / kSettingsName).lexically_normal().string();
+    // Anything by that name (a FIFO, a folder, a broken symlink) is the
+    // settings file, for the reader to refuse with its path: never skipped.
+    if (fs::exists(fs::symlink_status(dir / kSettingsName, ec))) return (shown / kSettingsName).lexically_normal().string();
     if (!dir.has_relative_path()) break;
     dir = dir.parent_path();
     shown = shown / "..";

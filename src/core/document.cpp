@@ -25,8 +25,8 @@ bool parse_document(Document& doc, DocFormat format, Diagnostics& diags) {
   return false;
 }
 
-std::optional<Document> load_document(const std::string& path, DocFormat format, Diagnostics& diags) {
-  auto doc = read_document(path, diags);
+std::optional<Document> load_document(const std::string& path, DocFormat format, Diagnostics& diags, bool named) {
+  auto doc = read_document(path, diags, kMaxInputBytes, named);
   if (!doc) return std::nullopt;
   if (!parse_document(*doc, format, diags)) return std::nullopt;
   return doc;

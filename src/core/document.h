@@ -19,6 +19,7 @@ std::optional<DocFormat> format_from_extension(const std::string& path);
 bool parse_document(Document& doc, DocFormat format, Diagnostics& diags);
 
 // Reads and parses `path`; nullopt (with an error naming the file) on failure.
-std::optional<Document> load_document(const std::string& path, DocFormat format, Diagnostics& diags);
+// `named`: a path the user gave, which may be a stream (core/source.h).
+std::optional<Document> load_document(const std::string& path, DocFormat format, Diagnostics& diags, bool named = false);
 
 }  // namespace cfscale

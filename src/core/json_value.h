@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +33,13 @@ inline nlohmann::ordered_json json_number(double d) {
 
 inline nlohmann::ordered_json json_number(const std::optional<double>& d) {
   return d ? json_number(*d) : nlohmann::ordered_json(nullptr);
+}
+
+// A JSON document as text, indented by 2. A name that is not UTF-8 (a folder
+// name on Linux may be any bytes) is written with U+FFFD in place of each bad
+// byte rather than failing the whole output.
+inline std::string json_text(const nlohmann::ordered_json& j) {
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 // An absent value is null.

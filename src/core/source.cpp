@@ -13,7 +13,7 @@
 
 namespace cfscale {
 
-std::optional<Document> read_document(const std::string& path, Diagnostics& diags, size_t max_bytes) {
+std::optional<Document> read_document(const std::string& path, Diagnostics& diags, size_t max_bytes, bool named) {
   Location where{path, {}};
   // open + fstat + read: one open and one stat per file (a tree reads
   // thousands). O_NONBLOCK so that opening a FIFO cannot hang; it has no
@@ -38,9 +38,17 @@ std::optional<Document> read_document(const std::string& path, Diagnostics& diag
     diags.error(where, "io", "is a directory, expected a file");
     return std::nullopt;
   }
-  if (!S_ISREG(st.st_mode)) {
-    diags.error(where, "io", "is not a regular file");
+  // A file the user named may be a stream (a FIFO, /dev/stdin, a process
+  // substitution): read to its end, blocking. One found by searching is read
+  // only if it is a regular file, so a planted FIFO cannot hang a run.
+  bool stream = named && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISSOCK(st.st_mode));
+  if (!S_ISREG(st.st_mode) && !stream) {
+    diags.error(where, "io", named ? "is not a regular file or a stream" : "is not a regular file");
     return std::nullopt;
+  }
+  if (stream) {
+    int flags = ::fcntl(fd, F_GETFL);
+    if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   }
   auto size = static_cast<uint64_t>(st.st_size);
   if (size >= max_bytes) {
@@ -73,7 +81,7 @@ std::optional<Document> read_document(const std::string& path, Diagnostics& diag
     have += static_cast<size_t>(n);
     // A regular file read short of the room asked for is at its end: no
     // second read to be told so (a tree reads thousands of files).
-    if (static_cast<size_t>(n) < room && have >= size) break;
+    if (!stream && static_cast<size_t>(n) < room && have >= size) break;
   }
   doc.text.resize(have);  // below max_bytes: a full buffer of max_bytes stopped the loop above
   doc.lines = std::make_unique<LineIndex>(doc.text);

@@ -19,8 +19,11 @@ inline constexpr size_t kMaxInputBytes = 16u << 20;
 
 // Reads `path` into a new Document (text and line index). On failure adds an
 // error naming the file and returns nullopt.
+// `named`: the user gave this path (--metrics, --baseline, a report to diff),
+// so a FIFO, /dev/stdin or a process substitution is read to its end; a file
+// cfscale found by itself must be a regular file.
 std::optional<Document> read_document(const std::string& path, Diagnostics& diags,
-                                      size_t max_bytes = kMaxInputBytes);
+                                      size_t max_bytes = kMaxInputBytes, bool named = false);
 
 // NUL bytes and invalid UTF-8 are errors with their position (wrangler would
 // silently turn them into U+FFFD). Expects doc.lines to be built.

@@ -191,8 +191,11 @@ std::optional<std::string> find_metrics(const std::string& dir) {
   for (const char* name : kMetricsNames) {
     candidate.resize(folder);
     candidate += name;
+    // Anything there by that name is the metrics file: a FIFO, a folder or a
+    // symlink loop is then refused by the reader with its path, never taken
+    // for "no metrics".
     struct stat st;
-    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+    if (::lstat(candidate.c_str(), &st) == 0)
       return plainly_normal(candidate) ? candidate : fs::path(candidate).lexically_normal().string();
   }
   return std::nullopt;
@@ -213,14 +216,16 @@ LoadedMetrics load_metrics_text(const std::string& path, std::string text) {
   return out;
 }
 
-LoadedMetrics load_metrics(const std::string& path) {
+LoadedMetrics load_metrics(const std::string& path, bool named) {
   LoadedMetrics out;
   auto fmt_of = format_from_extension(path);
-  if (!fmt_of) {
+  // A file the user named without an extension (/dev/stdin, <(...)) is read
+  // as YAML, which reads JSON as well.
+  if (!fmt_of && !(named && file_extension(path).empty())) {
     out.diags.error(Location{path, {}}, "metrics-format", "cannot tell the metrics format from the file name: expected .yaml, .yml, .json or .toml");
     return out;
   }
-  auto doc = read_document(path, out.diags);
+  auto doc = read_document(path, out.diags, kMaxInputBytes, named);
   if (!doc) return out;
   auto r = load_metrics_text(path, std::move(doc->text));
   out.diags.append(r.diags);

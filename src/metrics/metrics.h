@@ -65,7 +65,8 @@ inline constexpr const char* kMetricsNames[] = {"cfscale.metrics.yaml", "cfscale
 // The metrics file in `dir`, if there is one.
 std::optional<std::string> find_metrics(const std::string& dir);
 
-LoadedMetrics load_metrics(const std::string& path);
+// `named`: given with --metrics, so it may be a stream (core/source.h).
+LoadedMetrics load_metrics(const std::string& path, bool named = false);
 // For tests and fuzzing: parse text already in memory.
 LoadedMetrics load_metrics_text(const std::string& path, std::string text);
 

@@ -317,7 +317,7 @@ std::string render_diff_json(const Diff& d) {
     runway.push_back({{"worker", r.worker}, {"limit", r.limit}, {"target", r.target}, {"before_months", json_number(r.before)},
                       {"after_months", json_number(r.after)}});
   j["runway"] = runway;
-  return j.dump(2) + "\n";
+  return json_text(j) + "\n";
 }
 
 std::string render_diff_markdown(const Diff& d, size_t max_chars) {

@@ -151,7 +151,7 @@ J worker_json(const WorkerReport& w) {
 // that depth. Workers are written one at a time this way, so a tree of
 // thousands never exists as one JSON document in memory.
 void append_nested(std::string& out, const J& value, size_t indent) {
-  std::string s = value.dump(2);
+  std::string s = json_text(value);
   size_t start = 0;
   while (true) {
     size_t nl = s.find('\n', start);
@@ -194,7 +194,7 @@ std::pair<std::string, std::string> render_json_frame(const Report& r) {
   for (auto s : kAllSeverities)
     if (t.by_severity.count(s)) by[std::string(to_string(s))] = t.by_severity[s];
   j["summary"] = {{"findings", t.findings}, {"by_severity", by}};
-  std::string out = j.dump(2) + "\n";
+  std::string out = json_text(j) + "\n";
   const std::string placeholder = "\"workers\": []";
   size_t at = out.find(placeholder) + placeholder.size() - 2;
   return {out.substr(0, at), out.substr(at + 2)};

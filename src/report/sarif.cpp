@@ -204,7 +204,7 @@ std::string render_sarif(const Report& r, const SarifOptions& o) {
   run["columnKind"] = "unicodeCodePoints";
   run["results"] = results;
   J sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", J::array({run})}};
-  return sarif.dump(2) + "\n";
+  return json_text(sarif) + "\n";
 }
 
 }  // namespace cfscale::report
