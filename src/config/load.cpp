@@ -16,21 +16,31 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void resolve(LoadedConfig& out, const Document& doc, const LoadOptions& options) {
+// `one_of_all`: resolving one environment of a file whose top level was
+// resolved already (--all-envs): the environments are not listed and checked
+// again for each, which made that quadratic in their number.
+void resolve(LoadedConfig& out, const Document& doc, const LoadOptions& options, bool one_of_all = false) {
   DecodeCtx top_ctx{doc, out.diags, ""};
   if (!expect_type(doc, doc.root, FieldType::Object, "the top level", out.diags)) return;
   Section top = decode_section(top_ctx, doc.root, true);
 
   std::vector<std::string> env_names;
   const Node* envs = doc.root.get("env");
-  if (envs && envs->is_object())
+  if (envs && envs->is_object() && !one_of_all)
     for (const Member* m : counted_members(*envs)) env_names.push_back(m->key);
 
   // Without --env every environment's mistakes are reported (the whole file
   // is checked); with --env, as wrangler, only the top level's and that
   // environment's.
   std::optional<Section> selected;
-  if (envs && envs->is_object()) {
+  if (one_of_all && envs && envs->is_object() && options.env) {
+    const Member* m = envs->member(*options.env);
+    std::string path = fmt::format("env.{}", *options.env);
+    if (m && expect_type(doc, m->value, FieldType::Object, path, out.diags)) {
+      DecodeCtx env_ctx{doc, out.diags, path + "."};
+      selected = decode_section(env_ctx, m->value, false);
+    }
+  } else if (envs && envs->is_object()) {
     for (const Member* counted : counted_members(*envs)) {
       const Member& m = *counted;
       std::string path = fmt::format("env.{}", m.key);
@@ -46,6 +56,7 @@ void resolve(LoadedConfig& out, const Document& doc, const LoadOptions& options)
   }
 
   if (options.env && !selected) {
+    if (one_of_all) return;  // not an object: reported when the environment was checked
     if (!env_names.empty()) {
       std::vector<std::string_view> names(env_names.begin(), env_names.end());
       out.diags.error(doc.location(envs->pos), "unknown-env",
@@ -111,7 +122,7 @@ std::vector<LoadedConfig> load_config_file_envs(const std::string& file) {
   for (const auto& env : envs) {
     LoadedConfig e;
     e.doc = parsed;
-    resolve(e, *parsed, LoadOptions{env});
+    resolve(e, *parsed, LoadOptions{env}, /*one_of_all=*/true);
     out.push_back(std::move(e));
   }
   return out;
