@@ -103,26 +103,16 @@ LoadedConfig load_config_text(const std::string& path, std::string text, Format 
 }
 
 std::vector<LoadedConfig> load_config_file_envs(const std::string& file) {
-  std::vector<LoadedConfig> out(1);
-  LoadedConfig& top = out.front();
-  auto format = format_of(file);
-  if (!format) {
-    top.diags.error(Location{file, {}}, "config-format", kUnknownFormatMessage);
-    return out;
-  }
-  auto doc = read_document(file, top.diags);
-  if (!doc) return out;
-  auto parsed = std::make_shared<Document>(std::move(*doc));
-  if (!(*format == Format::Toml ? parse_toml(*parsed, top.diags) : parse_jsonc(*parsed, top.diags))) return out;
-  top.doc = parsed;
-  resolve(top, *parsed, LoadOptions{});
-  if (!top.worker) return out;
-  std::vector<std::string> envs = top.worker->defined_environments;
+  std::vector<LoadedConfig> out;
+  out.push_back(load_config_file(file));
+  if (!out.front().worker || !out.front().doc) return out;
+  std::shared_ptr<const Document> doc = out.front().doc;
+  std::vector<std::string> envs = out.front().worker->defined_environments;
   std::sort(envs.begin(), envs.end());
   for (const auto& env : envs) {
     LoadedConfig e;
-    e.doc = parsed;
-    resolve(e, *parsed, LoadOptions{env}, /*one_of_all=*/true);
+    e.doc = doc;
+    resolve(e, *doc, LoadOptions{env}, /*one_of_all=*/true);
     out.push_back(std::move(e));
   }
   return out;

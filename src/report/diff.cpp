@@ -69,7 +69,7 @@ void add_finding(Side& s, Reader& rd, const J& f, const std::string& worker, con
   std::string key = worker + "\x1f" + rule.value_or("") + "\x1f" + target_text(*t) + "\x1f" + extra;
   if (s.findings.count(key)) return;  // one problem is one finding (merged findings are already one)
   s.order.push_back(key);
-  s.findings[key] = DiffFinding{worker, *severity, f};
+  s.findings[key] = DiffFinding{worker, *severity, f, std::nullopt};
 }
 
 Side read_side(const J& r, Reader& rd, const char* name) {
