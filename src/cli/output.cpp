@@ -65,6 +65,27 @@ std::vector<std::string>& protected_inputs() {
   static std::vector<std::string> paths;
   return paths;
 }
+std::vector<std::pair<std::string, std::string>>& protected_folders() {  // (folder, suffix)
+  static std::vector<std::pair<std::string, std::string>> folders;
+  return folders;
+}
+
+// Whether `path` (an existing file) is an input of the run.
+std::optional<std::string> input_named(const std::string& path) {
+  std::lock_guard lock(g_inputs_mutex);
+  for (const auto& input : protected_inputs()) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(path, input, ec)) return input;
+  }
+  std::string name = std::filesystem::path(path).filename().string();
+  for (const auto& [folder, suffix] : protected_folders()) {
+    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    std::error_code ec;
+    auto parent = std::filesystem::path(path).parent_path();
+    if (std::filesystem::equivalent(parent.empty() ? "." : parent, folder, ec)) return path;
+  }
+  return std::nullopt;
+}
 bool g_stdout_closed = false;
 }  // namespace
 
@@ -74,12 +95,11 @@ void protect_input(const std::string& path) {
 }
 
 void protect_inputs_in(const std::string& folder, std::string_view suffix) {
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-      protect_input(e.path().string());
-  }
+  // Kept as a folder and a suffix, not listed: a tree registers the
+  // migrations of every Worker, and listing each folder cost a system call
+  // per Worker for a check that only matters when an output already exists.
+  std::lock_guard lock(g_inputs_mutex);
+  protected_folders().emplace_back(folder, std::string(suffix));
 }
 
 bool stdout_closed() { return g_stdout_closed; }
@@ -211,13 +231,9 @@ bool OutputSet::check(const std::vector<std::string>& paths) {
       fmt::print(stderr, "{}: error: this is a folder; give a file name\n", path);
       return false;
     }
-    std::lock_guard lock(g_inputs_mutex);
-    for (const auto& input : protected_inputs()) {
-      std::error_code e2;
-      if (std::filesystem::equivalent(path, input, e2)) {
-        fmt::print(stderr, "{}: error: this is an input of the run ({}); cfscale does not write its inputs\n", path, input);
-        return false;
-      }
+    if (auto input = input_named(path)) {
+      fmt::print(stderr, "{}: error: this is an input of the run ({}); cfscale does not write its inputs\n", path, *input);
+      return false;
     }
   }
   return true;

@@ -80,7 +80,7 @@ bool write_output(const std::string& path, const std::vector<std::string_view>& 
 // path that is one of these files is refused.
 void protect_input(const std::string& path);
 // Every file directly in `folder` whose name ends in `suffix` (rule files,
-// migrations).
+// migrations), as it is when an output is checked.
 void protect_inputs_in(const std::string& folder, std::string_view suffix);
 
 // Whether stdout was found closed (EPIPE): the rest of the output is dropped
