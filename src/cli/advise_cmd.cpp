@@ -122,13 +122,8 @@ std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cm
   if (pairs.empty()) pairs.emplace_back("text", "-");
   report::Format text = cmd == Command::Checklist ? report::Format::Checklist : cmd == Command::Cost ? report::Format::Cost : report::Format::Text;
   std::vector<Output> outputs;
-  int to_stdout = 0;
   report::SarifOptions sarif{o.category, report::file_uri(RepoPaths::find(o.path, o.root).root().generic_string())};
   for (const auto& [name, out] : pairs) {
-    if (out == "-" && ++to_stdout > 1) {
-      fmt::print(stderr, "cfscale: only one --format can go to stdout; give the others an --output FILE right after them\n");
-      return std::nullopt;
-    }
     auto format = report::parse_format(name, text);
     if (!format) {
       fmt::print(stderr, "cfscale: unknown --format \"{}\"\n", name);
@@ -136,8 +131,8 @@ std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cm
     }
     outputs.push_back(Output{report::RenderOptions{*format, text_options(o, out), explain, sarif, o.max_annotations}, out});
   }
-  // Two outputs to one file are a usage error before anything runs (the
-  // inputs are checked again once they are known, before writing).
+  // Two outputs to one file (or to stdout) are a usage error before anything
+  // runs (the inputs are checked again once they are known, before writing).
   std::vector<std::string> paths;
   for (const auto& out : outputs) paths.push_back(out.path);
   if (o.write_baseline) paths.push_back(*o.write_baseline);
@@ -152,15 +147,7 @@ template <class Render>
 bool write_all_outputs(const std::vector<Output>& outputs, Render render) {
   std::vector<std::string> paths;
   for (const auto& out : outputs) paths.push_back(out.path);
-  if (!OutputSet::check(paths)) return false;
-  OutputSet set;
-  for (bool streams : {false, true})
-    for (size_t i = 0; i < outputs.size(); ++i) {
-      if (OutputSet::is_stream(outputs[i].path) != streams) continue;
-      report::Rendered pieces = render(i);
-      if (!set.add(outputs[i].path, pieces.pieces)) return false;
-    }
-  return set.commit();
+  return write_outputs(paths, [&](size_t i, OutputSet& set) { return set.add(paths[i], render(i).pieces); });
 }
 
 // The diff's format for an output of --compare-to; nothing for SARIF and

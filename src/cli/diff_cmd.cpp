@@ -87,22 +87,12 @@ int run_diff(const DiffOptions& o) {
   if (!d) return kExitBadInput;
   auto pairs = o.common.format_outputs;
   if (pairs.empty()) pairs.emplace_back("text", "-");
-  int to_stdout = 0;
-  for (const auto& [format, path] : pairs)
-    if (path == "-" && ++to_stdout > 1) {
-      fmt::print(stderr, "cfscale: only one --format can go to stdout; give the others an --output FILE right after them\n");
-      return kExitBadInput;
-    }
   std::vector<std::string> paths;
   for (const auto& [format, path] : pairs) paths.push_back(path);
   protect_input(o.base);
   protect_input(o.head);
-  if (!OutputSet::check(paths)) return kExitBadInput;
-  OutputSet set;
-  for (bool streams : {false, true})
-    for (const auto& [format, path] : pairs)
-      if (OutputSet::is_stream(path) == streams && !set.add(path, *render_diff(*d, format, o.max_chars))) return kExitBadInput;
-  if (!set.commit()) return kExitBadInput;
+  bool written = write_outputs(paths, [&](size_t i, OutputSet& set) { return set.add(paths[i], *render_diff(*d, pairs[i].first, o.max_chars)); });
+  if (!written) return kExitBadInput;
   return diff_exit_code(*d, o.common.fail_on, gate);
 }
 

@@ -217,6 +217,10 @@ OutputSet::~OutputSet() {
 
 bool OutputSet::check(const std::vector<std::string>& paths) {
   std::vector<std::string> seen;
+  if (std::count_if(paths.begin(), paths.end(), is_stdout) > 1) {
+    fmt::print(stderr, "cfscale: only one --format can go to stdout; give the others an --output FILE right after them\n");
+    return false;
+  }
   for (const auto& path : paths) {
     if (is_stdout(path)) continue;
     std::string key = comparable(path);
@@ -300,9 +304,7 @@ bool write_output(const std::string& path, std::string_view content) {
 }
 
 bool write_output(const std::string& path, const std::vector<std::string_view>& pieces) {
-  if (!OutputSet::check({path})) return false;
-  OutputSet out;
-  return out.add(path, pieces) && out.commit();
+  return write_outputs({path}, [&](size_t, OutputSet& set) { return set.add(path, pieces); });
 }
 
 }  // namespace cfscale::cli

@@ -49,8 +49,9 @@ class OutputSet {
   OutputSet& operator=(const OutputSet&) = delete;
   ~OutputSet();
 
-  // Before anything is written: two outputs to one place, an output onto an
-  // input of the run (protect_input), a folder. False after saying why.
+  // Before anything is written: two outputs to one place (stdout included),
+  // an output onto an input of the run (protect_input), a folder. False
+  // after saying why.
   static bool check(const std::vector<std::string>& paths);
 
   // Whether `path` is written as a stream (stdout, a FIFO, a device) rather
@@ -71,6 +72,19 @@ class OutputSet {
   };
   std::vector<Staged> staged_;
 };
+
+// Every output of a run: checked, the files staged, then the streams
+// written, then the files renamed into place. `add(i, set)` adds output i
+// (paths[i]) to the set; false stops the run with nothing left behind.
+template <class Add>
+bool write_outputs(const std::vector<std::string>& paths, Add add) {
+  if (!OutputSet::check(paths)) return false;
+  OutputSet set;
+  for (bool streams : {false, true})
+    for (size_t i = 0; i < paths.size(); ++i)
+      if (OutputSet::is_stream(paths[i]) == streams && !add(i, set)) return false;
+  return set.commit();
+}
 
 // One output, checked, written and committed.
 bool write_output(const std::string& path, std::string_view content);

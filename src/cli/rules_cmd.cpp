@@ -97,11 +97,7 @@ int run_rules_docs(const CommonOptions& o, const std::string& dir) {
   std::vector<std::string> paths;
   for (const auto& [file, _] : pages) paths.push_back(file.string());
   protect_inputs_in(rules_dir(o.rules), ".yaml");
-  if (!OutputSet::check(paths)) return kExitBadInput;
-  OutputSet out;
-  for (const auto& [file, text] : pages)
-    if (!out.add(file.string(), text)) return kExitBadInput;
-  if (!out.commit()) return kExitBadInput;
+  if (!write_outputs(paths, [&](size_t i, OutputSet& set) { return set.add(paths[i], pages[i].second); })) return kExitBadInput;
   // Pages of rules that no longer exist are removed, so the folder mirrors rules/; only ours.
   for (const auto& e : fs::directory_iterator(dir, ec))
     if (e.path().extension() == ".md" && e.path().filename().string().rfind("CFS", 0) == 0 && !set->find(e.path().stem().string()) &&
