@@ -41,7 +41,7 @@ bool read_baseline(const CommonOptions& o, std::optional<std::set<BaselineKey>>&
   keys = load_baseline(*o.baseline, diags);
   print_diagnostics(diags, detect_style(stderr, o.color), o.quiet);
   if (keys) return true;
-  fmt::print(stderr, "cfscale: the baseline cannot be read; nothing was analysed\n");
+  eprint("cfscale: the baseline cannot be read; nothing was analysed\n");
   return false;
 }
 
@@ -52,14 +52,14 @@ bool diagnostics_pass(WorkerReport& w, const CommonOptions& o) {
   w.diagnostics.sort();
   print_diagnostics(w.diagnostics, detect_style(stderr, o.color), o.quiet);
   if (!w.diagnostics.has_errors()) return true;
-  fmt::print(stderr, "cfscale: {} error{} in the input; nothing was analysed\n", w.diagnostics.error_count(),
+  eprint("cfscale: {} error{} in the input; nothing was analysed\n", w.diagnostics.error_count(),
              w.diagnostics.error_count() == 1 ? "" : "s");
   return false;
 }
 
 std::optional<Analysis> analyse_recursive(const CommonOptions& o, const std::vector<Output>& outputs) {
   if (o.metrics || o.env) {
-    fmt::print(stderr, "cfscale: with --recursive, metrics are found beside each config and --all-envs selects environments; "
+    eprint("cfscale: with --recursive, metrics are found beside each config and --all-envs selects environments; "
                        "--metrics and --env take one config\n");
     return std::nullopt;
   }
@@ -98,7 +98,7 @@ std::optional<Analysis> analyse(const CommonOptions& o, const std::vector<Output
     apply_baseline(report, *baseline);
     size_t hidden = 0;
     for (const auto& w : report.workers) hidden += w.baseline_hidden;
-    if (!o.quiet) fmt::print(stderr, "cfscale: {} finding{} in the baseline {} not shown\n", hidden, hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are");
+    if (!o.quiet) eprint("cfscale: {} finding{} in the baseline {} not shown\n", hidden, hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are");
   }
   return Analysis{std::move(report), {}};
 }
@@ -126,7 +126,7 @@ std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cm
   for (const auto& [name, out] : pairs) {
     auto format = report::parse_format(name, text);
     if (!format) {
-      fmt::print(stderr, "cfscale: unknown --format \"{}\"\n", name);
+      eprint("cfscale: unknown --format \"{}\"\n", name);
       return std::nullopt;
     }
     outputs.push_back(Output{report::RenderOptions{*format, text_options(o, out), explain, sarif, o.max_annotations}, out});
@@ -147,7 +147,11 @@ template <class Render>
 bool write_all_outputs(const std::vector<Output>& outputs, Render render) {
   std::vector<std::string> paths;
   for (const auto& out : outputs) paths.push_back(out.path);
-  return write_outputs(paths, [&](size_t i, OutputSet& set) { return set.add(paths[i], render(i).pieces); });
+  return write_outputs(paths, [&](size_t i, OutputSet& set) {
+    // The github format is workflow commands by design; its data is escaped as the runner reads it.
+    auto commands = outputs[i].render.format == report::Format::Github ? OutputSet::Commands::Run : OutputSet::Commands::Inert;
+    return set.add(paths[i], render(i).pieces, commands);
+  });
 }
 
 // The diff's format for an output of --compare-to; nothing for SARIF and

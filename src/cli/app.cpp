@@ -204,7 +204,7 @@ int run(int argc, char** argv) {
     std::vector<std::string_view> names;
     for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
     if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-      fmt::print(stderr, "cfscale: unknown command \"{}\"{}; commands: {}\nRun with --help for more information.\n",
+      eprint("cfscale: unknown command \"{}\"{}; commands: {}\nRun with --help for more information.\n",
                  argv[1], did_you_mean_suffix(argv[1], names), fmt::join(names, ", "));
       return kExitBadInput;
     }
@@ -218,7 +218,7 @@ int run(int argc, char** argv) {
   for (auto [cmd, opts] : {std::pair{a, &advise}, std::pair{c, &checklist}, std::pair{co, &cost.common}, std::pair{d, &diff.common}}) {
     if (!cmd->parsed()) continue;
     if (auto why = bind_outputs(*cmd, *opts)) {
-      fmt::print(stderr, "cfscale: {}\nRun with --help for more information.\n", *why);
+      eprint("cfscale: {}\nRun with --help for more information.\n", *why);
       return kExitBadInput;
     }
   }

@@ -40,7 +40,7 @@ std::optional<report::Diff> compare_files(const std::string& base_path, const nl
   auto result = report::compare_reports(base, head);
   if (!result.diff) {
     bool in_base = result.error.rfind("base", 0) == 0;
-    fmt::print(stderr, "{}: error: {} [bad-report]\n", in_base ? base_path : head_path, result.error);
+    eprint("{}: error: {} [bad-report]\n", in_base ? base_path : head_path, result.error);
     return std::nullopt;
   }
   result.diff->base_file = base_path;
@@ -63,7 +63,7 @@ int diff_exit_code(const report::Diff& d, const std::optional<std::string>& fail
       if (f.severity >= s) code = kExitFindings;
   }
   if (gate && report::exceeds(d, *gate)) {
-    fmt::print(stderr, "cfscale: the monthly bill grows from {} to {}, more than --fail-on-increase allows\n",
+    eprint("cfscale: the monthly bill grows from {} to {}, more than --fail-on-increase allows\n",
                format_money(d.bill_before.value_or(0)), format_money(d.bill_after.value_or(0)));
     code = kExitFindings;
   }
@@ -76,7 +76,7 @@ int run_diff(const DiffOptions& o) {
   if (o.fail_on_increase) {
     gate = report::parse_cost_gate(*o.fail_on_increase);
     if (!gate) {
-      fmt::print(stderr, "cfscale: --fail-on-increase \"{}\": give a percentage (10%) or dollars a month (50)\n", *o.fail_on_increase);
+      eprint("cfscale: --fail-on-increase \"{}\": give a percentage (10%) or dollars a month (50)\n", *o.fail_on_increase);
       return kExitBadInput;
     }
   }

@@ -74,7 +74,7 @@ int run_init(const InitOptions& opts) {
   loaded.diags.sort();
   print_diagnostics(loaded.diags, detect_style(stderr, o.color), o.quiet);
   if (!loaded.ok()) {
-    fmt::print(stderr, "cfscale: the config has errors; no skeleton was written\n");
+    eprint("cfscale: the config has errors; no skeleton was written\n");
     return kExitBadInput;
   }
   protect_input(loaded.worker->file);
@@ -82,11 +82,11 @@ int run_init(const InitOptions& opts) {
   if (target.empty()) target = (fs::path(loaded.worker->file).parent_path() / "cfscale.metrics.yaml").lexically_normal().string();
   std::error_code ec;
   if (target != "-" && fs::exists(target, ec) && !opts.force) {
-    fmt::print(stderr, "{}: error: the file exists; use --force to overwrite it\n", target);
+    eprint("{}: error: the file exists; use --force to overwrite it\n", target);
     return kExitBadInput;
   }
   if (!write_output(target, skeleton(*loaded.worker))) return kExitBadInput;
-  if (target != "-") fmt::print(stderr, "wrote {}\n", target);
+  if (target != "-") eprint("wrote {}\n", target);
   return kExitOk;
 }
 

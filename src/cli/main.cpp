@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.h"
+#include "cli/output.h"
 
 int main(int argc, char** argv) {
   // A closed pipe on stdout (`cfscale advise | head`) is an EPIPE the writer
@@ -14,7 +15,7 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     // Readers report problems as diagnostics; reaching here is a bug, and
     // still must not look like a successful run.
-    fmt::print(stderr, "cfscale: internal error: {}\n", e.what());
+    cfscale::cli::eprint("cfscale: internal error: {}\n", e.what());
     return 2;
   }
 }

@@ -44,17 +44,23 @@ Style detect_style(std::FILE* stream, std::string_view color) {
   return Style{isatty(fileno(stream)) == 1};
 }
 
+void write_stderr(std::string_view text) {
+  std::string inert;
+  if (neutralize_workflow_commands(text, inert)) text = inert;
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
 void print_diagnostics(const Diagnostics& diags, const Style& style, bool quiet) {
   for (const auto& d : diags) {
     if (quiet && d.level != DiagLevel::Error) continue;
-    std::string where = format_location(d.location);
+    std::string where = printable(format_location(d.location));
     std::string level(to_string(d.level));
     level = d.level == DiagLevel::Error ? style.red(level) : d.level == DiagLevel::Warning ? style.yellow(level) : style.cyan(level);
-    std::string code = d.code.empty() ? "" : style.dim(fmt::format(" [{}]", d.code));
+    std::string code = d.code.empty() ? "" : style.dim(fmt::format(" [{}]", printable(d.code)));
     if (where.empty())
-      fmt::print(stderr, "{}: {}{}\n", level, d.message, code);
+      write_stderr(fmt::format("{}: {}{}\n", level, printable(d.message), code));
     else
-      fmt::print(stderr, "{}: {}: {}{}\n", style.bold(where), level, d.message, code);
+      write_stderr(fmt::format("{}: {}: {}{}\n", style.bold(where), level, printable(d.message), code));
   }
 }
 
@@ -143,7 +149,7 @@ bool write_stdout(const std::vector<std::string_view>& pieces) {
     g_stdout_closed = true;
     return true;
   }
-  fmt::print(stderr, "cfscale: error: cannot write to stdout: {}\n", std::strerror(errno));
+  eprint("cfscale: error: cannot write to stdout: {}\n", std::strerror(errno));
   return false;
 }
 
@@ -164,13 +170,13 @@ Target classify(const std::string& path) {
       t.kind = Target::NewFile;
       return t;
     }
-    fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(errno));
+    eprint("{}: error: cannot write: {}\n", path, std::strerror(errno));
     return t;
   }
   struct stat st = ls;
   if (S_ISLNK(ls.st_mode)) {
     if (::stat(path.c_str(), &st) != 0) {
-      fmt::print(stderr, "{}: error: a symlink to nothing ({}); cfscale does not create files through symlinks\n", path,
+      eprint("{}: error: a symlink to nothing ({}); cfscale does not create files through symlinks\n", path,
                  std::strerror(errno));
       return t;
     }
@@ -178,13 +184,13 @@ Target classify(const std::string& path) {
       std::error_code ec;
       t.path = std::filesystem::canonical(path, ec).string();
       if (ec) {
-        fmt::print(stderr, "{}: error: cannot follow the symlink: {}\n", path, ec.message());
+        eprint("{}: error: cannot follow the symlink: {}\n", path, ec.message());
         return t;
       }
     }
   }
   if (S_ISDIR(st.st_mode)) {
-    fmt::print(stderr, "{}: error: this is a folder; give a file name\n", path);
+    eprint("{}: error: this is a folder; give a file name\n", path);
     return t;
   }
   t.kind = S_ISREG(st.st_mode) ? Target::RegularFile : Target::Stream;
@@ -218,25 +224,25 @@ OutputSet::~OutputSet() {
 bool OutputSet::check(const std::vector<std::string>& paths) {
   std::vector<std::string> seen;
   if (std::count_if(paths.begin(), paths.end(), is_stdout) > 1) {
-    fmt::print(stderr, "cfscale: only one --format can go to stdout; give the others an --output FILE right after them\n");
+    eprint("cfscale: only one --format can go to stdout; give the others an --output FILE right after them\n");
     return false;
   }
   for (const auto& path : paths) {
     if (is_stdout(path)) continue;
     std::string key = comparable(path);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      fmt::print(stderr, "cfscale: {} is given as the output of two formats; give each its own file\n", path);
+      eprint("cfscale: {} is given as the output of two formats; give each its own file\n", path);
       return false;
     }
     seen.push_back(key);
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) continue;  // a new file cannot be an input
     if (std::filesystem::is_directory(path, ec)) {
-      fmt::print(stderr, "{}: error: this is a folder; give a file name\n", path);
+      eprint("{}: error: this is a folder; give a file name\n", path);
       return false;
     }
     if (auto input = input_named(path)) {
-      fmt::print(stderr, "{}: error: this is an input of the run ({}); cfscale does not write its inputs\n", path, *input);
+      eprint("{}: error: this is an input of the run ({}); cfscale does not write its inputs\n", path, *input);
       return false;
     }
   }
@@ -249,7 +255,25 @@ bool OutputSet::is_stream(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
-bool OutputSet::add(const std::string& path, const std::vector<std::string_view>& pieces) {
+bool OutputSet::add(const std::string& path, const std::vector<std::string_view>& given, Commands commands) {
+  // Most reports have nothing to neutralize: a scan, and the pieces joined
+  // only when it finds something that may be a command.
+  const std::vector<std::string_view>* content = &given;
+  std::string joined, inert;
+  std::vector<std::string_view> one;
+  if (commands == Commands::Inert) {
+    WorkflowCommandScan scan;
+    bool maybe = false;
+    for (auto p : given) maybe = scan.may_have(p);
+    if (maybe) {
+      for (auto p : given) joined += p;
+      if (neutralize_workflow_commands(joined, inert)) {
+        one.push_back(inert);
+        content = &one;
+      }
+    }
+  }
+  const auto& pieces = *content;
   if (is_stdout(path)) return write_stdout(pieces);
   Target t = classify(path);
   if (t.kind == Target::Refused) return false;
@@ -258,14 +282,14 @@ bool OutputSet::add(const std::string& path, const std::vector<std::string_view>
     // /dev/null by a regular file breaks the machine).
     int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
-      fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(errno));
+      eprint("{}: error: cannot write: {}\n", path, std::strerror(errno));
       return false;
     }
     bool ok = write_all(fd, pieces);
     int err = errno;
     ::close(fd);
     if (!ok && err != EPIPE) {
-      fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(err));
+      eprint("{}: error: cannot write: {}\n", path, std::strerror(err));
       return false;
     }
     return true;
@@ -273,7 +297,7 @@ bool OutputSet::add(const std::string& path, const std::vector<std::string_view>
   std::string temp = (std::filesystem::path(folder_of(t.path)) / ".cfscale-XXXXXX").string();
   int fd = ::mkstemp(temp.data());  // O_EXCL: a name planted there is never followed
   if (fd < 0) {
-    fmt::print(stderr, "{}: error: cannot write a temporary file in {}: {}\n", path, folder_of(t.path), std::strerror(errno));
+    eprint("{}: error: cannot write a temporary file in {}: {}\n", path, folder_of(t.path), std::strerror(errno));
     return false;
   }
   staged_.push_back(Staged{temp, t.path});
@@ -283,14 +307,14 @@ bool OutputSet::add(const std::string& path, const std::vector<std::string_view>
     ok = false;
     err = errno;
   }
-  if (!ok) fmt::print(stderr, "{}: error: cannot write: {}\n", path, std::strerror(err));
+  if (!ok) eprint("{}: error: cannot write: {}\n", path, std::strerror(err));
   return ok;
 }
 
 bool OutputSet::commit() {
   for (size_t i = 0; i < staged_.size(); ++i) {
     if (::rename(staged_[i].temp.c_str(), staged_[i].target.c_str()) != 0) {
-      fmt::print(stderr, "{}: error: cannot write: {}\n", staged_[i].target, std::strerror(errno));
+      eprint("{}: error: cannot write: {}\n", staged_[i].target, std::strerror(errno));
       staged_.erase(staged_.begin(), staged_.begin() + static_cast<long>(i));  // the renamed ones are in place
       return false;
     }

@@ -4,10 +4,15 @@
 
 #include <cstdio>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "core/diagnostic.h"
+#include "core/printable.h"
 
 namespace cfscale::cli {
 
@@ -27,7 +32,32 @@ struct Style {
 Style detect_style(std::FILE* stream, std::string_view color);
 
 // Diagnostics to stderr, compiler style, colored when stderr is a terminal.
+// Their paths and messages are shown through printable(), and the lines are
+// made inert for GitHub Actions, as eprint does.
 void print_diagnostics(const Diagnostics& diags, const Style& style, bool quiet);
+
+// Writes a message to stderr, its workflow commands made inert
+// (neutralize_workflow_commands): the one way messages leave cfscale,
+// with print_diagnostics.
+void write_stderr(std::string_view text);
+
+namespace detail {
+template <class T>
+auto shown_arg(const T& v) {
+  if constexpr (std::is_convertible_v<const T&, std::string_view>) return printable(std::string_view(v));
+  else return v;
+}
+}  // namespace detail
+
+// eprint(...) for cfscale's messages: every text argument (a
+// path, a name, a value from the inputs) is shown through printable(), so a
+// file name with a newline or an escape sequence cannot forge a line or drive
+// the terminal; the format string is cfscale's own.
+template <class... A>
+void eprint(fmt::format_string<A...> f, A&&... a) {
+  auto args = std::make_tuple(detail::shown_arg(a)...);
+  write_stderr(std::apply([&](auto&... v) { return fmt::vformat(fmt::string_view(f), fmt::make_format_args(v...)); }, args));
+}
 
 // Outputs are written so that nothing is left half-written and nothing is
 // destroyed. A regular file (or a new path) is written to a new temporary
@@ -58,9 +88,15 @@ class OutputSet {
   // than staged as a file.
   static bool is_stream(const std::string& path);
 
+  // Whether the content may carry GitHub Actions workflow commands: only the
+  // github format's, which it writes on purpose. Any other output has lines
+  // that would be one made inert (neutralize_workflow_commands): they come
+  // from names in the inputs and would run if the output reaches a CI log.
+  enum class Commands { Inert, Run };
+
   // A file's content into its temporary file (renamed by commit), or a
   // stream's written at once. False after saying why.
-  bool add(const std::string& path, const std::vector<std::string_view>& pieces);
+  bool add(const std::string& path, const std::vector<std::string_view>& pieces, Commands commands = Commands::Inert);
   bool add(const std::string& path, std::string_view content) { return add(path, std::vector<std::string_view>{content}); }
 
   // Renames every staged file into place. False after saying why.

@@ -106,7 +106,7 @@ bool apply_selection(const CommonOptions& o, engine::RuleSet& rules, engine::Ana
   for (const auto* list : {&o.select, &o.ignore})
     for (const auto& w : *list)
       if (std::none_of(rules.rules.begin(), rules.rules.end(), [&](const engine::Rule& r) { return matches(r, w); })) {
-        fmt::print(stderr, "cfscale: {} \"{}\": no rule has this id, name or topic{}\n", list == &o.select ? "--select" : "--ignore", w,
+        eprint("cfscale: {} \"{}\": no rule has this id, name or topic{}\n", list == &o.select ? "--select" : "--ignore", w,
                    did_you_mean_suffix(w, words));
         return false;
       }
@@ -165,7 +165,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   }
   if (failed) {
     size_t errors = p.config.diags.error_count() + (p.metrics ? p.metrics->diags.error_count() : 0) + other_errors;
-    fmt::print(stderr, "cfscale: {} error{} in the input; nothing was analysed\n", errors, errors == 1 ? "" : "s");
+    eprint("cfscale: {} error{} in the input; nothing was analysed\n", errors, errors == 1 ? "" : "s");
     return std::nullopt;
   }
   return p;

@@ -20,7 +20,7 @@ std::optional<engine::RuleSet> load(const CommonOptions& o) {
   auto set = engine::load_rules(rules_dir(o.rules), diags);
   diags.sort();
   print_diagnostics(diags, detect_style(stderr, o.color), false);
-  if (!set) fmt::print(stderr, "cfscale: the rule catalogue has errors\n");
+  if (!set) eprint("cfscale: the rule catalogue has errors\n");
   return set;
 }
 
@@ -57,7 +57,7 @@ int run_rules_explain(const CommonOptions& o, const std::string& id) {
   }
   std::vector<std::string_view> names;
   for (const auto& r : set->rules) { names.push_back(r.id); names.push_back(r.name); }
-  fmt::print(stderr, "cfscale: no rule \"{}\"{}; cfscale rules list shows them all\n", id, did_you_mean_suffix(id, names));
+  eprint("cfscale: no rule \"{}\"{}; cfscale rules list shows them all\n", id, did_you_mean_suffix(id, names));
   return kExitBadInput;
 }
 
@@ -81,7 +81,7 @@ int run_rules_docs(const CommonOptions& o, const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir, ec)) {
-    fmt::print(stderr, "{}: error: cannot create the folder: {}\n", dir, ec ? ec.message() : "a file has this name");
+    eprint("{}: error: cannot create the folder: {}\n", dir, ec ? ec.message() : "a file has this name");
     return kExitBadInput;
   }
   std::vector<std::pair<fs::path, std::string>> pages;
@@ -90,7 +90,7 @@ int run_rules_docs(const CommonOptions& o, const std::string& dir) {
   // Nothing is written while any page would overwrite a file cfscale did not write.
   for (const auto& [file, _] : pages)
     if (fs::exists(file, ec) && !generated_by_us(file)) {
-      fmt::print(stderr, "{}: error: this file was not written by cfscale rules docs; it is left as it is and nothing was written "
+      eprint("{}: error: this file was not written by cfscale rules docs; it is left as it is and nothing was written "
                          "(move it, or give another --output)\n", file.string());
       return kExitBadInput;
     }

@@ -147,7 +147,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
   rule_diags.sort();
   print_diagnostics(rule_diags, style, o.quiet);
   if (diags.has_errors() || !base || rule_diags.has_errors()) {
-    fmt::print(stderr, "cfscale: {} error{} in the input; nothing was analysed\n", diags.error_count() + rule_diags.error_count(),
+    eprint("cfscale: {} error{} in the input; nothing was analysed\n", diags.error_count() + rule_diags.error_count(),
                diags.error_count() + rule_diags.error_count() == 1 ? "" : "s");
     return std::nullopt;
   }
@@ -180,7 +180,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
     for (const auto& w : out.workers) workers.push_back(&w);
   }
   if (errors) {
-    fmt::print(stderr, "cfscale: {} error{} in {} configs; nothing was analysed\n", errors, errors == 1 ? "" : "s", files.size());
+    eprint("cfscale: {} error{} in {} configs; nothing was analysed\n", errors, errors == 1 ? "" : "s", files.size());
     return std::nullopt;
   }
   auto cross = engine::cross_worker(workers, *base, o.jobs);
@@ -197,7 +197,7 @@ int validate_tree(const CommonOptions& o) {
   print_diagnostics(diags, style, o.quiet);
   if (diags.has_errors()) return kExitBadInput;
   if (files.empty()) {
-    fmt::print(stderr, "{}: error: no wrangler.json, wrangler.jsonc or wrangler.toml in this folder or below it [no-config]\n", o.path);
+    eprint("{}: error: no wrangler.json, wrangler.jsonc or wrangler.toml in this folder or below it [no-config]\n", o.path);
     return kExitBadInput;
   }
   std::vector<Outcome> outcomes(files.size());
@@ -222,7 +222,7 @@ int validate_tree(const CommonOptions& o) {
   std::string summary = fmt::format("{} configs ({} deployments) under {}: {} error{}, {} warning{}\n", files.size(), total, o.path,
                                     errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
   if (errors) {
-    fmt::print(stderr, "{}", summary);
+    eprint("{}", summary);
     return kExitBadInput;
   }
   return write_output(o.output, summary) ? kExitOk : kExitBadInput;

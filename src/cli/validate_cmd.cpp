@@ -37,7 +37,7 @@ int run_validate(const ValidateOptions& opts) {
   const auto& o = opts.common;
   if (o.recursive) {
     if (opts.print_config || o.format != "text") {
-      fmt::print(stderr, "cfscale: validate --recursive prints diagnostics and a summary; --print-config and --format json take one config\n");
+      eprint("cfscale: validate --recursive prints diagnostics and a summary; --print-config and --format json take one config\n");
       return kExitBadInput;
     }
     return validate_tree(o);
@@ -71,7 +71,7 @@ int run_validate(const ValidateOptions& opts) {
   print_diagnostics(loaded.diags, err_style, o.quiet);
   if (!ok) {
     if (!o.quiet)
-      fmt::print(stderr, "{}: {} error(s); the config is not valid\n",
+      eprint("{}: {} error(s); the config is not valid\n",
                  loaded.doc ? loaded.doc->path : o.path, loaded.diags.error_count());
     return kExitBadInput;
   }

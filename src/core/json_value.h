@@ -37,10 +37,13 @@ inline nlohmann::ordered_json json_number(const std::optional<double>& d) {
 
 // A JSON document as text, indented by 2. A name that is not UTF-8 (a folder
 // name on Linux may be any bytes) is written with U+FFFD in place of each bad
-// byte rather than failing the whole output.
-inline std::string json_text(const nlohmann::ordered_json& j) {
-  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
+// byte rather than failing the whole output. The same values, written so that
+// the text is safe in a terminal and a CI log: C1 controls, bidirectional
+// overrides and isolates, and U+2028/U+2029 as \u escapes (nlohmann escapes
+// only what JSON requires), and "##[" (which GitHub Actions runs as a
+// command anywhere in a log line, and can only be inside a string here) as
+// "##\u005b".
+std::string json_text(const nlohmann::ordered_json& j);
 
 // An absent value is null.
 template <class T>

@@ -3,26 +3,23 @@
 #include <map>
 
 #include "config/bindings.h"
+#include "engine/template.h"
 
 namespace cfscale::engine {
 
 namespace {
-// "Slow reads from D1 database {binding}" -> "Slow reads from D1 database <binding>".
+// "Slow reads from D1 database {binding}" -> "Slow reads from D1 database <binding>";
+// code in the text ("{ cacheTtl: 300 }") is not a placeholder and stays.
 std::string generic(const std::string& tmpl) {
   std::string out;
-  for (size_t i = 0; i < tmpl.size(); ++i) {
-    if (tmpl[i] == '{') {
-      size_t end = tmpl.find('}', i);
-      if (end != std::string::npos) {
-        std::string name = tmpl.substr(i + 1, end - i - 1);
-        auto dot = name.rfind('.');
-        out += "<" + (dot == std::string::npos ? name : name.substr(dot + 1)) + ">";
-        i = end;
-        continue;
-      }
-    }
-    out += tmpl[i];
-  }
+  size_t last = 0;
+  each_placeholder(tmpl, [&](std::string_view name, size_t begin, size_t end) {
+    out.append(tmpl, last, begin - last);
+    auto dot = name.rfind('.');
+    out += "<" + std::string(dot == std::string_view::npos ? name : name.substr(dot + 1)) + ">";
+    last = end;
+  });
+  out.append(tmpl, last, std::string::npos);
   return out;
 }
 }  // namespace

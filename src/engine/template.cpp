@@ -9,24 +9,6 @@
 namespace cfscale::engine {
 namespace {
 
-// Calls f(name, begin, end) for every "{name}" in s, where name is made of
-// letters, digits, '_', '.' and ':' only — so code in a recommendation
-// ("{ mode: 'smart' }") is left alone.
-template <class F>
-void each_placeholder(std::string_view s, F f) {
-  auto ident = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == ':';
-  };
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '{') continue;
-    size_t j = i + 1;
-    while (j < s.size() && ident(s[j])) ++j;
-    if (j == i + 1 || j >= s.size() || s[j] != '}') continue;
-    f(s.substr(i + 1, j - i - 1), i, j + 1);
-    i = j;
-  }
-}
-
 }  // namespace
 
 Template compile_template(const Node& n, std::string_view field, TargetType target, const Limits& limits, const Document& doc,

@@ -26,6 +26,25 @@ struct Template {
   size_t size_hint = 0;  // the literal text plus room for the values
 };
 
+// Calls f(name, begin, end) for every "{name}" in s, where name is made of
+// letters, digits, '_', '.' and ':' only — so code in a recommendation
+// ("{ mode: 'smart' }") is left alone.
+template <class F>
+void each_placeholder(std::string_view s, F f) {
+  auto ident = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == ':';
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '{') continue;
+    size_t j = i + 1;
+    while (j < s.size() && ident(s[j])) ++j;
+    if (j == i + 1 || j >= s.size() || s[j] != '}') continue;
+    f(s.substr(i + 1, j - i - 1), i, j + 1);
+    i = j;
+  }
+}
+
+
 // Splits the template string `n` (the rule's `field`) with its operands
 // parsed for `target`. A placeholder that is not one is an error at n's
 // position (the rule is then not loaded) and would render as "?".

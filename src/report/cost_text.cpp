@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/printable.h"
 #include "core/text.h"
 
 namespace cfscale::report {
@@ -12,7 +13,8 @@ namespace {
 
 std::string money(double d) { return format_money(d); }
 
-std::string bold(bool on, std::string_view s) { return on ? fmt::format("\033[1m{}\033[0m", s) : std::string(s); }
+// Names and paths from the inputs are shown through printable().
+std::string bold(bool on, std::string_view s) { return on ? fmt::format("\033[1m{}\033[0m", printable(s)) : printable(s); }
 
 // The ids of a projection row, all of them for the first row, else those the
 // first row does not have.
@@ -28,8 +30,8 @@ std::vector<std::string> new_since_first(const std::vector<std::string>& ids, co
 std::string render_cost_worker(const WorkerReport& w, bool explain, bool color) {
   std::string out;
   const auto& c = w.cost;
-  out += fmt::format("{}{}  {}{}\n", bold(color, w.name.value_or("(unnamed Worker)")), w.env ? " [env " + *w.env + "]" : "",
-                     w.config, w.metrics ? " + " + *w.metrics : std::string(" (no metrics)"));
+  out += fmt::format("{}{}  {}{}\n", bold(color, w.name.value_or("(unnamed Worker)")), w.env ? " [env " + printable(*w.env) + "]" : "",
+                     printable(w.config), w.metrics ? " + " + printable(*w.metrics) : std::string(" (no metrics)"));
   out += fmt::format("{} plan · prices as of {} · a month is {} days · {}\n\n", c.plan, c.pricing_as_of,
                      format_number(c.month_days), c.currency);
   if (!c.monthly_usd) {
@@ -44,15 +46,15 @@ std::string render_cost_worker(const WorkerReport& w, bool explain, bool color) 
                        format_number(l.usage), format_number(l.included), format_number(l.billable), money(l.monthly_usd),
                        l.over_allowance ? (c.plan == "free" ? "  over the Free allowance" : "  over the included amount") : "");
     product = l.product;
-    if (explain) out += fmt::format("{:<17}{}\n", "", l.basis);
+    if (explain) out += fmt::format("{:<17}{}\n", "", printable(l.basis));
   }
   if (c.base_fee > 0) out += fmt::format("{:<16} {:<28} {:>16} {:>16} {:>16} {:>10}\n", "plan", "base fee", "", "", "", money(c.base_fee));
   out += fmt::format("{:<16} {:<28} {:>16} {:>16} {:>16} {:>10}\n", bold(color, "total"), "", "", "", "", bold(color, money(*c.monthly_usd)));
   std::vector<std::string> by;
   for (const auto& [p, usd] : c.by_product) by.push_back(fmt::format("{} {}", p, money(usd)));
   out += fmt::format("\nby product: {}\n", fmt::join(by, ", "));
-  for (const auto& [item, missing] : c.not_estimated) out += fmt::format("not estimated: {} (needs {})\n", item, missing);
-  for (const auto& f : c.free_plan_failures) out += fmt::format("Free plan: {}\n", f);
+  for (const auto& [item, missing] : c.not_estimated) out += fmt::format("not estimated: {} (needs {})\n", printable(item), printable(missing));
+  for (const auto& f : c.free_plan_failures) out += fmt::format("Free plan: {}\n", printable(f));
   if (!w.projections.empty()) {
     out += "\nProjections\n";
     for (const auto& p : w.projections) {
@@ -61,12 +63,12 @@ std::string render_cost_worker(const WorkerReport& w, bool explain, bool color) 
       bool first = &p == &w.projections.front();
       auto fresh = new_since_first(p.over_allowance, w.projections.front().over_allowance, first);
       if (!fresh.empty())
-        out += fmt::format("  {}: {}", first ? "over included" : "also over included", fmt::join(fresh, ", "));
+        out += fmt::format("  {}: {}", first ? "over included" : "also over included", printable(fmt::format("{}", fmt::join(fresh, ", "))));
       out += "\n";
       auto stops = new_since_first(p.free_plan_failing, w.projections.front().free_plan_failing, first);
       if (!stops.empty())
         out += fmt::format("  {:<32} {}: {}\n", "", first ? "Free plan stops working for" : "and also for",
-                           fmt::join(stops, ", "));
+                           printable(fmt::format("{}", fmt::join(stops, ", "))));
     }
   }
   out += "\n";

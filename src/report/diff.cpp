@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/json_value.h"
+#include "core/printable.h"
 #include "core/text.h"
 #include "report/escape.h"
 
@@ -252,8 +253,10 @@ J bill_json(const BillLine& l) {
 
 }  // namespace
 
+// Every name and path through printable(), as in the text report.
 std::string render_diff_text(const Diff& d) {
-  std::string out = fmt::format("cfscale diff {} -> {}\n", d.base_file, d.head_file);
+  auto P = [](std::string_view s) { return printable(s); };
+  std::string out = fmt::format("cfscale diff {} -> {}\n", P(d.base_file), P(d.head_file));
   out += fmt::format("findings  {} new, {} fixed, {} unchanged\n", d.added.size(), d.fixed.size(), d.unchanged.size());
   if (d.bill_before || d.bill_after)
     out += fmt::format("bill      {} -> {} a month ({})\n", money_or_dash(d.bill_before), money_or_dash(d.bill_after),
@@ -261,14 +264,14 @@ std::string render_diff_text(const Diff& d) {
   else
     out += "bill      unknown (neither report has metrics)\n";
   for (const auto& l : d.by_product)
-    out += fmt::format("  {:<14}{} -> {} ({})\n", l.product, money_or_dash(l.before), money_or_dash(l.after), change_text(l.before, l.after));
+    out += fmt::format("  {:<14}{} -> {} ({})\n", P(l.product), money_or_dash(l.before), money_or_dash(l.after), change_text(l.before, l.after));
   auto list = [&](const char* heading, const std::vector<DiffFinding>& fs) {
     if (fs.empty()) return;
     out += fmt::format("\n{}\n", heading);
     for (const auto& f : fs) {
       std::string w = where(f.finding);
-      out += fmt::format("  {:<9}{}  {}{}{}\n", upper(to_string(f.severity)), f.finding.value("rule", ""), f.finding.value("title", ""),
-                         f.worker.empty() ? "" : "  [" + f.worker + "]", w.empty() ? "" : "  " + w);
+      out += fmt::format("  {:<9}{}  {}{}{}\n", upper(to_string(f.severity)), P(f.finding.value("rule", "")), P(f.finding.value("title", "")),
+                         f.worker.empty() ? "" : "  [" + P(f.worker) + "]", w.empty() ? "" : "  " + P(w));
     }
   };
   list("new findings", d.added);
@@ -279,13 +282,13 @@ std::string render_diff_text(const Diff& d) {
   if (!moved.empty()) {
     out += "\nseverity changed\n";
     for (const auto& f : moved)
-      out += fmt::format("  {} -> {}  {}  {}{}\n", to_string(*f.was), to_string(f.severity), f.finding.value("rule", ""),
-                         f.finding.value("title", ""), f.worker.empty() ? "" : "  [" + f.worker + "]");
+      out += fmt::format("  {} -> {}  {}  {}{}\n", to_string(*f.was), to_string(f.severity), P(f.finding.value("rule", "")),
+                         P(f.finding.value("title", "")), f.worker.empty() ? "" : "  [" + P(f.worker) + "]");
   }
   if (!d.runway.empty()) {
     out += "\nrunway that moved\n";
     for (const auto& r : d.runway)
-      out += fmt::format("  {} {} [{}]: {} -> {}\n", r.limit, r.target, r.worker, months_text(r.before), months_text(r.after));
+      out += fmt::format("  {} {} [{}]: {} -> {}\n", P(r.limit), P(r.target), P(r.worker), months_text(r.before), months_text(r.after));
   }
   return out;
 }
@@ -344,9 +347,9 @@ std::string render_diff_markdown(const Diff& d, size_t max_chars) {
     std::string w = where(f.finding);
     std::string severity(to_string(f.severity));
     if (f.was) severity = fmt::format("{} (was {})", severity, to_string(*f.was));
-    return fmt::format("| {} | `{}` | {} | {} | {} |\n", severity, md_cell(f.finding.value("rule", "")),
+    return fmt::format("| {} | {} | {} | {} | {} |\n", severity, code_span(f.finding.value("rule", ""), true),
                        md_cell(f.finding.value("title", "")), md_cell(f.worker.empty() ? "across Workers" : f.worker),
-                       w.empty() ? "-" : "`" + md_cell(w) + "`");
+                       w.empty() ? "-" : code_span(w, true));
   };
   const std::string finding_header = "| severity | rule | finding | Worker | where |\n|---|---|---|---|---|\n";
   std::vector<Section> sections(5);

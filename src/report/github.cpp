@@ -6,10 +6,15 @@
 
 #include <fmt/format.h>
 
+#include "core/printable.h"
+
 namespace cfscale::report {
 namespace {
 
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+// Names in the data are shown through printable() first (an escape sequence
+// stays visible text in the log); the newline between message and
+// recommendation is the annotation's own, and %0A to the runner.
 std::string escape_data(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -43,15 +48,15 @@ std::string command(Severity s) {
 std::string annotation(const Finding& f) {
   std::vector<std::string> props;
   if (f.location) {
-    props.push_back("file=" + escape_property(f.location->file));
+    props.push_back("file=" + escape_property(f.location->file));  // a path: the runner must find the file, so not printable()
     if (f.location->pos.valid()) {
       props.push_back(fmt::format("line={}", f.location->pos.line));
       props.push_back(fmt::format("col={}", f.location->pos.column));
     }
   }
-  props.push_back("title=" + escape_property(fmt::format("{} {} ({})", f.rule, f.title, to_string(f.severity))));
+  props.push_back("title=" + escape_property(printable(fmt::format("{} {} ({})", f.rule, f.title, to_string(f.severity)))));
   return fmt::format("::{} {}::{}\n", command(f.severity), fmt::join(props, ","),
-                     escape_data(f.message + (f.note.empty() ? "" : " (" + f.note + ")") + "\n" + f.recommendation));
+                     escape_data(printable(f.message + (f.note.empty() ? "" : " (" + f.note + ")")) + "\n" + printable(f.recommendation)));
 }
 
 int level_index(Severity s) { return command(s) == "error" ? 0 : command(s) == "warning" ? 1 : 2; }

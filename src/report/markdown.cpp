@@ -7,23 +7,18 @@
 
 #include <fmt/format.h>
 
+#include "core/printable.h"
 #include "core/text.h"
 #include "report/escape.h"
 
 namespace cfscale::report {
 namespace {
 
-// Mermaid: ids of letters, digits and '_'; labels in quotes without quotes.
-std::string mid(std::string_view prefix, std::string_view name) {
-  std::string out(prefix);
-  for (char c : name) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  return out;
-}
-std::string mlabel(std::string_view s) {
-  std::string out;
-  for (char c : s) out += c == '"' ? std::string("#quot;") : std::string(1, c);
-  return out;
-}
+// Every name and path in this report goes through report/escape.h: md_text
+// and md_cell for text, code_span for names shown as code, html_text inside
+// <summary>, mermaid_text inside diagrams, whose node ids are numbers, never
+// names ("a-b" and "a_b" are two nodes).
+std::string mlabel(std::string_view s) { return mermaid_text(s); }
 
 std::string bill_effect(const std::optional<double>& usd) { return usd ? format_bill_effect(*usd) : "-"; }
 
@@ -75,9 +70,10 @@ Severity worst(const WorkerReport& w) {
   return s;
 }
 
+// A location as a code span ("-" when there is none).
 std::string where(const std::optional<Location>& l) {
   if (!l) return "-";
-  return l->pos.valid() ? fmt::format("{}:{}:{}", l->file, l->pos.line, l->pos.column) : l->file;
+  return code_span(l->pos.valid() ? fmt::format("{}:{}:{}", l->file, l->pos.line, l->pos.column) : l->file);
 }
 
 std::string target(const Target& t) { return t.binding ? fmt::format("{} {}", t.product, *t.binding) : "worker"; }
@@ -100,15 +96,15 @@ std::string nearest_runway(const WorkerReport& w) {
 }
 
 std::string evidence(const Evidence& e) {
-  std::string value = e.value ? format_number(*e.value) : e.text.value_or("");
-  if (e.op == "missing") return fmt::format("`{}` is not set", e.input);
-  if (e.op == "present") return fmt::format("`{}` is set", e.input);
-  std::string out = fmt::format("`{}` = {}", e.input, value);
+  std::string value = e.value ? format_number(*e.value) : md_text(e.text.value_or(""));
+  if (e.op == "missing") return fmt::format("{} is not set", code_span(e.input));
+  if (e.op == "present") return fmt::format("{} is set", code_span(e.input));
+  std::string out = fmt::format("{} = {}", code_span(e.input), value);
   if (e.threshold || e.threshold_text) {
-    out += fmt::format(" {} {}", e.op, e.threshold ? format_number(*e.threshold) : *e.threshold_text);
-    if (!e.threshold_input.empty()) out += fmt::format(" (`{}`)", e.threshold_input);
+    out += fmt::format(" {} {}", e.op, e.threshold ? format_number(*e.threshold) : md_text(*e.threshold_text));
+    if (!e.threshold_input.empty()) out += fmt::format(" ({})", code_span(e.threshold_input));
   }
-  if (!e.basis.empty()) out += fmt::format(" — {}", e.basis);
+  if (!e.basis.empty()) out += fmt::format(" — {}", md_text(e.basis));
   return out;
 }
 
@@ -120,23 +116,23 @@ void findings(std::string& out, const WorkerReport& w) {
   }
   out += "| # | severity | finding | target | rule | the fix, a month |\n|---:|---|---|---|---|---:|\n";
   for (const auto& f : w.findings)
-    out += fmt::format("| {} | {} | {} | {} | {} `{}` | {} |\n", f.priority, to_string(f.severity), md_cell(f.title), md_cell(target(f.target)),
-                       f.rule, f.topic, bill_effect(f.cost_monthly_usd));
+    out += fmt::format("| {} | {} | {} | {} | {} {} | {} |\n", f.priority, to_string(f.severity), md_cell(f.title), md_cell(target(f.target)),
+                       md_cell(f.rule), code_span(f.topic, true), bill_effect(f.cost_monthly_usd));
   out += "\n";
   for (const auto& f : w.findings) {
     out += fmt::format("<details><summary>{}. {} — {}</summary>\n\n", f.priority, to_string(f.severity), html_text(f.title));
-    out += f.message + "\n\n**Evidence**\n\n";
+    out += md_text(f.message) + "\n\n**Evidence**\n\n";
     for (const auto& e : f.evidence) out += "- " + evidence(e) + "\n";
-    out += "\n**Recommendation**\n\n" + f.recommendation + "\n\n";
-    if (!f.example.empty()) out += fmt::format("```{}\n{}```\n\n", f.example_language, f.example);
+    out += "\n**Recommendation**\n\n" + md_text(f.recommendation) + "\n\n";
+    if (!f.example.empty()) out += code_block(f.example, f.example_language) + "\n";
     if (f.cost_monthly_usd)
       out += fmt::format("**{}** — {}\n\n", *f.cost_monthly_usd == 0 ? std::string("No change to the bill") : "The fix " + bill_effect(f.cost_monthly_usd) + " a month",
-                         f.cost_basis);
+                         md_text(f.cost_basis));
     if (f.runway_months) out += fmt::format("**Runway:** the limit is reached in about {} months\n\n", format_number(*f.runway_months));
-    if (!f.note.empty()) out += fmt::format("**Note:** {}\n\n", f.note);
-    out += fmt::format("**Location:** `{}` · rule {} `{}`", where(f.location), f.rule, f.topic);
-    if (!f.related_rules.empty()) out += fmt::format(" · also {}", fmt::join(f.related_rules, ", "));
-    if (!f.references.empty()) out += fmt::format(" · [docs]({})", f.references.front());
+    if (!f.note.empty()) out += fmt::format("**Note:** {}\n\n", md_text(f.note));
+    out += fmt::format("**Location:** {} · rule {} {}", where(f.location), md_text(f.rule), code_span(f.topic));
+    if (!f.related_rules.empty()) out += fmt::format(" · also {}", md_text(fmt::format("{}", fmt::join(f.related_rules, ", "))));
+    if (!f.references.empty()) out += fmt::format(" · [docs]({})", md_url(f.references.front()));
     out += "\n\n</details>\n\n";
   }
 }
@@ -144,7 +140,7 @@ void findings(std::string& out, const WorkerReport& w) {
 void checklist(std::string& out, const WorkerReport& w) {
   out += "### Checklist\n\n| stage | item | status | why |\n|---|---|---|---|\n";
   for (const auto& c : w.checklist)
-    out += fmt::format("| {} | `{}` | {} | {} |\n", c.stage, c.item, c.status, md_cell(c.why));
+    out += fmt::format("| {} | {} | {} | {} |\n", md_cell(c.stage), code_span(c.item, true), md_cell(c.status), md_cell(c.why));
   out += "\n";
 }
 
@@ -165,20 +161,20 @@ void cost(std::string& out, const WorkerReport& w) {
       out += fmt::format("    \"{} {}\" : {:.2f}\n", mlabel(product_name(product)), format_money(usd), usd);
     out += "```\n\n";
   }
-  out += fmt::format("{} plan, prices as of {}, a month of {} days.\n\n", c.plan, c.pricing_as_of, format_number(c.month_days));
+  out += fmt::format("{} plan, prices as of {}, a month of {} days.\n\n", md_text(c.plan), md_text(c.pricing_as_of), format_number(c.month_days));
   out += "| item | usage / month | included | billable | cost |\n|---|---:|---:|---:|---:|\n";
   for (const auto& l : c.lines)
-    out += fmt::format("| `{}` | {} | {} | {} | {} |\n", l.item, format_number(l.usage), format_number(l.included),
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", code_span(l.item, true), format_number(l.usage), format_number(l.included),
                        format_number(l.billable), format_money(l.monthly_usd));
   if (c.base_fee > 0) out += fmt::format("| base fee | | | | {} |\n", format_money(c.base_fee));
   out += fmt::format("| **total** | | | | **{}** |\n\n", format_money(*c.monthly_usd));
-  for (const auto& [item, missing] : c.not_estimated) out += fmt::format("- not estimated: `{}` (needs {})\n", item, missing);
-  for (const auto& f : c.free_plan_failures) out += fmt::format("- **Free plan:** {}\n", f);
+  for (const auto& [item, missing] : c.not_estimated) out += fmt::format("- not estimated: {} (needs {})\n", code_span(item), md_text(missing));
+  for (const auto& f : c.free_plan_failures) out += fmt::format("- **Free plan:** {}\n", md_text(f));
   if (!c.not_estimated.empty() || !c.free_plan_failures.empty()) out += "\n";
   if (!w.runway.empty()) {
     out += "| limit | target | used | reached in |\n|---|---|---:|---|\n";
     for (const auto& r : w.runway)
-      out += fmt::format("| {} | {} | {}% | {} |\n", r.limit, target(r.target), format_number(std::round(r.utilization * 100)),
+      out += fmt::format("| {} | {} | {}% | {} |\n", md_cell(r.limit), md_cell(target(r.target)), format_number(std::round(r.utilization * 100)),
                          !r.months ? "not at this growth" : *r.months == 0 ? "reached" : fmt::format("~{} months", format_number(*r.months)));
     out += "\n";
   }
@@ -186,12 +182,19 @@ void cost(std::string& out, const WorkerReport& w) {
 
 void architecture(std::string& out, const WorkerReport& w) {
   out += "### Architecture\n\n```mermaid\nflowchart LR\n";
-  std::string worker = mid("w_", w.name.value_or("worker"));
+  // Node ids by (kind, name): "w" the Worker, then n1, n2, ... in order.
+  std::map<std::pair<std::string, std::string>, std::string> ids;
+  auto id_of = [&](const std::string& kind, const std::string& name) {
+    auto [it, added] = ids.try_emplace({kind, name}, "");
+    if (added) it->second = fmt::format("n{}", ids.size());
+    return it->second;
+  };
+  const std::string worker = "w";
   std::map<std::string, size_t> flagged;  // node id -> findings about it
   for (const auto& f : w.findings) {
     if (!f.target.binding) ++flagged[worker];
-    else if (f.target.product == "queues") ++flagged[mid("q_", *f.target.binding)];
-    else ++flagged[mid("b_" + f.target.product + "_", *f.target.binding)];
+    else if (f.target.product == "queues") ++flagged[id_of("queue", *f.target.binding)];
+    else ++flagged[id_of(f.target.product, *f.target.binding)];
   }
   auto mark = [&](const std::string& id) {
     auto it = flagged.find(id);
@@ -199,8 +202,8 @@ void architecture(std::string& out, const WorkerReport& w) {
   };
   out += fmt::format("    {}[\"{}{}\"]\n", worker, mlabel(w.name.value_or("(unnamed Worker)")), mark(worker));
   for (const auto& b : w.bindings) {
-    std::string id = mid("b_" + b.product + "_", b.name);
-    std::string label = mlabel(fmt::format("{} {}<br/>{}", b.product, b.name, without_hex_ids(b.detail))) + mark(id);
+    std::string id = id_of(b.product, b.name);
+    std::string label = mlabel(fmt::format("{} {}", b.product, b.name)) + "<br/>" + mlabel(without_hex_ids(b.detail)) + mark(id);
     if (b.product == "services")
       out += fmt::format("    {} -->|service| {}[[\"{}\"]]\n", worker, id, label);
     else if (b.product == "d1" || b.product == "kv" || b.product == "r2" || b.product == "durable_objects")
@@ -209,12 +212,12 @@ void architecture(std::string& out, const WorkerReport& w) {
       out += fmt::format("    {} --> {}[\"{}\"]\n", worker, id, label);
   }
   for (const auto& q : w.queues) {
-    std::string id = mid("q_", q.queue);
+    std::string id = id_of("queue", q.queue);
     out += fmt::format("    {}>\"queue {}{}\"]\n", id, mlabel(q.queue), mark(id));
     if (q.produced) out += fmt::format("    {} -->|send| {}\n", worker, id);
     if (q.consumed) out += fmt::format("    {} -->|consume| {}\n", id, worker);
     if (q.dead_letter_queue) {
-      std::string dlq = mid("q_", *q.dead_letter_queue);
+      std::string dlq = id_of("queue", *q.dead_letter_queue);
       out += fmt::format("    {} -.->|dead letters| {}>\"queue {}\"]\n", id, dlq, mlabel(*q.dead_letter_queue));
     }
   }
@@ -241,7 +244,8 @@ std::string render_markdown(const Report& r) {
   std::map<std::string, int> seen;
   std::vector<std::string> headings, anchors;
   for (const WorkerReport* w : order) {
-    headings.push_back(fmt::format("{}{}", w->name.value_or("(unnamed Worker)"), w->env ? fmt::format(" (env {})", *w->env) : ""));
+    // The anchor is GitHub's for the heading as shown (names through printable()).
+    headings.push_back(printable(fmt::format("{}{}", w->name.value_or("(unnamed Worker)"), w->env ? fmt::format(" (env {})", *w->env) : "")));
     anchors.push_back(anchor(headings.back(), seen));
   }
   out += "| Worker | env | stage | monthly cost | findings | nearest limit |\n|---|---|---|---:|---|---|\n";
@@ -250,8 +254,8 @@ std::string render_markdown(const Report& r) {
   size_t total_findings = 0;
   for (size_t i = 0; i < order.size(); ++i) {
     const WorkerReport& w = *order[i];
-    out += fmt::format("| [{}](#{}) | {} | {} | {} | {} | {} |\n", md_cell(w.name.value_or("(unnamed)")), anchors[i], md_cell(w.env.value_or("-")),
-                       w.stage ? fmt::format("{} ({} requests/day)", *w.stage, format_number(*w.requests_per_day)) : "unknown",
+    out += fmt::format("| [{}](#{}) | {} | {} | {} | {} | {} |\n", md_cell(w.name.value_or("(unnamed)")), anchors[i], w.env ? md_cell(*w.env) : "-",
+                       w.stage ? fmt::format("{} ({} requests/day)", md_cell(*w.stage), format_number(*w.requests_per_day)) : "unknown",
                        w.cost.monthly_usd ? format_money(*w.cost.monthly_usd) : "-", counts(w), md_cell(nearest_runway(w)));
     if (w.cost.monthly_usd) {
       total += *w.cost.monthly_usd;
@@ -265,8 +269,8 @@ std::string render_markdown(const Report& r) {
   out += "\n";
   for (size_t i = 0; i < order.size(); ++i) {
     const WorkerReport& w = *order[i];
-    out += fmt::format("## {}\n\n", html_text(headings[i]));
-    out += fmt::format("Config `{}`{}.", w.config, w.metrics ? fmt::format(", metrics `{}`", *w.metrics) : ", no metrics");
+    out += fmt::format("## {}\n\n", md_text(headings[i]));
+    out += fmt::format("Config {}{}.", code_span(w.config), w.metrics ? fmt::format(", metrics {}", code_span(*w.metrics)) : ", no metrics");
     if (w.suppressed) out += fmt::format(" {} finding{} suppressed in the config.", w.suppressed, w.suppressed == 1 ? "" : "s");
     if (w.baseline_hidden) out += fmt::format(" {} finding{} hidden by the baseline.", w.baseline_hidden, w.baseline_hidden == 1 ? "" : "s");
     out += "\n\n";
@@ -281,14 +285,14 @@ std::string render_markdown(const Report& r) {
     else {
       out += "| # | severity | finding | Workers | rule |\n|---:|---|---|---|---|\n";
       for (const auto& f : r.cross)
-        out += fmt::format("| {} | {} | {} | {} | {} `{}` |\n", f.priority, to_string(f.severity), md_cell(f.title),
-                           md_cell(fmt::format("{}", fmt::join(f.workers, ", "))), f.rule, f.topic);
+        out += fmt::format("| {} | {} | {} | {} | {} {} |\n", f.priority, to_string(f.severity), md_cell(f.title),
+                           md_cell(fmt::format("{}", fmt::join(f.workers, ", "))), md_cell(f.rule), code_span(f.topic, true));
       out += "\n";
       for (const auto& f : r.cross) {
         out += fmt::format("<details><summary>{}. {} — {}</summary>\n\n{}\n\n**Recommendation**\n\n{}\n\n**Locations:**", f.priority,
-                           to_string(f.severity), html_text(f.title), f.message, f.recommendation);
-        out += fmt::format(" `{}`", where(f.location));
-        for (const auto& l : f.related_locations) out += fmt::format(", `{}`", where(l));
+                           to_string(f.severity), html_text(f.title), md_text(f.message), md_text(f.recommendation));
+        out += fmt::format(" {}", where(f.location));
+        for (const auto& l : f.related_locations) out += fmt::format(", {}", where(l));
         out += "\n\n</details>\n\n";
       }
     }
@@ -298,7 +302,7 @@ std::string render_markdown(const Report& r) {
       auto node = [&](const std::string& name, bool outside) {
         auto it = ids.find(name);
         if (it != ids.end()) return it->second;
-        std::string id = "s" + std::to_string(ids.size());
+        std::string id = fmt::format("s{}", ids.size());
         ids[name] = id;
         if (outside) out += fmt::format("    {}[/\"{} (outside this tree)\"/]\n", id, mlabel(name));
         else out += fmt::format("    {}[\"{}\"]\n", id, mlabel(name));
@@ -307,7 +311,7 @@ std::string render_markdown(const Report& r) {
       for (const auto& e : r.services) {
         std::string from = node(e.from, false);
         std::string to = node(e.to, !e.in_repo);
-        out += fmt::format("    {} -->|{}| {}\n", from, mlabel(e.binding), to);
+        out += fmt::format("    {} -->|\"{}\"| {}\n", from, mlabel(e.binding), to);
       }
       out += "```\n\n";
     }

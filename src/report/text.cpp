@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/printable.h"
 #include "core/text.h"
 #include "report/wrap.h"
 
@@ -21,13 +22,13 @@ struct Paint {
   }
   void into(std::string& out, std::string_view code, std::string_view s) const {
     if (!on) {
-      out += s;
+      append_printable(out, s);
       return;
     }
     out += "\033[";
     out += code;
     out += 'm';
-    out += s;
+    append_printable(out, s);
     out += "\033[0m";
   }
 };
@@ -49,6 +50,11 @@ std::string upper(std::string_view s) {
   return out;
 }
 
+// Everything from the inputs reaches the text report through printable():
+// Paint (titles, names), wrap_into (every field), and the header. A name
+// with a newline or an escape sequence is shown as one, never run by the
+// terminal or taken for a line of the report.
+
 // Appends s padded with spaces to `width` bytes, after it or before it (what
 // is padded this way is ASCII).
 void pad(std::string& out, std::string_view s, size_t width) {
@@ -69,8 +75,8 @@ std::string money(double d) { return format_money(d); }
 // Appends s left-aligned in `width` columns, as fmt's "{:<N}" does; fmt
 // itself only for text that is not ASCII (it counts display width).
 void align_left(std::string& out, std::string_view s, size_t width) {
-  if (is_ascii(s)) pad(out, s, width);
-  else out += fmt::format("{:<{}}", s, width);
+  if (is_ascii(s) && !needs_printable(s)) pad(out, s, width);
+  else out += fmt::format("{:<{}}", printable(s), width);
 }
 
 // Appended rather than formatted: a large tree has one per Worker and limit.
@@ -91,10 +97,10 @@ std::string cost_and_runway(const WorkerReport& w, const Paint& p) {
   if (w.cost.monthly_usd) {
     out += '\n';
     p.into(out, "1", "Cost:");
-    out += " " + money(*w.cost.monthly_usd) + " a month on the " + w.cost.plan + " plan (prices as of " + w.cost.pricing_as_of +
-           "; cfscale cost --explain for the arithmetic)\n";
+    out += fmt::format(" {} a month on the {} plan (prices as of {}; cfscale cost --explain for the arithmetic)\n",
+                       money(*w.cost.monthly_usd), w.cost.plan, w.cost.pricing_as_of);
   }
-  for (const auto& f : w.cost.free_plan_failures) out += fmt::format("  {} {}\n", p("1;31", "Free plan:"), f);
+  for (const auto& f : w.cost.free_plan_failures) out += fmt::format("  {} {}\n", p("1;31", "Free plan:"), printable(f));
   std::vector<const RunwayItem*> shown;
   for (const auto& r : w.runway)
     if (((r.months && *r.months <= 24) || r.utilization >= 0.5) && shown.size() < 5) shown.push_back(&r);
@@ -142,9 +148,9 @@ std::string target_label(const Target& t) {  // "d1 CATALOG", "worker"
 
 std::string header(const WorkerReport& w, const Paint& p) {
   std::string out = p("1", w.name.value_or("(unnamed Worker)"));
-  if (w.env) out += " [env " + *w.env + "]";
-  out += "  " + w.config;
-  out += w.metrics ? " + " + *w.metrics : std::string(" (no metrics)");
+  if (w.env) out += " [env " + printable(*w.env) + "]";
+  out += "  " + printable(w.config);
+  out += w.metrics ? " + " + printable(*w.metrics) : std::string(" (no metrics)");
   out += "\n";
   if (w.stage) out += "stage " + *w.stage + " (" + num(*w.requests_per_day) + " requests/day) · " + w.plan + " plan\n";
   else out += "stage unknown (no worker.requests_per_day) · " + w.plan + " plan\n";
@@ -266,7 +272,7 @@ std::string render_text_worker(const WorkerReport& w, const TextOptions& o) {
   if (o.verbose && !w.undecided.empty()) {
     out += "\nUndecided (add these metrics to decide):\n";
     for (const auto& u : w.undecided)
-      out += fmt::format("  {} {} {}: {}\n", u.rule, u.topic, target_label(u.target), fmt::join(u.missing, ", "));
+      out += fmt::format("  {} {} {}: {}\n", u.rule, u.topic, printable(target_label(u.target)), printable(fmt::format("{}", fmt::join(u.missing, ", "))));
   }
   out += "\n";
   return out;

@@ -1,7 +1,10 @@
 #include "report/wrap.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+
+#include "core/printable.h"
 
 namespace cfscale::report {
 namespace {
@@ -101,6 +104,20 @@ void wrap_single_spaced(std::string& out, std::string_view t, size_t width, size
 }  // namespace
 
 void wrap_into(std::string& out, std::string_view text, size_t width, size_t indent) {
+  // Names from the inputs are inside the text: newlines and tabs only
+  // separate words here, everything else that is not printable is shown as
+  // an escape (core/printable.h).
+  std::string shown;
+  if (needs_printable(text)) {
+    for (size_t start = 0; start <= text.size();) {
+      size_t end = std::min(text.find_first_of("\n\t", start), text.size());
+      append_printable(shown, text.substr(start, end - start));
+      if (end == text.size()) break;
+      shown += text[end];
+      start = end + 1;
+    }
+    text = shown;
+  }
   out.reserve(out.size() + text.size() + text.size() / 8);
   if (single_spaced(text)) wrap_single_spaced(out, text, width, indent);
   else wrap_words(out, text, width, indent);

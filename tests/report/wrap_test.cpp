@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include "core/printable.h"
+
 using namespace cfscale::report;
 
 namespace {
@@ -81,6 +83,20 @@ TEST_CASE("wrap: single-spaced and irregular texts agree with the word-at-a-time
     CAPTURE(text);
     CAPTURE(width);
     CAPTURE(indent);
-    REQUIRE(wrapped(text, width, indent) == reference_wrap(text, width, indent));
+    // What is not printable ('\r', bytes that are not UTF-8) is shown escaped
+    // and then wrapped as words; newlines and tabs still separate words.
+    std::string shown, segment;
+    for (char c : text + '\n') {
+      if (c != '\n' && c != '\t') {
+        segment += c;
+        continue;
+      }
+      cfscale::append_printable(shown, segment);
+      shown += c;
+      segment.clear();
+    }
+    shown.pop_back();
+    if (!cfscale::needs_printable(text)) CHECK(shown == text);
+    REQUIRE(wrapped(text, width, indent) == reference_wrap(shown, width, indent));
   }
 }
