@@ -8,6 +8,7 @@
 #include "cli/app.h"
 #include "cli/output.h"
 #include "config/load.h"
+#include "core/printable.h"
 #include "metrics/keys.h"
 
 namespace cfscale::cli {
@@ -15,12 +16,58 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// YAML needs quotes around names that are not plain words.
+// A name as a YAML key that reads back as exactly that name: plain when it
+// is a word that YAML would not take for anything else, else double-quoted
+// with YAML's escapes (every name in a config is a string; "true", "null",
+// "1e3" or "~" unquoted would not be).
 std::string yaml_key(const std::string& s) {
-  bool plain = !s.empty();
+  bool plain = !s.empty() && std::isalpha(static_cast<unsigned char>(s[0]));
   for (char c : s) plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
-  return plain ? s : fmt::format("\"{}\"", s);
+  static const std::set<std::string> reserved = {"y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE",
+                                                 "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"};
+  if (plain && !reserved.count(s)) return s;
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    auto next = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    // What YAML does not allow raw in a scalar, or reads as a line break:
+    // C1 controls (U+0085 is a line break), U+2028, U+2029, a BOM.
+    if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) {
+      out += fmt::format("\\x{:02x}", next(1));
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9)) {
+      out += next(2) == 0xA8 ? "\\L" : "\\P";
+      i += 2;
+      continue;
+    }
+    // Bidirectional marks, overrides and isolates: escaped, as printable() shows them.
+    if (c == 0xE2 && ((next(1) == 0x80 && (next(2) == 0x8E || next(2) == 0x8F || (next(2) >= 0xAA && next(2) <= 0xAE))) ||
+                      (next(1) == 0x81 && next(2) >= 0xA6 && next(2) <= 0xA9))) {
+      out += fmt::format("\\u{:04X}", (next(1) == 0x80 ? 0x2000 : 0x2040) + (next(2) - 0x80));
+      i += 2;
+      continue;
+    }
+    if (c == 0xEF && next(1) == 0xBB && next(2) == 0xBF) {
+      out += "\\uFEFF";
+      i += 2;
+      continue;
+    }
+    if (c == '"') out += "\\\"";
+    else if (c == '[' && i >= 2 && s.compare(i - 2, 2, "##") == 0) out += "\\x5b";  // "##[" is a command in a CI log
+    else if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  return out + "\"";
 }
+
+// A comment holds names and paths too: shown through printable(), so a
+// newline in a name cannot end the comment and write YAML.
+std::string comment(std::string_view s) { return printable(s); }
 
 void section(std::string& out, std::string_view name, size_t indent) {
   for (const auto& k : metrics::key_specs()) {
@@ -32,8 +79,8 @@ void section(std::string& out, std::string_view name, size_t indent) {
 
 std::string skeleton(const config::WorkerConfig& w) {
   std::string out;
-  out += fmt::format("# Metrics for Worker {} ({}{}), cfscale metrics format 1.\n", w.name.value_or("(unnamed)"), w.file,
-                     w.env ? ", env " + *w.env : "");
+  out += fmt::format("# Metrics for Worker {} ({}{}), cfscale metrics format 1.\n", comment(w.name.value_or("(unnamed)")), comment(w.file),
+                     w.env ? ", env " + comment(*w.env) : "");
   out += "# Replace each null with what you measured (averages over window_days); leave null what you\n";
   out += "# do not know: rules that need it are reported as undecided. Units are in the key names.\n";
   out += "format: 1\nwindow_days: 30  # how many days the figures were averaged over\n";
@@ -44,7 +91,7 @@ std::string skeleton(const config::WorkerConfig& w) {
     if (entries.empty()) return;
     out += fmt::format("\n{}:\n", name);
     for (const auto& [binding, what] : entries) {
-      out += fmt::format("  {}:  # {}\n", yaml_key(binding), what);
+      out += fmt::format("  {}:  # {}\n", yaml_key(binding), comment(what));
       section(out, name, 4);
     }
   };
@@ -79,9 +126,22 @@ int run_init(const InitOptions& opts) {
   }
   protect_input(loaded.worker->file);
   std::string target = o.output;
-  if (target.empty()) target = (fs::path(loaded.worker->file).parent_path() / "cfscale.metrics.yaml").lexically_normal().string();
   std::error_code ec;
-  if (target != "-" && fs::exists(target, ec) && !opts.force) {
+  if (target.empty()) {
+    fs::path dir = fs::path(loaded.worker->file).parent_path();
+    target = (dir / "cfscale.metrics.yaml").lexically_normal().string();
+    // advise reads the first of cfscale.metrics.{yaml,yml,json,toml}: a new
+    // .yaml beside another one would silently take its place.
+    for (const char* other : {"cfscale.metrics.yml", "cfscale.metrics.json", "cfscale.metrics.toml"}) {
+      fs::path p = (dir / other).lexically_normal();
+      if (fs::exists(fs::symlink_status(p, ec))) {
+        eprint("{}: error: the project has metrics in this file; a new cfscale.metrics.yaml would be read instead of it. "
+               "Give --output to write the skeleton elsewhere\n", p.string());
+        return kExitBadInput;
+      }
+    }
+  }
+  if (target != "-" && fs::exists(fs::symlink_status(target, ec)) && !opts.force) {
     eprint("{}: error: the file exists; use --force to overwrite it\n", target);
     return kExitBadInput;
   }

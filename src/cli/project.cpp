@@ -33,7 +33,10 @@ std::optional<std::string> metrics_path(const CommonOptions& o, const std::strin
   if (o.metrics && !o.recursive) return o.metrics;
   std::string dir(parent_folder(config_file));
   if (dir.empty()) dir = ".";
-  if (env)
+  // cfscale.metrics.<env>.<ext> is one file name beside the config, never a
+  // path: an environment's name is the config's text, and "../../x" must
+  // not reach a file outside the project. A name with a '/' has no such file.
+  if (env && env->find('/') == std::string::npos && env->find('\0') == std::string::npos)
     for (const char* ext : {"yaml", "yml", "json", "toml"}) {
       fs::path p = fs::path(dir) / fmt::format("cfscale.metrics.{}.{}", *env, ext);
       std::error_code ec;

@@ -219,7 +219,7 @@ int validate_tree(const CommonOptions& o) {
     warnings += outcomes[i].diags.size() - outcomes[i].diags.error_count();
     total += deployments[i];
   }
-  std::string summary = fmt::format("{} configs ({} deployments) under {}: {} error{}, {} warning{}\n", files.size(), total, o.path,
+  std::string summary = fmt::format("{} configs ({} deployments) under {}: {} error{}, {} warning{}\n", files.size(), total, printable(o.path),
                                     errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
   if (errors) {
     eprint("{}", summary);

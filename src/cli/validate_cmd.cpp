@@ -5,6 +5,7 @@
 #include "cli/app.h"
 #include "core/json_value.h"
 #include "cli/output.h"
+#include "core/printable.h"
 #include "cli/project.h"
 #include "cli/tree.h"
 #include "config/config_json.h"
@@ -80,8 +81,8 @@ int run_validate(const ValidateOptions& opts) {
     return kExitOk;
   }
   size_t warnings = loaded.diags.size();
-  std::string summary = fmt::format("{}{}{}: valid ({} warning{})\n", loaded.doc->path,
-                                    metrics_file ? " + " + *metrics_file : "", o.env ? fmt::format(" [env {}]", *o.env) : "",
+  std::string summary = fmt::format("{}{}{}: valid ({} warning{})\n", printable(loaded.doc->path),
+                                    metrics_file ? " + " + printable(*metrics_file) : "", o.env ? fmt::format(" [env {}]", printable(*o.env)) : "",
                                     warnings, warnings == 1 ? "" : "s");
   if (!o.quiet || o.output != "-") {
     if (!write_output(o.output, summary)) return kExitBadInput;

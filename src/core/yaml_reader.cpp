@@ -451,21 +451,36 @@ class Parser {
         char e = s_[i_ + 1];
         i_ += 2;
         switch (e) {
+          // YAML 1.2's escapes (5.7), all of them: yaml-cpp reads each.
           case 'n': text += '\n'; break;
-          case 't': text += '\t'; break;
+          case 't': case '\t': text += '\t'; break;
           case 'r': text += '\r'; break;
           case '0': text += '\0'; break;
+          case 'a': text += '\a'; break;
+          case 'b': text += '\b'; break;
+          case 'e': text += '\x1b'; break;
+          case 'f': text += '\f'; break;
+          case 'v': text += '\v'; break;
           case '"': text += '"'; break;
           case '\\': text += '\\'; break;
           case '/': text += '/'; break;
           case ' ': text += ' '; break;
-          case 'u': {
-            if (i_ + 4 > s_.size()) fail(i_ - 2, "invalid \\u escape");
+          case 'N': append_utf8(text, 0x85); break;
+          case '_': append_utf8(text, 0xA0); break;
+          case 'L': append_utf8(text, 0x2028); break;
+          case 'P': append_utf8(text, 0x2029); break;
+          case '\n':  // an escaped line break: the line goes on, without the break or the next line's indentation
+            while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) ++i_;
+            break;
+          case 'x': case 'u': case 'U': {
+            size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+            const char* what = e == 'x' ? "invalid \\x escape" : e == 'u' ? "invalid \\u escape" : "invalid \\U escape";
+            if (i_ + digits > s_.size()) fail(i_ - 2, what);
             uint32_t cp = 0;
-            auto r = std::from_chars(s_.data() + i_, s_.data() + i_ + 4, cp, 16);
-            if (r.ptr != s_.data() + i_ + 4) fail(i_ - 2, "invalid \\u escape");
+            auto r = std::from_chars(s_.data() + i_, s_.data() + i_ + digits, cp, 16);
+            if (r.ptr != s_.data() + i_ + digits || cp > 0x10FFFF) fail(i_ - 2, what);
             append_utf8(text, (cp >= 0xD800 && cp <= 0xDFFF) ? 0xFFFD : cp);
-            i_ += 4;
+            i_ += digits;
             break;
           }
           default: fail(i_ - 2, fmt::format("unknown escape \"\\{}\"", e));

@@ -329,6 +329,50 @@ for key, seq in HOSTILE.items():
                 if tag in page:
                     fail(where, f"the rendered comment has {tag}")
 
+# init: the skeleton reads back (PyYAML and cfscale itself) to the same names,
+# its comments hold no YAML, and it is not written beside the project's
+# cfscale.metrics.json, which a new .yaml would silently replace.
+import yaml  # noqa: E402
+
+for key, seq in HOSTILE.items():
+    d = os.path.join(OUT, "tree", folder_name(key, seq))
+    rel = os.path.relpath(d, OUT)
+    where = f"{key}: init"
+    p = run(["init", rel], expect=(2,))
+    if b"cfscale.metrics.json" not in p.stderr or os.path.exists(os.path.join(d, "cfscale.metrics.yaml")):
+        fail(where, "wrote a .yaml beside the project's cfscale.metrics.json")
+    p = run(["init", rel, "--output", "-"], expect=(0,))
+    text = p.stdout.decode("utf-8", errors="surrogateescape")
+    check_log_text(where, text)
+    doc = yaml.safe_load(text)
+    if list(doc["kv"]) != ["KV" + seq] or list(doc["d1"]) != ["DB" + seq] or list(doc["queues"]) != ["q" + seq]:
+        fail(where, f"PyYAML reads other names: {list(doc['kv'])!r} {list(doc['d1'])!r} {list(doc['queues'])!r}")
+    if set(doc) != {"format", "window_days", "plan", "growth_pct_per_month", "worker", "kv", "d1", "queues"}:
+        fail(where, f"a comment wrote YAML: top-level keys {sorted(doc)!r}")
+    skeleton = os.path.join(OUT, f"skeleton-{key}.yaml")
+    with open(skeleton, "w", encoding="utf-8", errors="surrogateescape") as f:
+        f.write(text)
+    p = run(["validate", rel, "--metrics", skeleton], expect=(0,))
+    errs = p.stderr.decode("utf-8", errors="surrogateescape")
+    if "binding" in errs or "queue" in errs:
+        fail(where, f"cfscale does not read the names back: {errs!r}")
+
+# An environment's name never names a path: with an environment called
+# "../../../outside/x" and a folder "cfscale.metrics..." planted beside the config,
+# cfscale.metrics.<env>.yaml would resolve outside the project.
+trav = os.path.join(OUT, "traversal", "app")
+os.makedirs(os.path.join(trav, "cfscale.metrics..."))  # "cfscale.metrics." + "../.." ...
+os.makedirs(os.path.join(OUT, "traversal", "outside"))  # app/cfscale.metrics.../../../outside
+with open(os.path.join(OUT, "traversal", "outside", "x.yaml"), "w") as f:
+    f.write("format: 1\nworker:\n  requests_per_day: 99999999\n")
+with open(os.path.join(trav, "wrangler.json"), "w") as f:
+    json.dump({"name": "app", "main": "src/index.ts", "env": {"../../../outside/x": {}}}, f)
+for args in (["--env", "../../../outside/x"], ["--all-envs"]):
+    p = run(["advise", "traversal/app", "--format", "json", *args])
+    for w in json.loads(p.stdout)["workers"]:
+        if w.get("metrics") or (w.get("stage") or "").startswith("1m"):
+            fail(f"traversal {args}", f"read metrics from outside the project: {w.get('metrics')!r}")
+
 # The whole tree at once: across-Worker findings and the service graph.
 for fmt in ("text", "markdown", "github", "json"):
     p = run(["advise", "tree", "--recursive", "--format", fmt, "--root", OUT])
