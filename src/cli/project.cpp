@@ -145,7 +145,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
     p.rules = engine::load_rules(rules_dir(o.rules), diags);
     if (p.rules) {
       if (auto path = config::find_settings(p.config.worker->file, o.settings)) {
-        p.settings = config::load_settings(*path, diags);
+        p.settings = config::load_settings(*path, diags, o.settings.has_value());
         if (p.settings) apply_settings(*p.settings, *p.rules, p.analyze, diags);
       }
       if (!apply_selection(o, *p.rules, p.analyze)) return std::nullopt;

@@ -137,7 +137,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
       auto& v = by_settings[*path];
       if (!v) {
         v = std::make_shared<Variant>(Variant{*base, defaults});
-        if (auto s = config::load_settings(*path, rule_diags)) apply_settings(*s, v->rules, v->options, rule_diags);
+        if (auto s = config::load_settings(*path, rule_diags, o.settings.has_value())) apply_settings(*s, v->rules, v->options, rule_diags);
         protect_input(*path);
       }
       variant_of[i] = v;

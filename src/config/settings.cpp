@@ -77,8 +77,8 @@ std::optional<std::string> TreeSettings::find(const std::string& config_file) co
   return above_;
 }
 
-std::optional<Settings> load_settings(const std::string& path, Diagnostics& diags) {
-  auto doc = load_document(path, format_from_extension(path).value_or(DocFormat::Toml), diags);
+std::optional<Settings> load_settings(const std::string& path, Diagnostics& diags, bool named) {
+  auto doc = load_document(path, format_from_extension(path).value_or(DocFormat::Toml), diags, named);
   if (!doc) return std::nullopt;
   return parse_settings(*doc, diags);
 }

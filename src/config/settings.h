@@ -63,7 +63,8 @@ class TreeSettings {
 // so far are still returned, so that every mistake is reported in one run).
 // Names of thresholds and prices are checked by the caller, which knows the
 // catalogue. nullopt when the file cannot be read or parsed.
-std::optional<Settings> load_settings(const std::string& path, Diagnostics& diags);
+// `named`: given by --config, so it may be a stream (/dev/stdin, a FIFO).
+std::optional<Settings> load_settings(const std::string& path, Diagnostics& diags, bool named = false);
 // The same for a document already parsed (tests, fuzzing).
 std::optional<Settings> parse_settings(const Document& doc, Diagnostics& diags);
 

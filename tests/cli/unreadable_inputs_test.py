@@ -83,6 +83,14 @@ p = subprocess.run(["bash", "-c", '"$0" advise "$1" --baseline <(cat "$2") --fai
 if p.returncode != 0:
     sys.exit(f"--baseline <(...) did not hide the recorded findings: exit {p.returncode} {p.stderr!r}")
 
+# Settings given by --config may be a stream too, for one project and for a tree.
+settings = b'[severity]\nCFS302 = "critical"\n'
+for args in ([EXAMPLE], ["--recursive", EXAMPLE]):
+    p = run(["advise", *args, "--format", "json", "--config", "/dev/stdin"], 0, input=settings)
+    sev = {f["rule"]: f["severity"] for f in json.loads(p.stdout)["workers"][0]["findings"]}
+    if sev.get("CFS302") != "critical":
+        sys.exit(f"--config /dev/stdin {args}: the settings were not read: {sev!r} {p.stderr!r}")
+
 # A folder name that is not UTF-8: JSON and SARIF are written, the bad byte replaced.
 bad = os.path.join(OUT.encode(), b"bad\xff")
 shutil.copytree(EXAMPLE, bad.decode(errors="surrogateescape"))
