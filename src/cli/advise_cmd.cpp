@@ -255,6 +255,13 @@ int run_cost(const CostOptions& opts) {
       auto g = cost::project_growth(usage, project->rules->pricing, plan, *growth, {3, 6, 12});
       w.projections.insert(w.projections.end(), g.begin(), g.end());
     }
+    Diagnostics size;  // the projections' (the bill itself was checked by analyze)
+    engine::check_bill_size(w, m->file, size);
+    if (size.has_errors()) {
+      print_diagnostics(size, detect_style(stderr, o.color), o.quiet);
+      eprint("cfscale: 1 error in the input; nothing was analysed\n");
+      return kExitBadInput;
+    }
   }
   report.workers.push_back(std::move(w));
   report.rules = engine::rule_infos(*project->rules);

@@ -136,7 +136,15 @@ int run(int argc, char** argv) {
   add_common(*co, cost.common, {"text", "json", "markdown", "sarif", "github"}, true);
   // NaN passes "positive" and "in range" checks (every comparison is false), so finiteness is checked first.
   auto finite = CLI::Validator([](std::string& v) { return std::isfinite(std::strtod(v.c_str(), nullptr)) ? std::string() : "not a finite number: " + v; }, "FINITE");
-  co->add_option("--scale", cost.scale, "Also project the bill at N times today's traffic")->check(finite)->check(CLI::PositiveNumber);
+  auto scale_range = CLI::Validator(
+      [](std::string& v) {
+        double d = std::strtod(v.c_str(), nullptr);
+        return d > 0 && d <= 10000 ? std::string() : "give a multiple of today's traffic above 0 and at most 10,000, not " + v;
+      },
+      "SCALE");
+  co->add_option("--scale", cost.scale, "Also project the bill at N times today's traffic (above 0, at most 10,000)")
+      ->check(finite)
+      ->check(scale_range);
   co->add_option("--growth", cost.growth, "Growth in percent a month (default: growth_pct_per_month from the metrics)")
       ->check(finite)
       ->check(CLI::Range(-99.0, 1000.0));

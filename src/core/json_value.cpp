@@ -2,7 +2,16 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace cfscale {
+
+nlohmann::ordered_json json_money(double usd) {
+  if (!std::isfinite(usd)) return nullptr;
+  double d = money_rounded(usd);
+  if (d > -9e15 && d < 9e15 && d == static_cast<double>(static_cast<long long>(d))) return static_cast<long long>(d);
+  return d;  // nlohmann writes the shortest digits that read back as d: 11460000033.88
+}
 
 std::string json_text(const nlohmann::ordered_json& j) {
   std::string s = j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);

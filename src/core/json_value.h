@@ -35,6 +35,13 @@ inline nlohmann::ordered_json json_number(const std::optional<double>& d) {
   return d ? json_number(*d) : nlohmann::ordered_json(nullptr);
 }
 
+// An amount of money: the digits format_money prints (money_rounded), all
+// of them, not 12 significant ($11,460,000,033.88 has 13).
+nlohmann::ordered_json json_money(double usd);
+inline nlohmann::ordered_json json_money(const std::optional<double>& usd) {
+  return usd ? json_money(*usd) : nlohmann::ordered_json(nullptr);
+}
+
 // A JSON document as text, indented by 2. A name that is not UTF-8 (a folder
 // name on Linux may be any bytes) is written with U+FFFD in place of each bad
 // byte rather than failing the whole output. The same values, written so that

@@ -272,6 +272,12 @@ std::string format_bill_effect(double usd) {
   return "no change";
 }
 
+double money_rounded(double usd) {
+  double a = std::fabs(usd);
+  if (a > 0 && a < 0.01) return std::round(usd * 1e6) / 1e6;
+  return std::round(usd * 100) / 100;
+}
+
 std::string format_money(double usd) {
   double a = std::fabs(usd);
   std::string out = usd < 0 ? "-$" : "$";

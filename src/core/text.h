@@ -75,8 +75,14 @@ std::string did_you_mean_suffix(std::string_view word, std::span<const std::stri
 std::string format_number(double d);
 
 // Money in dollars: "$9,299.28", "-$3.08"; prices below a cent keep their
-// digits ("$0.001").
+// digits ("$0.001"). Exact for every amount cfscale prints (below
+// cost::kMaxBillUsd, so that the cents fit a double).
 std::string format_money(double usd);
+
+// The amount format_money shows, as a number: rounded to the cent, or to a
+// millionth of a dollar below a cent. The JSON report writes this value
+// (json_money), so the text and the JSON always show the same digits.
+double money_rounded(double usd);
 
 // What a fix does to the monthly bill, so that a saving never reads as a
 // price: "saves $3.08", "costs $1.20", "no change".

@@ -36,6 +36,12 @@ struct Bill {
 
 // `arithmetic` false leaves each line's arithmetic (`Line::basis`) empty;
 // what stops working on the Free plan is written either way.
+// The largest monthly figure cfscale prints: a trillion dollars a month is
+// more than any Cloudflare account pays, so a bill above it comes from a unit
+// mistake in the metrics. Below it every amount is exact to the cent in a
+// double (10^14 cents < 2^53), so the text and the JSON show the same digits.
+inline constexpr double kMaxBillUsd = 1e12;
+
 Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool arithmetic = true);
 
 // The same total without the lines: what comparing two bills needs (each

@@ -280,10 +280,31 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
         f.runway_months = r.months;
   assign_priorities(report.findings, stage);
   sort_checklist(report.checklist);
-  if (metrics) cross_check(worker, *metrics, report.diagnostics);
+  if (metrics) {
+    cross_check(worker, *metrics, report.diagnostics);
+    check_bill_size(report, metrics->file, report.diagnostics);
+  }
   report.diagnostics.append(c.input_diags);
   describe_bindings(worker, report);
   return report;
+}
+
+void check_bill_size(const WorkerReport& r, const std::string& metrics_file, Diagnostics& diags) {
+  std::optional<std::pair<std::string, double>> worst;
+  auto look = [&](const std::string& what, double usd) {
+    if (!std::isfinite(usd) || std::fabs(usd) > cost::kMaxBillUsd)
+      if (!worst || !std::isfinite(usd) || std::fabs(usd) > std::fabs(worst->second)) worst = {what, usd};
+  };
+  if (r.cost.monthly_usd) look("the monthly bill", *r.cost.monthly_usd);
+  for (const auto& l : r.cost.lines) look(l.item, l.monthly_usd);
+  for (const auto& f : r.findings)
+    if (f.cost_monthly_usd) look("the fix of " + f.rule, *f.cost_monthly_usd);
+  for (const auto& p : r.projections) look("the bill at " + p.label, p.monthly_usd);
+  if (!worst) return;
+  diags.error(Location{metrics_file, {}}, "out-of-range",
+              fmt::format("{} comes to {} a month, more than $1,000,000,000,000: no account pays that, so a metric is off "
+                          "(bytes given for GB, a month's count for a day's?); cfscale prints no bill it cannot print exactly",
+                          worst->first, std::isfinite(worst->second) ? fmt::format("about ${:.3g}", worst->second) : std::string("an infinite amount")));
 }
 
 void cross_check(const config::WorkerConfig& w, const metrics::Metrics& m, Diagnostics& diags) {

@@ -29,6 +29,11 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
 
 // Warnings for metrics that name a binding or queue the config does not have,
 // and for config bindings without metrics (CONTRACT §2).
+// An error (at the metrics file) when an amount of the Worker's bill, its
+// fixes or its projections is beyond cost::kMaxBillUsd or not finite: the
+// report would show a figure it cannot print exactly.
+void check_bill_size(const WorkerReport& report, const std::string& metrics_file, Diagnostics& diags);
+
 void cross_check(const config::WorkerConfig& worker, const metrics::Metrics& metrics, Diagnostics& diags);
 
 }  // namespace cfscale::engine

@@ -69,11 +69,21 @@ class Reader {
       if (m.key == "format") continue;
       if (m.value.kind == Kind::Null) continue;  // written, but not measured
       if (m.key == "plan") { read_plan(m.value); continue; }
-      if (m.key == "window_days") { if (auto v = number(m.value, "window_days", false)) out_.window_days = v->value; continue; }
+      if (m.key == "window_days") {
+        if (auto v = number(m.value, "window_days", false)) {
+          if (v->value < 1 || v->value > 366)
+            error(m.value.pos, "out-of-range", fmt::format("\"window_days\" is {}: the figures are averaged over 1 to 366 days", m.value.text));
+          else out_.window_days = v->value;
+        }
+        continue;
+      }
       if (m.key == "growth_pct_per_month") {
         // Growth may be negative (a shrinking product): the only signed key.
-        if (m.value.is_number() && std::isfinite(m.value.number)) out_.growth_pct_per_month = m.value.number;
-        else wrong_type(m.value, "growth_pct_per_month", "a number");
+        // The range is --growth's: more than -100% (nothing left) and up to 1,000%.
+        if (!m.value.is_number() || !std::isfinite(m.value.number)) wrong_type(m.value, "growth_pct_per_month", "a number");
+        else if (m.value.number <= -100 || m.value.number > 1000)
+          error(m.value.pos, "out-of-range", fmt::format("\"growth_pct_per_month\" is {}: growth is more than -100% and at most 1,000% a month", m.value.text));
+        else out_.growth_pct_per_month = m.value.number;
         continue;
       }
       if (m.key == "worker") { read_keys(m.value, "worker", "worker", out_.worker); continue; }
@@ -114,6 +124,10 @@ class Reader {
       error(n.pos, "out-of-range", fmt::format("\"{}\" is {}: a ratio is between 0 and 1 (write 35% as 0.35)", path, n.text));
       return std::nullopt;
     }
+    if (n.number > kMaxMetricValue) {
+      error(n.pos, "out-of-range", fmt::format("\"{}\" is {}: more than 10^15, which no Worker measures; check the key's unit", path, n.text));
+      return std::nullopt;
+    }
     return Value{n.number, n.pos};
   }
 
@@ -128,7 +142,7 @@ class Reader {
       }
       if (m.value.kind == Kind::Null) continue;  // "unknown" written explicitly
       const Node& n = m.value;
-      bool valid = n.is_number() && std::isfinite(n.number) && n.number >= 0 && (!spec->ratio || n.number <= 1);
+      bool valid = n.is_number() && std::isfinite(n.number) && n.number >= 0 && n.number <= kMaxMetricValue && (!spec->ratio || n.number <= 1);
       if (valid) out[m.key] = Value{n.number, n.pos};  // the common case: no path to build for a message
       else if (auto v = number(n, path + "." + m.key, spec->ratio)) out[m.key] = *v;
     }

@@ -15,6 +15,11 @@
 
 namespace cfscale::metrics {
 
+// The largest value a metric may have: a trillion requests a day is a
+// thousand times the busiest Worker's; more than 10^15 of anything is a unit
+// mistake (bytes for GB), and would make a bill no one can print exactly.
+inline constexpr double kMaxMetricValue = 1e15;
+
 enum class Plan { Free, Paid };
 std::string_view to_string(Plan p);
 

@@ -245,9 +245,9 @@ J bill_json(const BillLine& l) {
   J j;
   if (!l.worker.empty()) j["worker"] = l.worker;
   if (!l.product.empty()) j["product"] = l.product;
-  j["before"] = json_number(l.before);
-  j["after"] = json_number(l.after);
-  j["change"] = json_number(l.after.value_or(0) - l.before.value_or(0));
+  j["before"] = json_money(l.before);
+  j["after"] = json_money(l.after);
+  j["change"] = json_money(l.after.value_or(0) - l.before.value_or(0));
   return j;
 }
 
@@ -305,8 +305,8 @@ std::string render_diff_json(const Diff& d) {
   for (const auto& f : d.fixed) findings["fixed"].push_back(finding_json(f));
   for (const auto& f : d.unchanged) findings["unchanged"].push_back(finding_json(f));
   j["findings"] = findings;
-  J bill = {{"before", json_number(d.bill_before)}, {"after", json_number(d.bill_after)}};
-  bill["change"] = d.bill_before || d.bill_after ? json_number(d.bill_after.value_or(0) - d.bill_before.value_or(0)) : J(nullptr);
+  J bill = {{"before", json_money(d.bill_before)}, {"after", json_money(d.bill_after)}};
+  bill["change"] = d.bill_before || d.bill_after ? json_money(d.bill_after.value_or(0) - d.bill_before.value_or(0)) : J(nullptr);
   bill["change_pct"] = d.bill_before && *d.bill_before > 0
                            ? json_number((d.bill_after.value_or(0) - *d.bill_before) / *d.bill_before * 100)
                            : J(nullptr);

@@ -58,7 +58,7 @@ J finding_json(const Finding& f) {
   j["related_rules"] = f.related_rules;
   j["related_topics"] = f.related_topics;
   j["references"] = f.references;
-  j["cost"] = {{"monthly_usd", number(f.cost_monthly_usd)},
+  j["cost"] = {{"monthly_usd", json_money(f.cost_monthly_usd)},
                {"basis", f.cost_basis.empty() ? J(nullptr) : J(f.cost_basis)}};
   j["runway_months"] = number(f.runway_months);
   j["note"] = f.note.empty() ? J(nullptr) : J(f.note);
@@ -78,19 +78,19 @@ J diagnostics_json(const Diagnostics& diags) {
 
 J cost_json(const CostSummary& c) {
   J j;
-  j["monthly_usd"] = number(c.monthly_usd);
+  j["monthly_usd"] = json_money(c.monthly_usd);
   J by = J::object();
-  for (const auto& [product, usd] : c.by_product) by[product] = number(usd);
+  for (const auto& [product, usd] : c.by_product) by[product] = json_money(usd);
   j["by_product"] = by;
   j["pricing_as_of"] = c.pricing_as_of.empty() ? J(nullptr) : J(c.pricing_as_of);
   j["plan"] = c.plan;
   j["currency"] = c.currency;
-  j["base_fee"] = number(c.base_fee);
+  j["base_fee"] = json_money(c.base_fee);
   J lines = J::array();
   for (const auto& l : c.lines)
     lines.push_back({{"item", l.item}, {"product", l.product}, {"usage", number(std::round(l.usage * 1000) / 1000)},
                      {"included", number(l.included)}, {"billable", number(std::round(l.billable * 1000) / 1000)},
-                     {"monthly_usd", number(l.monthly_usd)}, {"over_allowance", l.over_allowance}, {"basis", l.basis}});
+                     {"monthly_usd", json_money(l.monthly_usd)}, {"over_allowance", l.over_allowance}, {"basis", l.basis}});
   j["basis"] = lines;
   j["not_estimated"] = c.not_estimated;
   j["free_plan_failures"] = c.free_plan_failures;
@@ -132,7 +132,7 @@ J worker_json(const WorkerReport& w) {
   if (!w.projections.empty()) {
     J proj = J::array();
     for (const auto& p : w.projections)
-      proj.push_back({{"label", p.label}, {"traffic", number(p.traffic)}, {"monthly_usd", number(p.monthly_usd)},
+      proj.push_back({{"label", p.label}, {"traffic", number(p.traffic)}, {"monthly_usd", json_money(p.monthly_usd)},
                       {"over_allowance", p.over_allowance}, {"free_plan_failing", p.free_plan_failing},
                       {"free_plan_failures", p.free_plan_failures}});
     j["projections"] = proj;

@@ -177,7 +177,7 @@ std::string render_sarif(const Report& r, const SarifOptions& o) {
                  {"target", target_json(f.target)},
                  {"evidence", ev},
                  {"recommendation", f.recommendation}};
-      if (f.cost_monthly_usd) props["cost_monthly_usd"] = json_number(*f.cost_monthly_usd);
+      if (f.cost_monthly_usd) props["cost_monthly_usd"] = json_money(*f.cost_monthly_usd);
       if (!f.related_rules.empty()) props["related_rules"] = f.related_rules;
       res["properties"] = props;
       results.push_back(res);
