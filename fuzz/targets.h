@@ -5,12 +5,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "config/config_json.h"
 #include "config/load.h"
 #include "config/settings.h"
 #include "core/jsonc.h"
+#include "core/printable.h"
 #include "core/source.h"
 #include "core/toml_depth.h"
 #include "core/toml_plain.h"
@@ -20,6 +23,7 @@
 #include "engine/rule_docs.h"
 #include "engine/rule_loader.h"
 #include "metrics/metrics.h"
+#include "report/escape.h"
 
 namespace cfscale::fuzz {
 
@@ -164,6 +168,63 @@ inline void settings(const uint8_t* data, size_t size) {
   Diagnostics diags;
   if (!parse_toml(doc, diags)) return;
   (void)config::parse_settings(doc, diags);
+}
+
+// Source positions: LineIndex answers the same with a forward-moving hint as
+// by a search, every column counts code points, and offset_of finds the
+// offset again. The bytes are split at the first 0xFF: the text, then the
+// offsets to ask about, in the order a reader asks (sorted).
+inline void positions(const uint8_t* data, size_t size) {
+  std::string_view all(reinterpret_cast<const char*>(data), size);
+  size_t cut = all.find('\xff');
+  std::string_view text = all.substr(0, cut);
+  std::vector<uint64_t> offsets;
+  if (cut != std::string_view::npos)
+    for (size_t i = cut + 1; i + 1 < all.size(); i += 2)
+      offsets.push_back((static_cast<uint8_t>(all[i]) << 8 | static_cast<uint8_t>(all[i + 1])) % (text.size() + 1));
+  for (uint64_t o = 0; o <= text.size() && offsets.size() < 4096; o += 1 + text.size() / 64) offsets.push_back(o);
+  std::sort(offsets.begin(), offsets.end());
+  LineIndex index(text);
+  LineIndex::Hint hint;
+  for (uint64_t o : offsets) {
+    Pos searched = index.pos_at(o);
+    Pos hinted = index.pos_at(o, hint);
+    if (!(searched == hinted) || searched.offset != o || searched.line < 1 || searched.column < 1) invariant_broken();
+    bool starts_char = o == text.size() || (static_cast<uint8_t>(text[o]) & 0xC0) != 0x80;
+    bool after_cr = o > 0 && text[o - 1] == '\r' && o < text.size() && text[o] == '\n';  // inside "\r\n"
+    if (starts_char && !after_cr && index.offset_of(searched.line, searched.column) != o) invariant_broken();
+  }
+}
+
+// The escapes every format uses on names from the inputs: what they write
+// can never act as markup, a terminal sequence or a workflow command.
+inline void escape(const uint8_t* data, size_t size) {
+  std::string_view s(reinterpret_cast<const char*>(data), size);
+  std::string shown = printable(s);
+  if (needs_printable(shown) || printable(shown) != shown) invariant_broken();
+  for (unsigned char c : shown)
+    if (c < 0x20 || c == 0x7F) invariant_broken();
+  std::string inert;
+  WorkflowCommandScan scan;
+  bool maybe = scan.may_have(s);
+  bool changed = neutralize_workflow_commands(s, inert);
+  if (changed && !maybe) invariant_broken();  // the scan must never miss one
+  if (changed) {
+    std::string again;
+    if (neutralize_workflow_commands(inert, again)) invariant_broken();
+  }
+  for (const std::string& md : {report::md_text(s), report::html_text(s), report::code_span(s, true), report::mermaid_text(s)})
+    for (unsigned char c : md)
+      if (c < 0x20 || c == 0x7F) invariant_broken();  // no newline: no new line of markup
+  std::string span = report::code_span(s);
+  size_t fence = span.find_first_not_of('`');
+  if (fence == std::string::npos || span.size() < 2 * fence) invariant_broken();
+  std::string body = span.substr(fence, span.size() - 2 * fence);
+  if (body.find(std::string(fence, '`')) != std::string::npos) invariant_broken();  // the text cannot close the span
+  for (char c : report::mermaid_text(s))
+    if (c == '"' || c == '`' || c == '<' || c == '>' || c == '|' || c == '[' || c == ']' || c == '%') invariant_broken();
+  for (char c : report::md_text(s).substr(0, 1))
+    if (c == '#' || c == '-' || c == '+' || c == '>' || c == '=' || c == ' ') invariant_broken();
 }
 
 }  // namespace cfscale::fuzz

@@ -148,8 +148,8 @@ TreeScan scan_tree(const std::string& dir, const char* also_note, Diagnostics& d
   if (w.error) diags.error(Location{dir, {}}, "io", fmt::format("cannot read the folder: {}", std::strerror(w.error)));
   // A folder that cannot be read may hold Workers: a report without them is not complete.
   std::sort(w.unreadable.begin(), w.unreadable.end());
-  for (const auto& [folder, err] : w.unreadable)
-    diags.error(Location{folder, {}}, "io", fmt::format("cannot read the folder: {} (its Workers would be missing from the report)", std::strerror(err)));
+  for (const auto& [folder, err] : w.unreadable)  // folders are kept with their '/' for joining names
+    diags.error(Location{folder.size() > 1 && folder.back() == '/' ? folder.substr(0, folder.size() - 1) : folder, {}}, "io", fmt::format("cannot read the folder: {} (its Workers would be missing from the report)", std::strerror(err)));
   for (auto& f : found) {
     out.configs.insert(out.configs.end(), std::make_move_iterator(f.configs.begin()), std::make_move_iterator(f.configs.end()));
     out.noted_folders.insert(out.noted_folders.end(), std::make_move_iterator(f.noted_folders.begin()),

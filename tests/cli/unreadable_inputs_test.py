@@ -67,6 +67,39 @@ p = run(["advise", "--recursive", "tree"], 2)
 if b"tree/b/wrangler.toml: error: is not a regular file" not in p.stderr or p.stdout:
     sys.exit(f"a FIFO config in a tree: {p.stderr!r}")
 
+# Permission denied: a folder of a tree, a metrics file, a migration. Root
+# reads everything, so as root the runs drop to nobody (setpriv) to see EACCES.
+# The checkout may sit where nobody cannot reach (/root), so the binary, its
+# rules and the inputs are copied to a fresh folder under /tmp.
+import tempfile  # noqa: E402
+as_user, bin_as_user, env_as_user = [], BIN, ENV
+locked = tempfile.mkdtemp(prefix="cfscale-eacces-")
+if os.geteuid() == 0:
+    as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    os.chmod(locked, 0o755)
+    bin_as_user = os.path.join(locked, "cfscale")
+    shutil.copy(BIN, bin_as_user)
+    shutil.copytree(os.path.join(WORKDIR, "rules"), os.path.join(locked, "rules"))
+    env_as_user = dict(ENV, CFSCALE_RULES_DIR=os.path.join(locked, "rules"))
+os.makedirs(os.path.join(locked, "tree", "a"))
+shutil.copy(os.path.join(EXAMPLE, "wrangler.jsonc"), os.path.join(locked, "tree", "a"))
+os.makedirs(os.path.join(locked, "tree", "secret"))
+shutil.copy(os.path.join(EXAMPLE, "wrangler.jsonc"), os.path.join(locked, "tree", "secret"))
+os.chmod(os.path.join(locked, "tree", "secret"), 0)
+shutil.copytree(EXAMPLE, os.path.join(locked, "metrics"))
+os.chmod(os.path.join(locked, "metrics", "cfscale.metrics.yaml"), 0)
+shutil.copytree(EXAMPLE, os.path.join(locked, "migration"))
+first = sorted(os.listdir(os.path.join(locked, "migration", "migrations")))[0]
+os.chmod(os.path.join(locked, "migration", "migrations", first), 0)
+for args, expect in ((["--recursive", "tree"], b"tree/secret: error: cannot read the folder: Permission denied"),
+                     (["metrics"], b"metrics/cfscale.metrics.yaml: error:"),
+                     (["migration"], b"migration/migrations/" + first.encode() + b": error:")):
+    p = subprocess.run([*as_user, bin_as_user, "advise", *args], cwd=locked, env=env_as_user, capture_output=True, timeout=30)
+    if p.returncode != 2 or expect not in p.stderr or p.stdout:
+        sys.exit(f"permission denied, advise {args}: exit {p.returncode}, stderr {p.stderr!r}, stdout {len(p.stdout)} bytes")
+os.chmod(os.path.join(locked, "tree", "secret"), 0o755)
+shutil.rmtree(locked)
+
 # Streams a user names are read.
 metrics = open(os.path.join(EXAMPLE, "cfscale.metrics.yaml"), "rb").read()
 with_file = run(["advise", EXAMPLE, "--format", "json"], 0).stdout
