@@ -34,6 +34,7 @@ TEST_CASE("fuzz regressions: config") { CHECK(replay("config", cfscale::fuzz::co
 TEST_CASE("fuzz regressions: settings") { CHECK(replay("settings", cfscale::fuzz::settings) > 3); }
 TEST_CASE("fuzz regressions: toml") { CHECK(replay("toml", cfscale::fuzz::toml) > 80); }
 TEST_CASE("fuzz regressions: positions") { CHECK(replay("positions", cfscale::fuzz::positions) >= 5); }
+TEST_CASE("fuzz regressions: yaml") { CHECK(replay("yaml", cfscale::fuzz::yaml) >= 5); }
 TEST_CASE("fuzz regressions: escape") { CHECK(replay("escape", cfscale::fuzz::escape) >= 17); }
 TEST_CASE("fuzz regressions: metrics") {
   CHECK(replay("metrics", [](const uint8_t* d, size_t n) { cfscale::fuzz::metrics(d, n, rules_dir()); }) > 5);

@@ -3,10 +3,17 @@
 // metrics seeds of the fuzz corpus) both must read the same tree. yaml-cpp is
 // too slow to read with on every run (docs/performance.md) but it is the
 // reference for what the files mean.
+#include <functional>
+#include <random>
+
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <yaml-cpp/yaml.h>
 
+#include "../fuzz/targets.h"
+#include "core/yaml_library.h"
+#include "core/yaml_plain.h"
 #include "core/yaml_reader.h"
 #include "support.h"
 
@@ -50,6 +57,27 @@ std::string diff(const Node& ours, const YAML::Node& theirs, const std::string& 
   return path + ": unknown node";
 }
 
+// The fast path against yaml-cpp: when the plain reader reads a text, the
+// library path must read the same tree, positions included ("" or the first
+// difference). `taken` says whether the plain reader read it.
+std::string fast_path_difference(const std::string& text, bool& taken) {
+  auto doc_of = [&] {
+    Document doc;
+    doc.path = "m.yaml";
+    doc.text = text;
+    doc.lines = std::make_unique<LineIndex>(doc.text);
+    return doc;
+  };
+  Document plain = doc_of();
+  Diagnostics warnings;
+  taken = parse_yaml_plain(plain, warnings, {}).kind == PlainYaml::Read;
+  if (!taken) return "";
+  Document library = doc_of();
+  Diagnostics d;
+  if (!parse_yaml_library(library, d, {})) return "the plain reader read what yaml-cpp refuses";
+  return fuzz::tree_difference(plain.root, library.root);
+}
+
 void check(const fs::path& file, bool strip_first_byte) {
   std::string text = test::read_file(file);
   if (strip_first_byte && !text.empty()) text.erase(0, 1);
@@ -68,6 +96,8 @@ void check(const fs::path& file, bool strip_first_byte) {
   CAPTURE(file);
   REQUIRE(ours == theirs_ok);
   if (ours) CHECK(diff(doc.root, theirs, "") == "");
+  bool taken = false;
+  CHECK(fast_path_difference(text, taken) == "");
 }
 
 }  // namespace
@@ -110,4 +140,46 @@ TEST_CASE("yaml oracle: block scalars, flow collections, quoting and comments") 
     REQUIRE(parse_yaml(doc, d));
     CHECK(diff(doc.root, YAML::Load(c), "") == "");
   }
+}
+
+TEST_CASE("yaml fast path: generated documents read the same by the plain reader and by yaml-cpp, positions included") {
+  std::mt19937 rng(20261201);
+  const char* scalars[] = {"1", "-2", "3.5", "1e3", "true", "null", "~", "plain text", "\"quoted \\\" é\"", "'single ''q'''",
+                           "https://x.example/a#b", "", "0.000001", "\"\"", "x: y", "é", ".inf", "- item"};
+  size_t taken_count = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    std::function<void(size_t, size_t)> block = [&](size_t indent, size_t depth) {
+      size_t n = 1 + rng() % 4;
+      bool seq = rng() % 3 == 0;
+      for (size_t i = 0; i < n; ++i) {
+        text += std::string(indent, ' ');
+        if (seq) text += "- ";
+        else text += fmt::format("k{}_{}: ", depth, i);
+        unsigned pick = rng() % 10;
+        if (pick < 2 && depth < 4) {
+          text += rng() % 2 ? "# note\n" : "\n";
+          block(indent + 2, depth + 1);
+        } else if (pick == 2) {
+          text += fmt::format("[{}, {}]\n", scalars[rng() % 8], scalars[rng() % 8]);
+        } else if (pick == 3) {
+          text += fmt::format("{{a: {}, b: {}}}\n", scalars[rng() % 8], scalars[rng() % 8]);
+        } else if (pick == 4) {
+          text += rng() % 2 ? "|\n" : ">-\n";
+          text += std::string(indent + 2, ' ') + "line one\n" + std::string(indent + 2, ' ') + "line two\n";
+        } else {
+          std::string v = scalars[rng() % (sizeof scalars / sizeof *scalars)];
+          if (v == "x: y" || v == "- item") v = "\"" + v + "\"";
+          text += v + (rng() % 5 == 0 ? "  # comment\n" : "\n");
+        }
+      }
+    };
+    if (rng() % 4 == 0) text += "---\n";
+    block(0, 0);
+    CAPTURE(text);
+    bool taken = false;
+    REQUIRE(fast_path_difference(text, taken) == "");
+    taken_count += taken;
+  }
+  CHECK(taken_count > 2500);  // the generator writes the plain subset
 }

@@ -1,6 +1,7 @@
 #include "core/yaml_reader.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace cfscale;
 
@@ -111,4 +112,48 @@ TEST_CASE("yaml: comments are the ones a byte-at-a-time scan finds") {
       CHECK(p.doc.comments[i].text == want[i].second);
     }
   }
+}
+
+TEST_CASE("yaml: what the plain subset does not cover is read as yaml-cpp reads it") {
+  auto p = parse("%YAML 1.2\n---\nbase: &b\n  x: 1\n  y: 2\nd:\n  <<: *b\n  y: 3\n  f: !!float 4\n  s: !!str 5\n  z: \"a\\x41\"\n  list: *b\n");
+  REQUIRE(p.ok);
+  const Node* d = p.doc.root.get("d");
+  REQUIRE(d);
+  CHECK(d->get("x")->integer == 1);   // merged from the anchor
+  CHECK(d->get("y")->integer == 3);   // the map's own key wins over the merge
+  CHECK(d->get("f")->kind == Kind::Float);
+  CHECK(d->get("f")->number == 4);
+  CHECK(d->get("s")->kind == Kind::String);
+  CHECK(d->get("z")->text == "aA");
+  CHECK(d->get("list")->get("y")->integer == 2);  // an alias
+  CHECK(d->member("f")->key_pos.line == 9);
+  CHECK(d->member("f")->key_pos.column == 3);
+  auto merged_list = parse("a: &a {x: 1}\nb: &b {x: 2, y: 2}\nc:\n  <<: [*a, *b]\n");
+  REQUIRE(merged_list.ok);
+  CHECK(merged_list.doc.root.get("c")->get("x")->integer == 1);  // the first source wins
+  CHECK(merged_list.doc.root.get("c")->get("y")->integer == 2);
+}
+
+TEST_CASE("yaml: tags that do not fit, several documents and alias bombs are errors with a position") {
+  auto tag = parse("a: !!int hello\n");
+  REQUIRE_FALSE(tag.ok);
+  CHECK(tag.diags.items()[0].message.find("not a valid !!int") != std::string::npos);
+  CHECK(tag.diags.items()[0].location.pos.line == 1);
+  auto custom = parse("a: !custom x\n");
+  REQUIRE_FALSE(custom.ok);
+  CHECK(custom.diags.items()[0].message.find("the tag !custom") != std::string::npos);
+  auto two = parse("a: 1\n---\nb: 2\n");
+  REQUIRE_FALSE(two.ok);
+  CHECK(two.diags.items()[0].message.find("several YAML documents") != std::string::npos);
+  CHECK(two.diags.items()[0].location.pos.line >= 2);
+  std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i)
+    bomb += fmt::format("a{}: &a{} [*a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}]\n", i, i, i - 1, i - 1, i - 1, i - 1, i - 1,
+                        i - 1, i - 1, i - 1, i - 1, i - 1);
+  auto b = parse(bomb);  // 10^9 values from 600 bytes
+  REQUIRE_FALSE(b.ok);
+  CHECK(b.diags.items()[0].message.find("aliases expand") != std::string::npos);
+  auto dup = parse("a: &x 1\nb: *x\nb: 2\n");
+  REQUIRE(dup.ok);
+  CHECK(dup.diags.items().size() == 1);  // the duplicate, warned once
 }
