@@ -225,48 +225,14 @@ int run_advise(const CommonOptions& o) {
 }
 
 int run_cost(const CostOptions& opts) {
-  const auto& o = opts.common;
+  CommonOptions o = opts.common;
+  o.projections = true;  // the same analysis as advise, with the bill projected
   if (auto code = show_config_only(o)) return *code;
   auto outputs = outputs_of(o, Command::Cost, opts.explain);
   if (!outputs) return kExitBadInput;
-  if (o.recursive) {
-    auto analysis = analyse(o, *outputs);
-    if (!analysis) return kExitBadInput;
-    return emit(*analysis, o, *outputs);
-  }
-  auto project = load_project(o, true);
-  if (!project) return kExitBadInput;
-  const metrics::Metrics* m = project->metrics ? &*project->metrics->metrics : nullptr;
-  Report report;
-  report.tool_version = kVersion;
-  report.limits_as_of = project->rules->limits.as_of;
-  project->analyze.cost_arithmetic = shows_cost_arithmetic(*outputs);
-  auto w = engine::analyze(*project->rules, *project->config.worker, m, project->analyze);
-  if (!diagnostics_pass(w, o)) return kExitBadInput;
-  if (m) {
-    auto usage = cost::measure(*project->config.worker, *m, project->rules->pricing);
-    metrics::Plan plan = w.plan == "free" ? metrics::Plan::Free : metrics::Plan::Paid;
-    std::vector<double> scales = {1, 10, 100};
-    if (opts.scale && std::find(scales.begin(), scales.end(), *opts.scale) == scales.end()) scales.push_back(*opts.scale);
-    std::sort(scales.begin(), scales.end());
-    w.projections = cost::project_scales(usage, project->rules->pricing, plan, scales);
-    auto growth = opts.growth ? opts.growth : m->growth_pct_per_month;
-    if (growth) {
-      auto g = cost::project_growth(usage, project->rules->pricing, plan, *growth, {3, 6, 12});
-      w.projections.insert(w.projections.end(), g.begin(), g.end());
-    }
-    Diagnostics size;  // the projections' (the bill itself was checked by analyze)
-    engine::check_bill_size(w, m->file, size);
-    if (size.has_errors()) {
-      print_diagnostics(size, detect_style(stderr, o.color), o.quiet);
-      eprint("cfscale: 1 error in the input; nothing was analysed\n");
-      return kExitBadInput;
-    }
-  }
-  report.workers.push_back(std::move(w));
-  report.rules = engine::rule_infos(*project->rules);
-  RepoPaths::find(o.path, o.root).apply(report);
-  return emit(Analysis{std::move(report), {}}, o, *outputs);
+  auto analysis = analyse(o, *outputs);
+  if (!analysis) return kExitBadInput;
+  return emit(*analysis, o, *outputs);
 }
 
 int run_checklist(const CommonOptions& o) {

@@ -142,10 +142,10 @@ int run(int argc, char** argv) {
         return d > 0 && d <= 10000 ? std::string() : "give a multiple of today's traffic above 0 and at most 10,000, not " + v;
       },
       "SCALE");
-  co->add_option("--scale", cost.scale, "Also project the bill at N times today's traffic (above 0, at most 10,000)")
+  co->add_option("--scale", cost.common.scale, "Also project the bill at N times today's traffic (above 0, at most 10,000)")
       ->check(finite)
       ->check(scale_range);
-  co->add_option("--growth", cost.growth, "Growth in percent a month (default: growth_pct_per_month from the metrics)")
+  co->add_option("--growth", cost.common.growth, "Growth in percent a month (default: growth_pct_per_month from the metrics)")
       ->check(finite)
       ->check(CLI::Range(-99.0, 1000.0));
   co->add_flag("--explain", cost.explain, "Show the arithmetic of every line");

@@ -39,6 +39,10 @@ struct CommonOptions {
   bool quiet = false;
   std::string color = "auto";  // --color auto|always|never (--no-color: never)
   bool verbose = false;
+  // cost: the projections, and their --scale and --growth.
+  bool projections = false;
+  std::optional<double> scale;
+  std::optional<double> growth;
 };
 
 struct ValidateOptions {
@@ -51,9 +55,7 @@ int run_advise(const CommonOptions& opts);
 int run_checklist(const CommonOptions& opts);
 
 struct CostOptions {
-  CommonOptions common;
-  std::optional<double> scale;
-  std::optional<double> growth;
+  CommonOptions common;  // with scale and growth
   bool explain = false;
 };
 int run_cost(const CostOptions& opts);

@@ -165,6 +165,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   if (!failed) {
     p.analyze.config_doc = p.config.doc.get();
     p.analyze.today = today;
+    p.analyze.projections = {o.projections, o.scale, o.growth};
   }
   if (failed) {
     size_t errors = p.config.diags.error_count() + (p.metrics ? p.metrics->diags.error_count() : 0) + other_errors;

@@ -127,6 +127,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
   if (base && !diags.has_errors()) {
     engine::AnalyzeOptions defaults;
     defaults.today = today;
+    defaults.projections = {o.projections, o.scale, o.growth};
     defaults.disabled_rules = selected.disabled_rules;
     defaults.cost_arithmetic = std::any_of(outputs.begin(), outputs.end(), report::shows_cost_arithmetic);
     auto plain = std::make_shared<Variant>(Variant{*base, defaults});

@@ -8,6 +8,7 @@
 
 #include "cost/bill.h"
 #include "cost/fix_models.h"
+#include "cost/projection.h"
 #include "engine/context.h"
 #include "engine/runway.h"
 #include "engine/suppress.h"
@@ -280,6 +281,18 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
         f.runway_months = r.months;
   assign_priorities(report.findings, stage);
   sort_checklist(report.checklist);
+  if (metrics && usage && options.projections.on) {
+    metrics::Plan plan = c.plan;
+    std::vector<double> scales = {1, 10, 100};
+    const auto& pr = options.projections;
+    if (pr.scale && std::find(scales.begin(), scales.end(), *pr.scale) == scales.end()) scales.push_back(*pr.scale);
+    std::sort(scales.begin(), scales.end());
+    report.projections = cost::project_scales(*usage, rules.pricing, plan, scales);
+    if (auto growth = pr.growth ? pr.growth : metrics->growth_pct_per_month) {
+      auto g = cost::project_growth(*usage, rules.pricing, plan, *growth, {3, 6, 12});
+      report.projections.insert(report.projections.end(), g.begin(), g.end());
+    }
+  }
   if (metrics) {
     cross_check(worker, *metrics, report.diagnostics);
     check_bill_size(report, metrics->file, report.diagnostics);

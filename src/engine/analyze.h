@@ -22,6 +22,13 @@ struct AnalyzeOptions {
   // The arithmetic behind each bill line: only the JSON report and `cost
   // --explain` show it, so a run without them leaves it out (report/render.h).
   bool cost_arithmetic = true;
+  // `cfscale cost`: the bill at 1x, 10x, 100x (and `scale`) and after 3, 6
+  // and 12 months of `growth` (else the metrics' growth_pct_per_month).
+  struct Projections {
+    bool on = false;
+    std::optional<double> scale;
+    std::optional<double> growth;
+  } projections;
 };
 
 WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, const metrics::Metrics* metrics,
