@@ -104,14 +104,26 @@ class Converter {
     return doc_.lines->pos_at(at);
   }
 
+  // A key's text. yaml-cpp keeps none for a key that is null ("null:", "~:",
+  // or nothing before the colon); as a key it is the text written there.
+  std::string key_text(const YAML::Node& key) const {
+    if (!key.IsNull()) return key.Scalar();
+    std::string_view s = doc_.text;
+    const YAML::Mark& m = key.Mark();
+    if (m.is_null() || m.pos < 0) return "";
+    for (std::string_view word : {"null", "Null", "NULL", "~"})
+      if (s.compare(static_cast<size_t>(m.pos), word.size(), word) == 0) return std::string(word);
+    return "";
+  }
+
   static bool is_merge(const YAML::Node& key) { return key.IsScalar() && key.Scalar() == "<<" && key.Tag() == "?"; }
 
   void map(const YAML::Node& in, Node& out, size_t depth) {
     out.kind = Kind::Object;
     std::set<std::string> explicit_keys;
     for (const auto& kv : in) {
-      if (!kv.first.IsScalar()) fail(kv.first.Mark(), "a key must be a scalar");
-      if (!is_merge(kv.first)) explicit_keys.insert(kv.first.Scalar());
+      if (!kv.first.IsScalar() && !kv.first.IsNull()) fail(kv.first.Mark(), "a key must be a scalar");
+      if (!is_merge(kv.first)) explicit_keys.insert(key_text(kv.first));
     }
     SeenKeys seen;
     std::set<std::string> merged;
@@ -134,12 +146,12 @@ class Converter {
         continue;
       }
       Member m;
-      m.key = kv.first.Scalar();
+      m.key = key_text(kv.first);
       m.key_pos = pos(kv.first.Mark());
       if (!seen.insert(m.key, out.members))
         diags_.warning(doc_.location(m.key_pos), "duplicate-key", fmt::format("duplicate key \"{}\": the last one wins", m.key));
       convert(kv.second, m.value, depth + 1);
-      if (m.value.kind == Kind::Null && kv.first.Tag() == "?") m.value.pos = empty_value_pos(kv.first, m.value.pos);
+      if (m.value.kind == Kind::Null && kv.first.IsScalar() && kv.first.Tag() == "?") m.value.pos = empty_value_pos(kv.first, m.value.pos);
       out.members.push_back(std::move(m));
     }
   }

@@ -182,6 +182,8 @@ class Parser {
     if (c == '[' || c == '{' || c == '#' || c == '|' || c == '>') return false;
     size_t colon = key_colon(j);
     if (colon == std::string_view::npos) return false;
+    // An empty key (": value") is not in the plain subset: yaml-cpp reads it.
+    if (colon == j) throw Failure{j, "an empty key"};
     // A " #" before it starts a comment: the ':' is inside the comment.
     for (size_t k = s_.find('#', j); k < colon; k = s_.find('#', k + 1))
       if (s_[k - 1] == ' ') return false;
@@ -352,6 +354,9 @@ class Parser {
         if (s_[k] == '#' && k > i_ && (s_[k - 1] == ' ' || s_[k - 1] == '\t')) { stop = k; break; }
       std::string_view piece = s_.substr(i_, stop - i_);
       while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\r' || piece.back() == '\t')) piece.remove_suffix(1);
+      // "a: b: c" is no plain scalar: YAML refuses a ": " inside one (yaml-cpp says where).
+      if (piece.find(": ") != std::string_view::npos || piece.find(":\t") != std::string_view::npos || (!piece.empty() && piece.back() == ':'))
+        fail(i_, "a \": \" inside a plain value");
       if (!text.empty()) text += ' ';
       text += piece;
       i_ = e < s_.size() ? e + 1 : s_.size();
