@@ -1,6 +1,7 @@
 #include "cli/tree.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -123,6 +124,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
   if (base) cost::check_age(base->pricing, today, rule_diags);
   // Settings, once per settings file (most trees have one at the root).
   std::map<std::string, std::shared_ptr<Variant>> by_settings;
+  std::shared_ptr<Variant> root_variant;
   std::vector<std::shared_ptr<Variant>> variant_of(files.size());
   if (base && !diags.has_errors()) {
     engine::AnalyzeOptions defaults;
@@ -132,17 +134,22 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
     defaults.cost_arithmetic = std::any_of(outputs.begin(), outputs.end(), report::shows_cost_arithmetic);
     auto plain = std::make_shared<Variant>(Variant{*base, defaults});
     config::TreeSettings settings(scan, o.path, o.settings);
-    for (size_t i = 0; i < files.size(); ++i) {
-      auto path = settings.find(files[i]);
-      if (!path) { variant_of[i] = plain; continue; }
+    auto variant = [&](const std::string& config_file) {
+      auto path = settings.find(config_file);
+      if (!path) return plain;
       auto& v = by_settings[*path];
       if (!v) {
         v = std::make_shared<Variant>(Variant{*base, defaults});
         if (auto s = config::load_settings(*path, rule_diags, o.settings.has_value())) apply_settings(*s, v->rules, v->options, rule_diags);
         protect_input(*path);
       }
-      variant_of[i] = v;
-    }
+      return v;
+    };
+    for (size_t i = 0; i < files.size(); ++i) variant_of[i] = variant(files[i]);
+    // The findings across Workers follow the settings of the tree's root
+    // (--config, or the .cfscale.toml there or above it): their severity
+    // and `disable` apply as to any rule.
+    root_variant = variant((std::filesystem::path(o.path) / "wrangler.toml").lexically_normal().string());
   }
   print_diagnostics(diags, style, o.quiet);
   rule_diags.sort();
@@ -184,7 +191,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
     eprint("cfscale: {} error{} in {} configs; nothing was analysed\n", errors, errors == 1 ? "" : "s", files.size());
     return std::nullopt;
   }
-  auto cross = engine::cross_worker(workers, *base, o.jobs);
+  auto cross = engine::cross_worker(workers, root_variant ? root_variant->rules : *base, o.jobs);
   report.cross = std::move(cross.findings);
   report.services = std::move(cross.services);
   for (auto& f : report.cross) paths.apply(f);

@@ -257,6 +257,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     for (auto& f : s.findings) {
       const Rule* rule = rules.find(f.rule);
       if (!rule) continue;  // switched off in the settings
+      f.severity = rule->severity;  // as the catalogue and the settings say, like any rule's
       for (const auto& ref : rule->references) f.references.push_back(ref.url);
       report.findings.push_back(std::move(f));
     }
