@@ -180,6 +180,9 @@ class Parser {
     }
     if (c == '-' && (j + 1 == s_.size() || s_[j + 1] == ' ' || s_[j + 1] == '\n')) return false;
     if (c == '[' || c == '{' || c == '#' || c == '|' || c == '>') return false;
+    // An indicator cannot start a plain scalar (YAML 1.2, 7.3.3): yaml-cpp reads, or refuses, the rest.
+    if (c == ']' || c == '}' || c == ',' || c == '&' || c == '*' || c == '!' || c == '%' || c == '@' || c == '`')
+      throw Failure{j, "a key that starts with an indicator"};
     size_t colon = key_colon(j);
     if (colon == std::string_view::npos) return false;
     // An empty key (": value") is not in the plain subset: yaml-cpp reads it.
@@ -346,6 +349,8 @@ class Parser {
 
   void parse_plain_block(Node& out, size_t indent) {
     size_t start = i_;
+    if (char c = s_[i_]; c == ']' || c == '}' || c == ',' || c == '&' || c == '*' || c == '!' || c == '%' || c == '@' || c == '`')
+      fail(i_, "a value that starts with an indicator");
     std::string text;
     auto take_line = [&]() {
       size_t e = line_end(i_);
