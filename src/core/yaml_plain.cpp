@@ -582,6 +582,15 @@ class Parser {
 
   void parse_flow_plain(Node& out, bool key) {
     size_t start = i_;
+    // What cannot start a plain scalar (YAML 1.2, 7.3.3), and an empty key:
+    // yaml-cpp reads, or refuses, the rest.
+    if (i_ < s_.size()) {
+      char c = s_[i_];
+      bool spaced = i_ + 1 >= s_.size() || s_[i_ + 1] == ' ' || s_[i_ + 1] == ',' || s_[i_ + 1] == '\n';
+      if (c == ',' || c == ']' || c == '}' || c == '&' || c == '*' || c == '!' || c == '|' || c == '>' || c == '%' || c == '@' ||
+          c == '`' || c == '#' || ((c == ':' || c == '?' || c == '-') && spaced))
+        fail(i_, "a flow value that starts with an indicator");
+    }
     while (i_ < s_.size()) {
       char c = s_[i_];
       if (c == ',' || c == ']' || c == '}' || c == '\n' || c == '[' || c == '{') break;
@@ -591,7 +600,7 @@ class Parser {
     }
     std::string_view text = s_.substr(start, i_ - start);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-    if (text.empty() && !key) fail(start, "expected a value");
+    if (text.empty()) fail(start, key ? "an empty key" : "expected a value");
     out.pos = pos(start);
     resolve_plain(text, out);
     if (key) out.kind = Kind::String;
