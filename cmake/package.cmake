@@ -1,7 +1,7 @@
 # The .deb (CPack): `cpack -G DEB` in a build folder configured with
-# -DCMAKE_INSTALL_PREFIX=/usr (the release workflow does both). The binary finds
-# its rules relative to itself (bin/../share/cfscale/rules), so the same
-# install tree also works unpacked anywhere, as the release tarball is.
+# -DCMAKE_INSTALL_PREFIX=/usr (the release workflow does both). The binary
+# carries its rule catalogue, so the same install tree also works unpacked
+# anywhere, as the release tarball is, and the binary works copied alone.
 set(CPACK_PACKAGE_NAME cfscale)
 set(CPACK_PACKAGE_VENDOR "cfscale")
 set(CPACK_PACKAGE_CONTACT "cfscale maintainers <maintainers@cfscale.invalid>")

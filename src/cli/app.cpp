@@ -63,7 +63,7 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
   add_color(cmd, o.color);
   if (analysing) {
     cmd.add_option("--config", o.settings, "Project settings (default: .cfscale.toml beside the config or above it)");
-    cmd.add_option("--rules", o.rules, "Rules folder (default: the installed catalogue)");
+    cmd.add_option("--rules", o.rules, "Load the rule catalogue from this folder (default: the one compiled in; also CFSCALE_RULES_DIR)");
     cmd.add_option("--baseline", o.baseline, "Report only findings that are not in this baseline file");
     cmd.add_option("--write-baseline", o.write_baseline, "Record the current findings in this baseline file");
     cmd.add_option("--compare-to", o.compare_to, "A JSON report of the base (before the change): text, json and markdown show the diff, --fail-on counts new findings");
@@ -188,16 +188,16 @@ int run(int argc, char** argv) {
   auto* r = app.add_subcommand("rules", "The rule catalogue");
   r->require_subcommand(1);
   auto* rl = r->add_subcommand("list", "List every rule");
-  rl->add_option("--rules", rules.rules, "Rules folder");
+  rl->add_option("--rules", rules.rules, "Load the rule catalogue from this folder (default: the one compiled in)");
   rl->add_option("--format,-f", rules.format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   std::string rule_id;
   auto* re = r->add_subcommand("explain", "Print one rule's documentation");
   re->add_option("id", rule_id, "Rule id, such as CFS101 (or its name)")->required();
-  re->add_option("--rules", rules.rules, "Rules folder");
+  re->add_option("--rules", rules.rules, "Load the rule catalogue from this folder (default: the one compiled in)");
   std::string docs_dir;
   auto* rd = r->add_subcommand("docs", "Generate docs/rules/ (one page per rule and an index)");
   rd->add_option("--output,-o", docs_dir, "Folder to write the pages into")->required();
-  rd->add_option("--rules", rules.rules, "Rules folder");
+  rd->add_option("--rules", rules.rules, "Load the rule catalogue from this folder (default: the one compiled in)");
 
   std::string shell;
   auto* comp = app.add_subcommand("completion", "Print a shell completion script (bash, zsh, fish) or the man page (man)");

@@ -16,16 +16,10 @@ namespace cfscale::cli {
 
 namespace fs = std::filesystem;
 
-std::string rules_dir(const std::optional<std::string>& flag) {
+std::optional<std::string> rules_dir(const std::optional<std::string>& flag) {
   if (flag) return *flag;
-  if (const char* env = std::getenv("CFSCALE_RULES_DIR"); env && *env) return env;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share" / "cfscale" / "rules";
-    if (fs::is_directory(installed, ec)) return installed.string();
-  }
-  return kSourceRulesDir;
+  if (const char* env = std::getenv("CFSCALE_RULES_DIR"); env && *env) return std::string(env);
+  return std::nullopt;  // the catalogue compiled into the binary
 }
 
 std::optional<std::string> metrics_path(const CommonOptions& o, const std::string& config_file,
@@ -142,7 +136,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   std::string today = cost::today_utc();
   if (need_rules && !failed) {
     Diagnostics diags;
-    p.rules = engine::load_rules(rules_dir(o.rules), diags);
+    p.rules = engine::load_catalogue(rules_dir(o.rules), diags);
     if (p.rules) {
       if (auto path = config::find_settings(p.config.worker->file, o.settings)) {
         p.settings = config::load_settings(*path, diags, o.settings.has_value());
@@ -161,7 +155,7 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   if (p.settings && p.settings->file) protect_input(*p.settings->file);
   if (o.baseline) protect_input(*o.baseline);
   if (p.config.worker) protect_config_inputs(*p.config.worker);
-  if (need_rules) protect_inputs_in(rules_dir(o.rules), ".yaml");
+  if (auto dir = rules_dir(o.rules); need_rules && dir) protect_inputs_in(*dir, ".yaml");
   if (!failed) {
     p.analyze.config_doc = p.config.doc.get();
     p.analyze.today = today;

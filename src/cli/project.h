@@ -25,7 +25,9 @@ struct Project {
 
 // The rules folder: --rules, $CFSCALE_RULES_DIR, <prefix>/share/cfscale/rules
 // beside the installed binary, or the source tree's rules/ for a build-tree run.
-std::string rules_dir(const std::optional<std::string>& flag);
+// The rules folder to load (--rules, else CFSCALE_RULES_DIR); none: the
+// catalogue compiled into the binary.
+std::optional<std::string> rules_dir(const std::optional<std::string>& flag);
 
 // Loads config, metrics and (when `need_rules`) rules. Prints diagnostics to
 // stderr. Returns nullopt after printing why when any input has an error.

@@ -17,7 +17,7 @@ namespace {
 
 std::optional<engine::RuleSet> load(const CommonOptions& o) {
   Diagnostics diags;
-  auto set = engine::load_rules(rules_dir(o.rules), diags);
+  auto set = engine::load_catalogue(rules_dir(o.rules), diags);
   diags.sort();
   print_diagnostics(diags, detect_style(stderr, o.color), false);
   if (!set) eprint("cfscale: the rule catalogue has errors\n");
@@ -96,7 +96,7 @@ int run_rules_docs(const CommonOptions& o, const std::string& dir) {
     }
   std::vector<std::string> paths;
   for (const auto& [file, _] : pages) paths.push_back(file.string());
-  protect_inputs_in(rules_dir(o.rules), ".yaml");
+  if (auto dir = rules_dir(o.rules)) protect_inputs_in(*dir, ".yaml");
   if (!write_outputs(paths, [&](size_t i, OutputSet& set) { return set.add(paths[i], pages[i].second); })) return kExitBadInput;
   // Pages of rules that no longer exist are removed, so the folder mirrors rules/; only ours.
   for (const auto& e : fs::directory_iterator(dir, ec))

@@ -117,7 +117,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
   if (files.empty() && !diags.has_errors())
     diags.error(Location{o.path, {}}, "no-config", "no wrangler.json, wrangler.jsonc or wrangler.toml in this folder or below it");
   Diagnostics rule_diags;
-  auto base = engine::load_rules(rules_dir(o.rules), rule_diags);
+  auto base = engine::load_catalogue(rules_dir(o.rules), rule_diags);
   engine::AnalyzeOptions selected;  // what --select and --ignore left out, for every Worker
   if (base && !apply_selection(o, *base, selected)) return std::nullopt;
   std::string today = cost::today_utc();
@@ -160,7 +160,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
     return std::nullopt;
   }
   for (const auto& f : files) protect_input(f);
-  protect_inputs_in(rules_dir(o.rules), ".yaml");
+  if (auto dir = rules_dir(o.rules)) protect_inputs_in(*dir, ".yaml");
 
   RepoPaths paths = RepoPaths::find(o.path, o.root);
   Sink sink{outputs, baseline, keep_workers, paths};

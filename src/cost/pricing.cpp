@@ -56,11 +56,10 @@ const PriceItem* Pricing::find(std::string_view id) const {
   return nullptr;
 }
 
-bool load_pricing(const std::string& path, Pricing& out, Diagnostics& diags) {
+bool parse_pricing(const Document& document, Pricing& out, Diagnostics& diags) {
   size_t errors = diags.error_count();
-  auto doc = load_document(path, DocFormat::Yaml, diags);
-  if (!doc) return false;
-  out.file = path;
+  const Document* doc = &document;
+  out.file = doc->path;
   const Node& root = doc->root;
   if (!expect_type(*doc, root, T::Object, "pricing file", diags)) return false;
   check_object(*doc, root, strict(kTop), "", diags);

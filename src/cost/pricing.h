@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/node.h"
 
 namespace cfscale::cost {
 
@@ -39,7 +40,7 @@ struct Pricing {
   const PriceItem* find(std::string_view id) const;
 };
 
-bool load_pricing(const std::string& path, Pricing& out, Diagnostics& diags);
+bool parse_pricing(const Document& doc, Pricing& out, Diagnostics& diags);
 
 // Price overrides (negotiated rates): item id -> price per `per` units.
 // Unknown ids are errors at the override's location.

@@ -67,11 +67,10 @@ std::optional<double> Limits::threshold(std::string_view name) const {
   return it == thresholds.end() ? std::nullopt : std::optional<double>(it->second.value);
 }
 
-bool load_limits(const std::string& path, Limits& out, Diagnostics& diags) {
+bool parse_limits(const Document& document, Limits& out, Diagnostics& diags) {
   size_t errors = diags.error_count();
-  auto doc = load_document(path, DocFormat::Yaml, diags);
-  if (!doc) return false;
-  out.file = path;
+  const Document* doc = &document;
+  out.file = doc->path;
   if (!expect_type(*doc, doc->root, T::Object, "limits file", diags)) return false;
   check_object(*doc, doc->root, strict(kTopFields), "", diags);
   out.as_of = str(doc->root, "as_of");

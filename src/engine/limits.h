@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/diagnostic.h"
+#include "core/node.h"
 #include "metrics/metrics.h"
 
 namespace cfscale::engine {
@@ -56,7 +57,7 @@ struct Limits {
   std::unordered_map<std::string_view, const ThresholdSpec*> threshold_index_;
 };
 
-// Reads and checks limits.yaml; errors (with positions) go to `diags`.
-bool load_limits(const std::string& path, Limits& out, Diagnostics& diags);
+// Checks limits.yaml, read into `doc`; errors (with positions) go to `diags`.
+bool parse_limits(const Document& doc, Limits& out, Diagnostics& diags);
 
 }  // namespace cfscale::engine

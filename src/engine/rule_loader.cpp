@@ -9,6 +9,7 @@
 #include "core/document.h"
 #include "core/schema.h"
 #include "cost/fix_models.h"
+#include "engine/builtin_rules.h"
 #include "engine/template.h"
 #include "engine/topics.h"
 
@@ -203,38 +204,82 @@ std::optional<Rule> load_rule(const std::string& path, const Limits& limits, Dia
   return parse_rule(*doc, limits, diags);
 }
 
-std::optional<RuleSet> load_rules(const std::string& dir, Diagnostics& diags) {
+namespace {
+
+// The catalogue from its files, read: limits.yaml, pricing.yaml, then every
+// CFS*.yaml in name order. `where` names the catalogue in messages.
+std::optional<RuleSet> catalogue_of(std::vector<Document>& docs, const std::string& where, Diagnostics& diags) {
   RuleSet set;
-  set.dir = dir;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    diags.error(Location{dir, {}}, "rules-missing", "the rules folder does not exist (set CFSCALE_RULES_DIR or --rules)");
-    return std::nullopt;
-  }
+  set.dir = where;
   size_t errors = diags.error_count();
-  if (!load_limits((fs::path(dir) / "limits.yaml").string(), set.limits, diags)) return std::nullopt;
-  if (!cost::load_pricing((fs::path(dir) / "pricing.yaml").string(), set.pricing, diags)) return std::nullopt;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.rfind("CFS", 0) == 0 && e.path().extension() == ".yaml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
+  auto named = [&](std::string_view name) -> Document* {
+    for (auto& d : docs)
+      if (fs::path(d.path).filename() == name) return &d;
+    diags.error(Location{where, {}}, "rules-missing", fmt::format("no {} in the rules folder", name));
+    return nullptr;
+  };
+  Document* limits = named("limits.yaml");
+  Document* pricing = named("pricing.yaml");
+  if (!limits || !pricing || !parse_limits(*limits, set.limits, diags) || !cost::parse_pricing(*pricing, set.pricing, diags))
+    return std::nullopt;
   std::set<std::string> ids;
-  for (const auto& f : files) {
-    auto rule = load_rule(f.string(), set.limits, diags);
+  size_t rule_files = 0;
+  for (auto& d : docs) {
+    std::string name = fs::path(d.path).filename().string();
+    if (name.rfind("CFS", 0) != 0) continue;
+    ++rule_files;
+    auto rule = parse_rule(d, set.limits, diags);
     if (!rule) continue;
     if (!ids.insert(rule->id).second) {
-      diags.error(Location{f.string(), rule->pos}, "rule-invalid", fmt::format("duplicate rule id {}", rule->id));
+      diags.error(Location{d.path, rule->pos}, "rule-invalid", fmt::format("duplicate rule id {}", rule->id));
       continue;
     }
     set.rules.push_back(std::move(*rule));
   }
-  if (files.empty()) diags.error(Location{dir, {}}, "rules-missing", "no rule files (CFS*.yaml) in the rules folder");
+  if (rule_files == 0) diags.error(Location{where, {}}, "rules-missing", "no rule files (CFS*.yaml) in the rules folder");
   if (diags.error_count() != errors) return std::nullopt;
   // By id whatever the file names, so that find() can search by halves.
   std::sort(set.rules.begin(), set.rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
   return set;
+}
+
+}  // namespace
+
+std::optional<RuleSet> load_rules(const std::string& dir, Diagnostics& diags) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    diags.error(Location{dir, {}}, "rules-missing", "the rules folder does not exist");
+    return std::nullopt;
+  }
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (e.path().extension() == ".yaml" && (name.rfind("CFS", 0) == 0 || name == "limits.yaml" || name == "pricing.yaml"))
+      files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Document> docs;
+  size_t errors = diags.error_count();
+  for (const auto& f : files)
+    if (auto doc = load_document(f.string(), DocFormat::Yaml, diags)) docs.push_back(std::move(*doc));
+  if (diags.error_count() != errors) return std::nullopt;
+  return catalogue_of(docs, dir, diags);
+}
+
+std::optional<RuleSet> builtin_rules(Diagnostics& diags) {
+  std::vector<Document> docs;
+  for (const auto& f : builtin_rule_files()) {
+    Document doc;
+    doc.path = std::string(kBuiltinRulesName) + "/" + std::string(f.name);
+    doc.text = std::string(f.text);
+    if (!parse_document(doc, DocFormat::Yaml, diags)) return std::nullopt;
+    docs.push_back(std::move(doc));
+  }
+  return catalogue_of(docs, kBuiltinRulesName, diags);
+}
+
+std::optional<RuleSet> load_catalogue(const std::optional<std::string>& dir, Diagnostics& diags) {
+  return dir ? load_rules(*dir, diags) : builtin_rules(diags);
 }
 
 }  // namespace cfscale::engine

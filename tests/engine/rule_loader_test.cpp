@@ -3,7 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include "core/document.h"
+
 #include "core/yaml_reader.h"
+#include "engine/rule_docs.h"
 #include "support.h"
 
 using namespace cfscale;
@@ -91,7 +94,9 @@ TEST_CASE("rule loader: a whole folder with one bad rule fails as a whole") {
 TEST_CASE("limits: a copy answers from its own values, and a name added later is still found") {
   Limits original;
   Diagnostics d;
-  REQUIRE(load_limits(std::string(CFSCALE_SOURCE_DIR) + "/rules/limits.yaml", original, d));
+  auto limits_doc = load_document(std::string(CFSCALE_SOURCE_DIR) + "/rules/limits.yaml", DocFormat::Yaml, d);
+  REQUIRE(limits_doc);
+  REQUIRE(parse_limits(*limits_doc, original, d));
   REQUIRE(original.thresholds.count("cache_hit_ratio_assumed"));
   double was = *original.threshold("cache_hit_ratio_assumed");
   Limits copy = original;  // as each settings file's rule set is made
@@ -124,4 +129,20 @@ TEST_CASE("rule loader: checklist texts take the Worker's placeholders, not the 
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].find("CFS901-test-rule.yaml:") != std::string::npos);
   CHECK(errors[0].find("storage_gb") != std::string::npos);
+}
+
+TEST_CASE("rule loader: the catalogue compiled into the binary is rules/ as it is") {
+  Diagnostics d;
+  auto builtin = builtin_rules(d);
+  auto folder = load_rules(std::string(CFSCALE_SOURCE_DIR) + "/rules", d);
+  REQUIRE(builtin);
+  REQUIRE(folder);
+  REQUIRE(builtin->rules.size() == folder->rules.size());
+  for (size_t i = 0; i < folder->rules.size(); ++i) {
+    CHECK(builtin->rules[i].id == folder->rules[i].id);
+    CHECK(rule_markdown(builtin->rules[i], builtin->limits) == rule_markdown(folder->rules[i], folder->limits));
+  }
+  CHECK(builtin->limits.as_of == folder->limits.as_of);
+  CHECK(builtin->pricing.items.size() == folder->pricing.items.size());
+  CHECK(builtin->dir == kBuiltinRulesName);
 }
