@@ -594,7 +594,10 @@ class Parser {
     while (i_ < s_.size()) {
       char c = s_[i_];
       if (c == ',' || c == ']' || c == '}' || c == '\n' || c == '[' || c == '{') break;
-      if (c == ':' && (key || i_ + 1 == s_.size() || s_[i_ + 1] == ' ' || s_[i_ + 1] == ',' || s_[i_ + 1] == '}' || s_[i_ + 1] == ']')) break;
+      // A ':' ends a plain scalar only before a space or a flow indicator, in a key as in a
+      // value ("{a:1}" is the key "a:1"; YAML 1.2, 7.3.3).
+      if (c == ':' && (i_ + 1 == s_.size() || s_[i_ + 1] == ' ' || s_[i_ + 1] == ',' || s_[i_ + 1] == '}' || s_[i_ + 1] == ']' ||
+                       s_[i_ + 1] == '\n' || s_[i_ + 1] == '\r' || s_[i_ + 1] == '\t')) break;
       if (c == '#' && i_ > start && s_[i_ - 1] == ' ') break;
       ++i_;
     }
