@@ -9,7 +9,7 @@
 
 namespace cfscale::cli {
 
-// Options every analysing command takes (CONTRACT §1).
+// Options every analysing command takes (docs/interface.md §1).
 struct CommonOptions {
   std::string path = ".";
   std::optional<std::string> env;
@@ -77,7 +77,7 @@ struct InitOptions {
 };
 int run_init(const InitOptions& opts);
 
-// Exit codes (CONTRACT §1).
+// Exit codes (docs/interface.md §1).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;
 inline constexpr int kExitBadInput = 2;

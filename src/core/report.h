@@ -1,5 +1,5 @@
 // The finished report: what the engine decides and every output format
-// renders. Plain data (CONTRACT §3), so reporters need nothing else.
+// renders. Plain data (docs/interface.md §3), so reporters need nothing else.
 #pragma once
 
 #include <map>
@@ -107,7 +107,7 @@ struct CostLine {
   std::string basis;
 };
 
-// The monthly bill for what the metrics describe (CONTRACT §3 workers[].cost).
+// The monthly bill for what the metrics describe (docs/interface.md §3 workers[].cost).
 struct CostSummary {
   std::optional<double> monthly_usd;  // null without metrics
   std::string plan;
@@ -121,7 +121,7 @@ struct CostSummary {
   double month_days = 30;
 };
 
-// How much of a limit is used and how long until it is reached (CONTRACT §3).
+// How much of a limit is used and how long until it is reached (docs/interface.md §3).
 struct RunwayItem {
   std::string limit;  // the topic of the limit: d1-storage, kv-write-rate, ...
   Target target;

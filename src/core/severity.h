@@ -1,4 +1,4 @@
-// How serious a finding is (CONTRACT §3): critical > high > medium > low > info.
+// How serious a finding is (docs/interface.md §3): critical > high > medium > low > info.
 #pragma once
 
 #include <optional>

@@ -172,7 +172,7 @@ CostSummary summarize(const cost::Bill& b, const cost::Pricing& p) {
   return s;
 }
 
-// In CONTRACT §4's order of items; each item's rank is looked up once.
+// In docs/interface.md §4's order of items; each item's rank is looked up once.
 void sort_checklist(std::vector<ChecklistEntry>& entries) {
   std::vector<std::pair<size_t, size_t>> order;  // (rank, position)
   for (size_t i = 0; i < entries.size(); ++i)

@@ -35,7 +35,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
                      const AnalyzeOptions& options = {});
 
 // Warnings for metrics that name a binding or queue the config does not have,
-// and for config bindings without metrics (CONTRACT §2).
+// and for config bindings without metrics (docs/interface.md §2).
 // An error (at the metrics file) when an amount of the Worker's bill, its
 // fixes or its projections is beyond cost::kMaxBillUsd or not finite: the
 // report would show a figure it cannot print exactly.

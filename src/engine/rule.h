@@ -19,7 +19,7 @@ struct Escalation {
 };
 
 struct ChecklistSpec {
-  std::string item;   // CONTRACT §4 checklist topic
+  std::string item;   // docs/interface.md §4 checklist topic
   std::string stage;  // launch | 10k | 100k | 1m | 10m
   std::string done;   // why the item is done (template)
   std::string not_applicable;  // why it does not apply (template)

@@ -67,7 +67,7 @@ class Parser {
     check_id(r, root);
     check_one_of(root, "kind", kKinds);
     if (!r.topic.empty() && !is_known_topic(r.topic))
-      error(*root.get("topic"), fmt::format("unknown topic \"{}\" (CONTRACT §4; add new topics to src/engine/topics.h)", r.topic));
+      error(*root.get("topic"), fmt::format("unknown topic \"{}\" (docs/interface.md §4; add new topics to src/engine/topics.h)", r.topic));
     if (auto t = parse_target_type(str(root, "target"))) r.target = *t;
     else if (root.get("target")) error(*root.get("target"), "unknown target: use worker, kv, d1, r2, queue_consumer, queue or durable_object");
     if (auto s = parse_severity(str(root, "severity"))) r.severity = *s;
@@ -131,7 +131,7 @@ class Parser {
       check_object(doc_, *cl, strict(kChecklistFields), "checklist", diags_);
       ChecklistSpec spec{str(*cl, "item"), str(*cl, "stage"), str(*cl, "done"), str(*cl, "not_applicable")};
       if (cl->get("item") && std::find(std::begin(kChecklistTopics), std::end(kChecklistTopics), spec.item) == std::end(kChecklistTopics))
-        error(*cl->get("item"), fmt::format("\"{}\" is not a checklist item of CONTRACT §4", spec.item));
+        error(*cl->get("item"), fmt::format("\"{}\" is not a checklist item of docs/interface.md §4", spec.item));
       if (cl->get("stage") && !stage_index(spec.stage))
         error(*cl->get("stage"), "unknown stage: use launch, 10k, 100k, 1m or 10m");
       r.checklist = std::move(spec);

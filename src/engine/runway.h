@@ -1,5 +1,5 @@
 // Runway: for every limit the metrics let cfscale project, how much is used
-// now and the months until it is reached at the growth rate (CONTRACT §3).
+// now and the months until it is reached at the growth rate (docs/interface.md §3).
 #pragma once
 
 #include <vector>

@@ -20,9 +20,9 @@ inline constexpr size_t kTargetTypeCount = static_cast<size_t>(TargetType::Durab
 
 std::optional<TargetType> parse_target_type(std::string_view s);
 std::string_view to_string(TargetType t);
-// The metrics section (CONTRACT §2) of a target type: "worker", "d1", ...
+// The metrics section (docs/interface.md §2) of a target type: "worker", "d1", ...
 std::string_view metrics_section(TargetType t);
-// The CONTRACT §3 target.product.
+// The docs/interface.md §3 target.product.
 std::string_view product_of(TargetType t);
 
 struct Target {

@@ -1,4 +1,4 @@
-// The topic vocabulary (CONTRACT §4) and the checklist stages.
+// The topic vocabulary (docs/interface.md §4) and the checklist stages.
 #pragma once
 
 #include <optional>
@@ -17,17 +17,22 @@ inline constexpr std::string_view kChecklistTopics[] = {
     "monitor-d1",        "review-cache-hit-rate", "check-queue-lag", "analytics-engine",  "kv-key-sharding",
     "batch-efficiency",  "tiered-cache",       "read-through-cache", "d1-time-partitioning", "review-indexes",
     "multi-region",      "entity-sharding",    "do-coordination", "rate-limiting"};
-// Topics beyond CONTRACT §4 (allowed: "more may be added").
-inline constexpr std::string_view kExtraTopics[] = {"queue-concurrency", "suppression", "shared-resource", "queue-consumers",
-                                                    "orphan-dlq", "external-service"};
+// Topics beyond those (docs/interface.md §4: "more may be added"): the
+// config and the tree; plan and bill; the Worker's code.
+inline constexpr std::string_view kExtraTopics[] = {
+    "queue-concurrency", "suppression", "shared-resource", "queue-consumers", "orphan-dlq", "external-service",
+    "free-plan-quota", "do-duration", "kv-as-queue", "kv-read-cost", "dlq-backlog", "env-shares-production",
+    "kv-put-without-ttl", "floating-promise", "kv-read-modify-write", "d1-query-in-loop", "d1-row-by-row-writes",
+    "d1-unindexed-query", "d1-no-sessions", "websocket-without-hibernation", "queue-per-message-ack", "r2-buffered-body",
+    "unbounded-fan-out"};
 
 inline constexpr std::string_view kStages[] = {"launch", "10k", "100k", "1m", "10m"};
-inline constexpr std::string_view kKinds[] = {"bottleneck", "anti-pattern", "checklist", "limit", "config"};
+inline constexpr std::string_view kKinds[] = {"bottleneck", "anti-pattern", "checklist", "limit", "config", "cost", "code"};
 
 bool is_known_topic(std::string_view topic);
 // 0..4, or nullopt for an unknown stage name.
 std::optional<int> stage_index(std::string_view stage);
-// The stage of a Worker from its requests per day (CONTRACT §4).
+// The stage of a Worker from its requests per day (docs/interface.md §4).
 std::string_view stage_for(double requests_per_day);
 
 }  // namespace cfscale::engine

@@ -1,4 +1,4 @@
-// The keys of metrics format 1 (CONTRACT §2) as data: which section they
+// The keys of metrics format 1 (docs/interface.md §2) as data: which section they
 // belong to, their unit, and where to read them in Cloudflare's dashboard or
 // GraphQL Analytics API. The reader checks against this table and
 // `cfscale init` writes its skeleton from it.

@@ -1,4 +1,4 @@
-// Observed metrics (CONTRACT §2, format 1), read from YAML, JSON or TOML.
+// Observed metrics (docs/interface.md §2, format 1), read from YAML, JSON or TOML.
 // Values keep their positions; products are keyed by binding name (queues by
 // queue name).
 #pragma once

@@ -1,4 +1,4 @@
-// The JSON report, format 1 (CONTRACT §3).
+// The JSON report, format 1 (docs/interface.md §3).
 #pragma once
 
 #include <string>

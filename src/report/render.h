@@ -18,7 +18,7 @@ namespace cfscale::report {
 
 enum class Format { Text, Checklist, Cost, Json, Markdown, Sarif, Github };
 
-// "text", "json", "markdown", "sarif", "github" (CONTRACT §1); text is the
+// "text", "json", "markdown", "sarif", "github" (docs/interface.md §1); text is the
 // command's own text (advise, checklist or cost).
 std::optional<Format> parse_format(std::string_view name, Format text);
 

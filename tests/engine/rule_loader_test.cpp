@@ -63,7 +63,7 @@ TEST_CASE("rule loader: mistakes are errors with file:line:col") {
   CHECK(e[1] == "rules/CFS901-test-rule.yaml:1:1: error: \"top level\" is missing the required key \"when\" [missing-key]");
 
   CHECK(errors_of(replace(kGood, "topic: d1-storage", "topic: d1-size"))[0] ==
-        "rules/CFS901-test-rule.yaml:3:8: error: unknown topic \"d1-size\" (CONTRACT §4; add new topics to src/engine/topics.h) [rule-invalid]");
+        "rules/CFS901-test-rule.yaml:3:8: error: unknown topic \"d1-size\" (docs/interface.md §4; add new topics to src/engine/topics.h) [rule-invalid]");
   CHECK(errors_of(replace(kGood, "severity: medium", "severity: severe"))[0].find("6:11: error: unknown severity") != std::string::npos);
   CHECK(errors_of(replace(kGood, "target: d1", "target: database"))[0].find("5:9: error: unknown target") != std::string::npos);
   CHECK(errors_of(replace(kGood, "{metric.storage_gb} GB", "{metric.storage} GB"))[0].find("unknown metric \"storage\"") != std::string::npos);

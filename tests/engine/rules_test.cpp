@@ -1,6 +1,6 @@
 // Every rule against its fixtures (tests/rules/<ID>/fires and /passes, each a
 // wrangler config with its metrics), and the meta-tests: every rule has docs,
-// references and fixtures, and every CONTRACT §4 topic is covered.
+// references and fixtures, and every docs/interface.md §4 topic is covered.
 #include <doctest/doctest.h>
 
 #include <set>
@@ -86,7 +86,7 @@ TEST_CASE("rules: every rule has references, docs and fixtures; no stray fixture
     CHECK_MESSAGE(ids.count(e.path().filename().string()) == 1, "fixtures for an unknown rule: " << e.path());
 }
 
-TEST_CASE("rules: every CONTRACT §4 topic is produced by at least one rule") {
+TEST_CASE("rules: every docs/interface.md §4 topic is produced by at least one rule") {
   std::set<std::string> covered;
   std::map<std::string, int> checklist_items;
   for (const auto& r : catalogue().rules) {
