@@ -53,8 +53,10 @@ class Converter {
     throw Stop{};
   }
 
+  // yaml-cpp's marks count bytes from after a byte order mark.
   Pos pos(const YAML::Mark& m) const {
-    uint64_t at = m.is_null() || m.pos < 0 ? 0 : std::min<uint64_t>(static_cast<uint64_t>(m.pos), doc_.text.size());
+    uint64_t bom = doc_.text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    uint64_t at = m.is_null() || m.pos < 0 ? 0 : std::min<uint64_t>(static_cast<uint64_t>(m.pos) + bom, doc_.text.size());
     return doc_.lines->pos_at(at);
   }
 
@@ -93,8 +95,9 @@ class Converter {
   Pos empty_value_pos(const YAML::Node& key, Pos marked) const {
     std::string_view s = doc_.text;
     const YAML::Mark& km = key.Mark();
-    if (km.is_null() || km.pos < 0 || s.compare(static_cast<size_t>(km.pos), key.Scalar().size(), key.Scalar()) != 0) return marked;
-    size_t at = static_cast<size_t>(km.pos) + key.Scalar().size();
+    size_t bom = s.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    if (km.is_null() || km.pos < 0 || s.compare(static_cast<size_t>(km.pos) + bom, key.Scalar().size(), key.Scalar()) != 0) return marked;
+    size_t at = static_cast<size_t>(km.pos) + bom + key.Scalar().size();
     while (at < s.size() && (s[at] == ' ' || s[at] == '\t')) ++at;
     if (at >= s.size() || s[at] != ':') return marked;
     ++at;
@@ -111,8 +114,9 @@ class Converter {
     std::string_view s = doc_.text;
     const YAML::Mark& m = key.Mark();
     if (m.is_null() || m.pos < 0) return "";
+    size_t at = static_cast<size_t>(m.pos) + (s.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
     for (std::string_view word : {"null", "Null", "NULL", "~"})
-      if (s.compare(static_cast<size_t>(m.pos), word.size(), word) == 0) return std::string(word);
+      if (s.compare(at, word.size(), word) == 0) return std::string(word);
     return "";
   }
 
