@@ -54,6 +54,7 @@ void apply_settings(const config::Settings& s, engine::RuleSet& rules, engine::A
     }
     it->second.value = v.value;
     it->second.source = fmt::format("{} (default {})", v.where.file, it->second.source);
+    it->second.origin = v.where;
   }
   std::vector<std::string_view> ids;
   for (const auto& r : rules.rules) ids.push_back(r.id);

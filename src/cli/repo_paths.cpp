@@ -2,6 +2,8 @@
 
 #include <system_error>
 
+#include "engine/rule_loader.h"
+
 namespace cfscale::cli {
 
 namespace fs = std::filesystem;
@@ -64,6 +66,9 @@ void RepoPaths::apply(Report& r) const {
 void RepoPaths::apply(Finding& f) const {
   if (f.location) f.location->file = relative(f.location->file);
   for (auto& l : f.related_locations) l.file = relative(l.file);
+  for (auto& e : f.evidence)
+    for (auto* o : {&e.source, &e.threshold_source})
+      if (*o && !(*o)->file.empty() && (*o)->file.rfind(engine::kBuiltinRulesName, 0) != 0) (*o)->file = relative((*o)->file);
 }
 
 }  // namespace cfscale::cli

@@ -4,6 +4,11 @@
 
 namespace cfscale {
 
+std::string origin_text(const std::optional<Origin>& o) {
+  if (!o || o->file.empty() || (o->kind != "metrics" && o->kind != "config" && o->kind != "settings")) return "";
+  return o->pos.valid() ? o->file + ":" + std::to_string(o->pos.line) : o->file;
+}
+
 std::string_view to_string(Severity s) {
   switch (s) {
     case Severity::Critical: return "critical";

@@ -14,8 +14,22 @@
 
 namespace cfscale {
 
+// Where an input of a finding came from, so that a reader can see why it
+// fired and where to correct it (JSON: evidence[].source).
+struct Origin {
+  std::string kind;  // "metrics" | "config" | "limits" | "settings" | "derived"
+  std::string file;  // "" for a derived figure
+  Pos pos;           // invalid when there is no place to point at
+};
+
+// "cfscale.metrics.yaml:12" for an input a user wrote (metrics, config,
+// settings); "" for the catalogue's figures and derived ones.
+std::string origin_text(const std::optional<Origin>& o);
+
 struct Evidence {
   std::string input;                    // "d1.DB.read_latency_p95_ms", "config.queues.consumers[q].dead_letter_queue"
+  std::optional<Origin> source;         // of `input`
+  std::optional<Origin> threshold_source;  // of `threshold_input`
   std::optional<double> value;          // a number ...
   std::optional<std::string> text;      // ... or a string/boolean/absent ("(not set)")
   std::string op;                       // ">", ">=", "missing", ...

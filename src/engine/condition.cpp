@@ -83,11 +83,13 @@ Evidence make_evidence(const Resolved& l, Op op, const Resolved* r) {
   e.input = l.input;
   if (l.value.is_number()) e.value = l.value.num;
   else e.text = format_val(l.value);
+  e.source = l.origin;
   e.op = std::string(to_string(op));
   if (r) {
     if (r->value.is_number()) e.threshold = r->value.num;
     else e.threshold_text = format_val(r->value);
     if (!r->input.empty()) e.threshold_input = r->input;
+    e.threshold_source = r->origin;
   }
   e.basis = l.basis;
   return e;
@@ -285,29 +287,43 @@ Resolved resolve(const Operand& o, const Context& c, const Target& t) {
     case Operand::Source::Metric:
     case Operand::Source::WorkerMetric: {
       const Target& of = o.source == Operand::Source::WorkerMetric ? c.worker_target() : t;
-      if (const auto* v = c.metric(of, o.name)) r.value = Val::number(v->value);
+      const auto* v = c.metric(of, o.name);
+      if (v) r.value = Val::number(v->value);
       else r.missing.push_back(c.metric_path(of, o.name));
       if (c.explain) r.input = r.missing.empty() ? c.metric_path(of, o.name) : r.missing.back();
+      if (c.explain && v && c.metrics) r.origin = Origin{"metrics", c.metrics->file, v->pos};
       break;
     }
     case Operand::Source::Config:
-      if (c.explain) r.input = t.config_path.empty() ? "config." + o.name : fmt::format("config.{}.{}", t.config_path, o.name);
+      if (c.explain) {
+        r.input = t.config_path.empty() ? "config." + o.name : fmt::format("config.{}.{}", t.config_path, o.name);
+        r.origin = Origin{"config", c.worker.file, t.pos};  // the entry the field belongs to
+      }
       r.value = config_field(t, c.worker, o.name);
       break;
     case Operand::Source::Limit: {
       if (c.explain) r.input = "limit." + o.name;
       auto v = c.limits.limit(o.name, c.plan);
       r.value = v ? Val::number(*v) : Val::unknown();
+      if (c.explain)
+        if (auto it = c.limits.limits.find(o.name); it != c.limits.limits.end())
+          r.origin = Origin{"limits", it->second.origin.file, it->second.origin.pos};
       break;
     }
     case Operand::Source::Threshold: {
       if (c.explain) r.input = "threshold." + o.name;
       auto v = c.limits.threshold(o.name);
       r.value = v ? Val::number(*v) : Val::unknown();
+      if (c.explain)
+        if (auto it = c.limits.thresholds.find(o.name); it != c.limits.thresholds.end())
+          r.origin = Origin{it->second.origin.file == c.limits.file ? "limits" : "settings", it->second.origin.file, it->second.origin.pos};
       break;
     }
     case Operand::Source::Derived: {
-      if (c.explain) r.input = "derived." + o.name;
+      if (c.explain) {
+        r.input = "derived." + o.name;
+        r.origin = Origin{"derived", "", {}};
+      }
       const DerivedSpec* d = o.derived && o.derived_for == t.type ? o.derived : find_derived(t.type, o.name);
       if (!d) r.value = Val::unknown();
       else if (d->target == t.type) r.value = d->fn(c, t, r.basis, r.missing);

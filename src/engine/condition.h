@@ -47,6 +47,7 @@ enum class Tri { False, True, Unknown };
 struct Resolved {
   Val value;
   std::string input;  // evidence name
+  std::optional<Origin> origin;  // where the value came from (with `explain`)
   std::string basis;
   std::vector<std::string> missing;
 };

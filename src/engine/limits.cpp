@@ -81,7 +81,7 @@ bool parse_limits(const Document& document, Limits& out, Diagnostics& diags) {
       std::string p = "limits." + m.key;
       if (!expect_type(*doc, m.value, T::Object, p, diags)) continue;
       check_object(*doc, m.value, strict(kLimitFields), p, diags);
-      LimitSpec l{m.key, str(m.value, "description"), str(m.value, "unit"), str(m.value, "source"), {}, {}, m.key_pos};
+      LimitSpec l{m.key, str(m.value, "description"), str(m.value, "unit"), str(m.value, "source"), {}, {}, m.key_pos, doc->location(m.key_pos)};
       if (const Node* v = m.value.get("free"); v && v->is_number()) l.free = v->number;
       if (const Node* v = m.value.get("paid"); v && v->is_number()) l.paid = v->number;
       if (!l.free && !l.paid)
@@ -94,7 +94,7 @@ bool parse_limits(const Document& document, Limits& out, Diagnostics& diags) {
       std::string p = "thresholds." + m.key;
       if (!expect_type(*doc, m.value, T::Object, p, diags)) continue;
       check_object(*doc, m.value, strict(kThresholdFields), p, diags);
-      ThresholdSpec t{m.key, str(m.value, "description"), str(m.value, "unit"), str(m.value, "source"), 0, m.key_pos};
+      ThresholdSpec t{m.key, str(m.value, "description"), str(m.value, "unit"), str(m.value, "source"), 0, m.key_pos, doc->location(m.key_pos)};
       if (const Node* v = m.value.get("value"); v && v->is_number()) t.value = v->number;
       out.thresholds[m.key] = std::move(t);
     }

@@ -22,6 +22,7 @@ struct LimitSpec {
   std::optional<double> free;
   std::optional<double> paid;
   Pos pos;
+  Location origin;  // limits.yaml at the entry
 };
 
 struct ThresholdSpec {
@@ -31,6 +32,7 @@ struct ThresholdSpec {
   std::string source;
   double value = 0;
   Pos pos;
+  Location origin;  // limits.yaml at the entry, or the settings that override it
 };
 
 struct Limits {

@@ -17,7 +17,17 @@ J number(const std::optional<double>& d) { return json_number(d); }
 template <class T>
 J opt(const std::optional<T>& v) { return json_opt(v); }
 
-J evidence_json(const Evidence& e) {
+J origin_json(const std::optional<Origin>& o) {
+  if (!o) return nullptr;
+  J j = {{"kind", o->kind}, {"file", o->file.empty() ? J(nullptr) : J(o->file)}};
+  j["line"] = o->pos.valid() ? J(o->pos.line) : J(nullptr);
+  j["column"] = o->pos.valid() ? J(o->pos.column) : J(nullptr);
+  return j;
+}
+
+}  // namespace
+
+nlohmann::ordered_json evidence_json(const Evidence& e) {
   J j;
   j["input"] = e.input;
   j["value"] = e.value ? number(*e.value) : e.text ? J(*e.text) : J(nullptr);
@@ -25,8 +35,12 @@ J evidence_json(const Evidence& e) {
   j["threshold"] = e.threshold ? number(*e.threshold) : e.threshold_text ? J(*e.threshold_text) : J(nullptr);
   if (!e.threshold_input.empty()) j["threshold_input"] = e.threshold_input;
   if (!e.basis.empty()) j["basis"] = e.basis;
+  j["source"] = origin_json(e.source);
+  if (e.threshold_source) j["threshold_source"] = origin_json(e.threshold_source);
   return j;
 }
+
+namespace {
 
 J location_json(const std::optional<Location>& l) {
   if (!l) return nullptr;

@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "core/report.h"
 
 namespace cfscale::report {
@@ -13,5 +15,10 @@ namespace cfscale::report {
 // "workers" array (up to its "[") and the text after it (from "]").
 std::string render_json_worker(const WorkerReport& w);
 std::pair<std::string, std::string> render_json_frame(const Report& r);
+
+// One evidence entry, as JSON and SARIF both write it: the input, its value,
+// the comparison, and `source`: where the input came from ({kind, file, line,
+// column}; kind metrics, config, limits, settings or derived).
+nlohmann::ordered_json evidence_json(const Evidence& e);
 
 }  // namespace cfscale::report

@@ -100,9 +100,13 @@ std::string evidence(const Evidence& e) {
   if (e.op == "missing") return fmt::format("{} is not set", code_span(e.input));
   if (e.op == "present") return fmt::format("{} is set", code_span(e.input));
   std::string out = fmt::format("{} = {}", code_span(e.input), value);
+  if (std::string from = origin_text(e.source); !from.empty()) out += fmt::format(" ({})", code_span(from));
   if (e.threshold || e.threshold_text) {
     out += fmt::format(" {} {}", e.op, e.threshold ? format_number(*e.threshold) : md_text(*e.threshold_text));
-    if (!e.threshold_input.empty()) out += fmt::format(" ({})", code_span(e.threshold_input));
+    if (!e.threshold_input.empty()) {
+      std::string from = origin_text(e.threshold_source);
+      out += from.empty() ? fmt::format(" ({})", code_span(e.threshold_input)) : fmt::format(" ({}, {})", code_span(e.threshold_input), code_span(from));
+    }
   }
   if (!e.basis.empty()) out += fmt::format(" — {}", md_text(e.basis));
   return out;

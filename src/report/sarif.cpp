@@ -7,6 +7,7 @@
 #include "core/json_value.h"
 #include "core/version.h"
 #include "report/escape.h"
+#include "report/json.h"
 
 namespace cfscale::report {
 namespace {
@@ -75,15 +76,6 @@ std::string fingerprint(const std::optional<std::string>& worker, const std::opt
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
-}
-
-J evidence_json(const Evidence& e) {
-  J j = {{"input", e.input}, {"op", e.op}};
-  j["value"] = e.value ? json_number(*e.value) : e.text ? J(*e.text) : J(nullptr);
-  j["threshold"] = e.threshold ? json_number(*e.threshold) : e.threshold_text ? J(*e.threshold_text) : J(nullptr);
-  if (!e.threshold_input.empty()) j["threshold_input"] = e.threshold_input;
-  if (!e.basis.empty()) j["basis"] = e.basis;
-  return j;
 }
 
 J physical_location(const Location& l) {

@@ -124,6 +124,11 @@ void evidence_into(std::string& out, const Evidence& e) {
   }
   out += " = ";
   out += e.value ? num(*e.value) : e.text.value_or("");
+  if (std::string from = origin_text(e.source); !from.empty()) {  // where to correct it
+    out += " (";
+    out += from;
+    out += ')';
+  }
   if (e.threshold || e.threshold_text) {
     out += ' ';
     out += e.op;
@@ -132,6 +137,7 @@ void evidence_into(std::string& out, const Evidence& e) {
     if (!e.threshold_input.empty()) {
       out += " (";
       out += e.threshold_input;
+      if (std::string from = origin_text(e.threshold_source); !from.empty()) out += ", " + from;
       out += ')';
     }
   }

@@ -74,4 +74,20 @@ with open(given, "w") as f:
 named = cross(advise(["--recursive", "tree", "--config", given]))
 if named.get("CFS502") != "info":
     sys.exit(f"--config did not reach the findings across Workers: {named}")
-print("severity and disable apply to CFS901/902 and CFS501-505")
+# Evidence names where each input came from: a metric its line in the
+# metrics file, a threshold the settings that changed it.
+th = os.path.join(OUT, "th")
+shutil.copytree(os.path.join(WORKDIR, "examples", "d1-api"), th)
+with open(os.path.join(th, ".cfscale.toml"), "w") as f:
+    f.write("[thresholds]\nutilization_warn = 0.5\n")
+r = advise(["th"])
+ev = [e for f in r["workers"][0]["findings"] for e in f["evidence"]]
+storage = next(e for e in ev if e["input"] == "derived.storage_utilization")
+if storage.get("threshold_source") != {"kind": "settings", "file": "th/.cfscale.toml", "line": 2, "column": 1}:
+    sys.exit(f"the threshold's source is not the settings: {storage.get('threshold_source')}")
+latency = next(e for e in ev if e["input"] == "d1.CATALOG.read_latency_p95_ms")
+lines = open(os.path.join(th, "cfscale.metrics.yaml")).read().split("\n")
+src = latency["source"]
+if src["kind"] != "metrics" or src["file"] != "th/cfscale.metrics.yaml" or "read_latency_p95_ms" not in lines[src["line"] - 1]:
+    sys.exit(f"the metric's source is not its line in the metrics file: {src}")
+print("severity and disable apply to CFS901/902 and CFS501-505; evidence names its sources")
