@@ -397,6 +397,8 @@ class Parser {
     // Content lines: indented more than the owner.
     size_t content_indent = explicit_indent ? indent + explicit_indent : 0;
     std::vector<std::string_view> lines;
+    bool ends_in_break = true;  // false when the last content line ends the file without one
+    bool last_line_break = true;  // whether the last line read, blank or not, ends with a break
     while (i_ < s_.size()) {
       size_t e = line_end(i_);
       std::string_view line = s_.substr(i_, e - i_);
@@ -412,6 +414,8 @@ class Parser {
         if (spaces < content_indent) break;
       }
       lines.push_back(blank ? std::string_view() : line.substr(content_indent));
+      if (!blank) ends_in_break = e < s_.size();
+      last_line_break = e < s_.size();
       i_ = e < s_.size() ? e + 1 : s_.size();
     }
     size_t trailing = 0;
@@ -435,8 +439,10 @@ class Parser {
       text += lines[k];
       prev = k;
     }
-    if (!lines.empty() && chomp != '-') text += '\n';
-    if (chomp == '+') text.append(trailing, '\n');
+    // The final break is kept (clip, keep) only when there is one: a file
+    // that ends inside the last line has none (YAML 1.2, 8.1.1.2).
+    if (!lines.empty() && chomp != '-' && ends_in_break) text += '\n';
+    if (chomp == '+' && trailing > 0) text.append(last_line_break ? trailing : trailing - 1, '\n');
     out.kind = Kind::String;
     out.text = std::move(text);
     // The cursor must be at the start of the next content line (or the end).
