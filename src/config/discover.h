@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/document.h"
 
 namespace cfscale::config {
 
-enum class Format { Jsonc, Toml };
+// A config's format: the document format of core (a config is never YAML).
+using Format = DocFormat;
 
 // The names wrangler looks for, in its order of preference.
 inline constexpr const char* kConfigNames[] = {"wrangler.json", "wrangler.jsonc", "wrangler.toml"};
