@@ -69,6 +69,15 @@ class Parser {
 
   PlainYaml run() {
     try {
+      // YAML allows only printable characters (5.1): a control character
+      // anywhere is yaml-cpp's to refuse, with its place.
+      for (size_t k = 0; k < s_.size(); ++k) {
+        auto c = static_cast<unsigned char>(s_[k]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ||
+            (c == 0xC2 && k + 1 < s_.size() && static_cast<unsigned char>(s_[k + 1]) >= 0x80 &&
+             static_cast<unsigned char>(s_[k + 1]) <= 0x9F && static_cast<unsigned char>(s_[k + 1]) != 0x85))
+          fail(k, "a character YAML does not allow");
+      }
       if (s_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;
       skip_blank_lines();
       if (at_line_start_marker("---")) {
