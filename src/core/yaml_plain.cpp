@@ -194,8 +194,11 @@ class Parser {
       throw Failure{j, "a key that starts with an indicator"};
     size_t colon = key_colon(j);
     if (colon == std::string_view::npos) return false;
-    // An empty key (": value") is not in the plain subset: yaml-cpp reads it.
+    // An empty key (": value") and a merge key ("<<") are not in the plain
+    // subset: yaml-cpp reads them (core/yaml_library.cpp merges).
     if (colon == j) throw Failure{j, "an empty key"};
+    if (std::string_view key = s_.substr(j, colon - j); key.substr(0, 2) == "<<" && key.find_first_not_of(" \t", 2) == std::string_view::npos)
+      throw Failure{j, "a merge key"};
     // A " #" before it starts a comment: the ':' is inside the comment.
     for (size_t k = s_.find('#', j); k < colon; k = s_.find('#', k + 1))
       if (s_[k - 1] == ' ') return false;
