@@ -57,26 +57,7 @@ std::string diff(const Node& ours, const YAML::Node& theirs, const std::string& 
   return path + ": unknown node";
 }
 
-// The fast path against yaml-cpp: when the plain reader reads a text, the
-// library path must read the same tree, positions included ("" or the first
-// difference). `taken` says whether the plain reader read it.
-std::string fast_path_difference(const std::string& text, bool& taken) {
-  auto doc_of = [&] {
-    Document doc;
-    doc.path = "m.yaml";
-    doc.text = text;
-    doc.lines = std::make_unique<LineIndex>(doc.text);
-    return doc;
-  };
-  Document plain = doc_of();
-  Diagnostics warnings;
-  taken = parse_yaml_plain(plain, warnings, {}).kind == PlainYaml::Read;
-  if (!taken) return "";
-  Document library = doc_of();
-  Diagnostics d;
-  if (!parse_yaml_library(library, d, {})) return "the plain reader read what yaml-cpp refuses";
-  return fuzz::tree_difference(plain.root, library.root);
-}
+std::string fast_path_difference(const std::string& text, bool& taken) { return fuzz::yaml_fast_path_difference(text, taken); }
 
 void check(const fs::path& file, bool strip_first_byte) {
   std::string text = test::read_file(file);
