@@ -9,6 +9,7 @@
 // reading, positions included.
 #include "core/yaml_plain.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -361,6 +362,8 @@ class Parser {
 
   void parse_plain_block(Node& out, size_t indent) {
     size_t start = i_;
+    bool commented = false;  // a comment ends a plain scalar: no line continues it (YAML 1.2, 7.3.3)
+    std::string separator = " ";  // a line break folds to a space, n empty lines to n breaks (6.5)
     if (char c = s_[i_]; c == ']' || c == '}' || c == ',' || c == '&' || c == '*' || c == '!' || c == '%' || c == '@' || c == '`')
       fail(i_, "a value that starts with an indicator");
     std::string text;
@@ -368,25 +371,34 @@ class Parser {
       size_t e = line_end(i_);
       size_t stop = e;
       for (size_t k = i_; k < e; ++k)
-        if (s_[k] == '#' && k > i_ && (s_[k - 1] == ' ' || s_[k - 1] == '\t')) { stop = k; break; }
+        if (s_[k] == '#' && k > i_ && (s_[k - 1] == ' ' || s_[k - 1] == '\t')) { stop = k; commented = true; break; }
       std::string_view piece = s_.substr(i_, stop - i_);
       while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\r' || piece.back() == '\t')) piece.remove_suffix(1);
       // "a: b: c" is no plain scalar: YAML refuses a ": " inside one (yaml-cpp says where).
       if (piece.find(": ") != std::string_view::npos || piece.find(":\t") != std::string_view::npos || (!piece.empty() && piece.back() == ':'))
         fail(i_, "a \": \" inside a plain value");
-      if (!text.empty()) text += ' ';
+      if (!text.empty()) text += separator;
       text += piece;
       i_ = e < s_.size() ? e + 1 : s_.size();
     };
     take_line();
     // Continuation lines: more indented than the owner, not a key or an item.
-    while (true) {
+    while (!commented) {
       size_t save = i_;
       skip_blank_lines();
       if (i_ >= s_.size() || column_of(i_) <= indent || looks_like_key() || looks_like_item()) {
         i_ = save;
         break;
       }
+      // A comment line in between ends the scalar; what follows is no continuation.
+      for (size_t k = save; k < i_; k = line_end(k) + 1) {
+        size_t f = k;
+        while (f < i_ && (s_[f] == ' ' || s_[f] == '\t')) ++f;
+        if (f < i_ && s_[f] == '#') fail(f, "a comment inside a multi-line plain value");
+        if (line_end(k) >= i_) break;
+      }
+      size_t empty_lines = static_cast<size_t>(std::count(s_.begin() + static_cast<std::ptrdiff_t>(save), s_.begin() + static_cast<std::ptrdiff_t>(i_), '\n'));
+      separator = empty_lines == 0 ? std::string(" ") : std::string(empty_lines, '\n');
       take_line();
     }
     out.pos = pos(start);
