@@ -285,6 +285,8 @@ class Parser {
 
   void parse_mapping_value(Node& out, size_t col, size_t depth) {
     skip_spaces();
+    // A tab between the key and its value: yaml-cpp's to read (or refuse).
+    if (i_ < s_.size() && s_[i_] == '\t') fail(i_, "a tab before a value");
     if (rest_is_empty()) {
       size_t here = i_;
       skip_blank_lines();
