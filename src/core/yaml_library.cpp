@@ -167,33 +167,44 @@ class Converter {
   size_t budget_;
 };
 
-// yaml-cpp 0.7 never returns from a text whose first node has a tag with a
-// ',' in it ("!a,b 1", found by the yaml fuzz target). cfscale reads no such
-// tag anyway (only the core tags), so any tag with a ',' outside a flow
-// collection is refused here, before yaml-cpp sees the text. The offset of
-// the tag, if there is one.
-std::optional<size_t> tag_with_comma(std::string_view s) {
+// Texts yaml-cpp 0.7 never returns from (found by the yaml fuzz target): a
+// tag with a ',' ("!a,b 1"), and a ',' that starts a line outside a flow
+// collection ("[a]\n,", "- a\n,"). cfscale reads no such tag anyway (only
+// the core tags), and such a ',' is a continuation of a plain value at best
+// ("a: x\n  ,y"), so both are refused here, before yaml-cpp sees the text.
+// The offset and what it is, if the text has one.
+std::optional<std::pair<size_t, const char*>> hangs_yaml_cpp(std::string_view s) {
   int flow = 0;
   char quote = 0;
+  bool line_start = true;  // only spaces so far on this line
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
+    if (c == '\n') {  // (a quoted scalar may span lines: `quote` stays)
+      line_start = true;
+      continue;
+    }
     if (quote) {
       if (c == '\\' && quote == '"') ++i;
       else if (c == quote) quote = 0;
+      line_start = false;
       continue;
     }
     bool token_start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n' || s[i - 1] == '\r';
     if (c == '#' && token_start) {
-      while (i < s.size() && s[i] != '\n') ++i;
+      while (i + 1 < s.size() && s[i + 1] != '\n') ++i;
       continue;
     }
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    if (c == ',' && line_start && flow == 0) return std::pair{i, "a ',' at the start of a line outside a flow collection"};
+    line_start = false;
     if ((c == '"' || c == '\'') && token_start) quote = c;
     else if (c == '[' || c == '{') ++flow;
     else if ((c == ']' || c == '}') && flow > 0) --flow;
     else if (c == '!' && token_start && flow == 0) {
       size_t end = i;
       while (end < s.size() && s[end] != ' ' && s[end] != '\t' && s[end] != '\n' && s[end] != '\r') ++end;
-      if (s.substr(i, end - i).find(',') != std::string_view::npos) return i;
+      if (s.substr(i, end - i).find(',') != std::string_view::npos)
+        return std::pair{i, "a tag with a ',' (cfscale reads only !!str, !!int, !!float, !!bool, !!null, !!seq, !!map)"};
     }
   }
   return std::nullopt;
@@ -203,9 +214,8 @@ std::optional<size_t> tag_with_comma(std::string_view s) {
 
 bool parse_yaml_library(Document& doc, Diagnostics& diags, const YamlLimits& limits) {
   Converter c(doc, diags, limits);
-  if (auto at = tag_with_comma(doc.text)) {
-    diags.error(doc.location(doc.lines->pos_at(*at)), "yaml-syntax",
-                "invalid YAML: a tag with a ',' (cfscale reads only !!str, !!int, !!float, !!bool, !!null, !!seq, !!map)");
+  if (auto hang = hangs_yaml_cpp(doc.text)) {
+    diags.error(doc.location(doc.lines->pos_at(hang->first)), "yaml-syntax", std::string("invalid YAML: ") + hang->second);
     return false;
   }
   try {
