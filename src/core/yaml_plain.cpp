@@ -74,7 +74,8 @@ class Parser {
       // anywhere is yaml-cpp's to refuse, with its place.
       for (size_t k = 0; k < s_.size(); ++k) {
         auto c = static_cast<unsigned char>(s_[k]);
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ||
+        // A tab, too: where YAML allows one is subtle (never in indentation), so yaml-cpp decides.
+        if ((c < 0x20 && c != '\n' && c != '\r') || c == 0x7F ||
             (c == 0xC2 && k + 1 < s_.size() && static_cast<unsigned char>(s_[k + 1]) >= 0x80 &&
              static_cast<unsigned char>(s_[k + 1]) <= 0x9F && static_cast<unsigned char>(s_[k + 1]) != 0x85))
           fail(k, "a character YAML does not allow");
