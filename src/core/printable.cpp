@@ -1,5 +1,6 @@
 #include "core/printable.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -89,6 +90,18 @@ void append_printable(std::string& out, std::string_view s) {
 std::string printable(std::string_view s) {
   std::string out;
   append_printable(out, s);
+  return out;
+}
+
+std::string printable_except(std::string_view s, std::string_view keep) {
+  std::string out;
+  for (size_t start = 0; start <= s.size();) {
+    size_t end = std::min(s.find_first_of(keep, start), s.size());
+    append_printable(out, s.substr(start, end - start));
+    if (end == s.size()) break;
+    out += s[end];
+    start = end + 1;
+  }
   return out;
 }
 

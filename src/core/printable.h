@@ -18,6 +18,10 @@ namespace cfscale {
 std::string printable(std::string_view s);
 void append_printable(std::string& out, std::string_view s);
 
+// printable(s), but the characters of `keep` (line breaks of a block, word
+// separators of wrapped text) stay as they are.
+std::string printable_except(std::string_view s, std::string_view keep);
+
 // True when printable(s) would change s.
 bool needs_printable(std::string_view s);
 

@@ -20,7 +20,8 @@ struct Stop {};  // an error was reported; unwind
 class Converter {
  public:
   Converter(Document& doc, Diagnostics& diags, const YamlLimits& limits)
-      : doc_(doc), diags_(diags), limits_(limits), budget_(16 * doc.text.size() + 4096) {}
+      : doc_(doc), diags_(diags), limits_(limits), budget_(16 * doc.text.size() + 4096),
+        bom_(doc.text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0) {}
 
   void convert(const YAML::Node& in, Node& out, size_t depth) {
     if (depth > limits_.max_depth) fail(in.Mark(), fmt::format("nesting is deeper than {} levels", limits_.max_depth));
@@ -54,10 +55,8 @@ class Converter {
     throw Stop{};
   }
 
-  // yaml-cpp's marks count bytes from after a byte order mark.
   Pos pos(const YAML::Mark& m) const {
-    uint64_t bom = doc_.text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-    uint64_t at = m.is_null() || m.pos < 0 ? 0 : std::min<uint64_t>(static_cast<uint64_t>(m.pos) + bom, doc_.text.size());
+    uint64_t at = m.is_null() || m.pos < 0 ? 0 : std::min<uint64_t>(static_cast<uint64_t>(m.pos) + bom_, doc_.text.size());
     return doc_.lines->pos_at(at);
   }
 
@@ -96,9 +95,8 @@ class Converter {
   Pos empty_value_pos(const YAML::Node& key, Pos marked) const {
     std::string_view s = doc_.text;
     const YAML::Mark& km = key.Mark();
-    size_t bom = s.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-    if (km.is_null() || km.pos < 0 || s.compare(static_cast<size_t>(km.pos) + bom, key.Scalar().size(), key.Scalar()) != 0) return marked;
-    size_t at = static_cast<size_t>(km.pos) + bom + key.Scalar().size();
+    if (km.is_null() || km.pos < 0 || s.compare(static_cast<size_t>(km.pos) + bom_, key.Scalar().size(), key.Scalar()) != 0) return marked;
+    size_t at = static_cast<size_t>(km.pos) + bom_ + key.Scalar().size();
     while (at < s.size() && (s[at] == ' ' || s[at] == '\t')) ++at;
     if (at >= s.size() || s[at] != ':') return marked;
     ++at;
@@ -115,7 +113,7 @@ class Converter {
     std::string_view s = doc_.text;
     const YAML::Mark& m = key.Mark();
     if (m.is_null() || m.pos < 0) return "";
-    size_t at = static_cast<size_t>(m.pos) + (s.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
+    size_t at = static_cast<size_t>(m.pos) + bom_;
     for (std::string_view word : {"null", "Null", "NULL", "~"})
       if (s.compare(at, word.size(), word) == 0) return std::string(word);
     return "";
@@ -136,6 +134,7 @@ class Converter {
       if (is_merge(kv.first)) {
         // "<<: *base" or "<<: [*a, *b]": the entries of those maps that the
         // map does not give itself; of two sources, the first wins.
+        if (!kv.second.IsMap() && !kv.second.IsSequence()) fail(kv.second.Mark(), "a merge key (<<) takes a mapping or a list of mappings");
         std::vector<YAML::Node> sources;
         if (kv.second.IsMap()) sources.push_back(kv.second);
         else if (kv.second.IsSequence())
@@ -147,7 +146,6 @@ class Converter {
           for (auto& m : from.members)
             if (!explicit_keys.count(m.key) && merged.insert(m.key).second) out.members.push_back(std::move(m));
         }
-        if (!kv.second.IsMap() && !kv.second.IsSequence()) fail(kv.second.Mark(), "a merge key (<<) takes a mapping or a list of mappings");
         continue;
       }
       Member m;
@@ -165,6 +163,7 @@ class Converter {
   Diagnostics& diags_;
   const YamlLimits& limits_;
   size_t budget_;
+  size_t bom_;  // yaml-cpp's marks count from after a byte order mark
 };
 
 // Texts yaml-cpp 0.7 never returns from (found by the yaml fuzz target): a

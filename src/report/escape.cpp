@@ -89,15 +89,7 @@ std::string code_span(std::string_view given, bool in_table) {
 }
 
 std::string code_block(std::string_view given, std::string_view language) {
-  // Newlines stay (it is a block); other controls are shown as escapes.
-  std::string s;
-  for (size_t start = 0; start <= given.size();) {
-    size_t end = std::min(given.find('\n', start), given.size());
-    append_printable(s, given.substr(start, end - start));
-    if (end == given.size()) break;
-    s += '\n';
-    start = end + 1;
-  }
+  std::string s = printable_except(given, "\n");  // newlines stay: it is a block
   size_t longest = 0, run = 0;
   for (char c : s) {
     run = c == '`' ? run + 1 : 0;

@@ -109,13 +109,7 @@ void wrap_into(std::string& out, std::string_view text, size_t width, size_t ind
   // an escape (core/printable.h).
   std::string shown;
   if (needs_printable(text)) {
-    for (size_t start = 0; start <= text.size();) {
-      size_t end = std::min(text.find_first_of("\n\t", start), text.size());
-      append_printable(shown, text.substr(start, end - start));
-      if (end == text.size()) break;
-      shown += text[end];
-      start = end + 1;
-    }
+    shown = printable_except(text, "\n\t");
     text = shown;
   }
   out.reserve(out.size() + text.size() + text.size() / 8);
