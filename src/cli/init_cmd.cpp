@@ -7,6 +7,7 @@
 
 #include "cli/app.h"
 #include "cli/output.h"
+#include "config/bindings.h"
 #include "config/load.h"
 #include "core/printable.h"
 #include "metrics/keys.h"
@@ -87,29 +88,15 @@ std::string skeleton(const config::WorkerConfig& w) {
   out += "plan: paid  # free | paid\ngrowth_pct_per_month: null  # expected traffic growth, percent per month\n\n";
   out += "worker:\n";
   section(out, "worker", 2);
-  auto product = [&](std::string_view name, const std::vector<std::pair<std::string, std::string>>& entries) {
-    if (entries.empty()) return;
-    out += fmt::format("\n{}:\n", name);
-    for (const auto& [binding, what] : entries) {
-      out += fmt::format("  {}:  # {}\n", yaml_key(binding), comment(what));
-      section(out, name, 4);
+  for (const Product& product : products()) {
+    auto entries = config::measured_entries(product, w);
+    if (entries.empty()) continue;
+    out += fmt::format("\n{}:\n", product.id);
+    for (const auto& e : entries) {
+      out += fmt::format("  {}:  # {}\n", yaml_key(e.name), comment(e.detail));
+      section(out, product.id, 4);
     }
-  };
-  std::vector<std::pair<std::string, std::string>> kv, d1, r2, q, dobj;
-  for (const auto& b : w.kv_namespaces) kv.emplace_back(b.binding, "kv_namespaces binding");
-  for (const auto& b : w.d1_databases) d1.emplace_back(b.binding, "d1_databases binding, database " + b.database_name.value_or("?"));
-  for (const auto& b : w.r2_buckets) r2.emplace_back(b.binding, "r2_buckets binding, bucket " + b.bucket_name.value_or("?"));
-  std::set<std::string> queues;
-  for (const auto& c : w.queue_consumers)
-    if (queues.insert(c.queue).second) q.emplace_back(c.queue, "queue consumed by this Worker");
-  for (const auto& p : w.queue_producers)
-    if (queues.insert(p.queue).second) q.emplace_back(p.queue, "queue this Worker sends to (binding " + p.binding + ")");
-  for (const auto& b : w.durable_objects) dobj.emplace_back(b.name, "durable_objects binding, class " + b.class_name);
-  product("kv", kv);
-  product("d1", d1);
-  product("r2", r2);
-  product("queues", q);
-  product("durable_objects", dobj);
+  }
   return out;
 }
 

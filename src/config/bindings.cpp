@@ -1,5 +1,7 @@
 #include "config/bindings.h"
 
+#include <set>
+
 #include <fmt/format.h>
 
 namespace cfscale::config {
@@ -30,6 +32,28 @@ std::vector<BindingRef> list_bindings(const WorkerConfig& w) {
   for (const auto& b : w.workflows) out.push_back({"workflows", "workflows", b.binding, "workflow " + b.name, b.pos});
   for (const auto& b : w.vectorize) out.push_back({"vectorize", "vectorize", b.binding, "index " + b.index_name, b.pos});
   if (w.ai) out.push_back({"ai", "ai", w.ai->binding, "Workers AI", w.ai->pos});
+  return out;
+}
+
+std::vector<MeasuredEntry> measured_entries(const Product& product, const WorkerConfig& w) {
+  std::vector<MeasuredEntry> out;
+  std::string_view id = product.id;
+  if (id == "kv")
+    for (const auto& b : w.kv_namespaces) out.push_back({b.binding, "kv_namespaces binding"});
+  if (id == "d1")
+    for (const auto& b : w.d1_databases) out.push_back({b.binding, "d1_databases binding, database " + b.database_name.value_or("?")});
+  if (id == "r2")
+    for (const auto& b : w.r2_buckets) out.push_back({b.binding, "r2_buckets binding, bucket " + b.bucket_name.value_or("?")});
+  if (id == "queues") {
+    // A queue is measured once, whether this Worker consumes it, sends to it or both.
+    std::set<std::string> seen;
+    for (const auto& c : w.queue_consumers)
+      if (seen.insert(c.queue).second) out.push_back({c.queue, "queue consumed by this Worker"});
+    for (const auto& p : w.queue_producers)
+      if (seen.insert(p.queue).second) out.push_back({p.queue, "queue this Worker sends to (binding " + p.binding + ")"});
+  }
+  if (id == "durable_objects")
+    for (const auto& b : w.durable_objects) out.push_back({b.name, "durable_objects binding, class " + b.class_name});
   return out;
 }
 

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "config/bindings.h"
+#include "core/products.h"
 #include "cost/bill.h"
 #include "cost/fix_models.h"
 #include "cost/projection.h"
@@ -322,37 +324,26 @@ void check_bill_size(const WorkerReport& r, const std::string& metrics_file, Dia
 }
 
 void cross_check(const config::WorkerConfig& w, const metrics::Metrics& m, Diagnostics& diags) {
-  auto names = [&](std::string_view product) {
-    std::vector<std::string> out;
-    if (product == "kv") for (const auto& b : w.kv_namespaces) out.push_back(b.binding);
-    if (product == "d1") for (const auto& b : w.d1_databases) out.push_back(b.binding);
-    if (product == "r2") for (const auto& b : w.r2_buckets) out.push_back(b.binding);
-    if (product == "durable_objects") for (const auto& b : w.durable_objects) out.push_back(b.name);
-    if (product == "queues") {
-      for (const auto& p : w.queue_producers) out.push_back(p.queue);
-      for (const auto& c : w.queue_consumers) out.push_back(c.queue);
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  };
-  for (std::string_view product : metrics::kProductSections) {
-    auto in_config = names(product);
+  for (const Product& product : products()) {
+    if (!product.measured) continue;
+    std::vector<std::string> in_config;
+    for (auto& e : config::measured_entries(product, w)) in_config.push_back(std::move(e.name));
+    std::sort(in_config.begin(), in_config.end());
+    in_config.erase(std::unique(in_config.begin(), in_config.end()), in_config.end());
     std::vector<std::string_view> candidates(in_config.begin(), in_config.end());
-    auto it = m.products.find(product);
+    auto it = m.products.find(product.id);
     if (it != m.products.end()) {
       for (const auto& [name, entry] : it->second)
-        if (std::find(in_config.begin(), in_config.end(), name) == in_config.end())
+        if (!std::binary_search(in_config.begin(), in_config.end(), name))
           diags.warning(m.location(entry.pos), "unknown-binding",
-                        fmt::format("{}.{}: the config ({}) has no {} named \"{}\"{}; these metrics are not used", product,
-                                    name, w.file, product == "queues" ? "queue" : "binding", name,
-                                    did_you_mean_suffix(name, candidates)));
+                        fmt::format("{}.{}: the config ({}) has no {} named \"{}\"{}; these metrics are not used", product.id,
+                                    name, w.file, product.entry_word, name, did_you_mean_suffix(name, candidates)));
     }
     for (const auto& name : in_config)
-      if (!m.entry(product, name))
+      if (!m.entry(product.id, name))
         diags.warning(m.location(Pos{}), "no-metrics",
-                      fmt::format("no metrics for {} \"{}\" (add {}.{} to {}): rules about it stay undecided", product,
-                                  name, product, name, m.file));
+                      fmt::format("no metrics for {} \"{}\" (add {}.{} to {}): rules about it stay undecided", product.id,
+                                  name, product.id, name, m.file));
   }
 }
 

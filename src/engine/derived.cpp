@@ -183,7 +183,7 @@ Val kv_write_read_ratio(const Context& c, const Target& t, std::string& basis, M
   return ratio(w, r);
 }
 
-const config::D1Database& d1_of(const Target& t) { return *static_cast<const config::D1Database*>(t.entry); }
+const config::D1Database& d1_of(const Target& t) { return entry_of<config::D1Database>(t); }
 
 Val d1_storage_utilization(const Context& c, const Target& t, std::string& basis, Missing& missing) {
   auto gb = m(c, t, "storage_gb", missing);
@@ -262,7 +262,7 @@ Val do_throughput_utilization(const Context& c, const Target& t, std::string& ba
 }
 
 Val consumer_batch_size(const Context&, const Target& t, std::string& basis, Missing&) {
-  const auto& q = *static_cast<const config::QueueConsumer*>(t.entry);
+  const auto& q = entry_of<config::QueueConsumer>(t);
   basis = q.max_batch_size ? "max_batch_size" : "max_batch_size not set: Cloudflare's default, 10";
   return Val::number(q.max_batch_size.value_or(10));
 }

@@ -1,7 +1,10 @@
 #include "engine/target.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
+
+#include <fmt/format.h>
 
 namespace cfscale::engine {
 
@@ -12,178 +15,177 @@ namespace {
 Val opt(const std::optional<std::string>& s) { return s ? Val::string(*s) : Val::absent(); }
 Val opt(const std::optional<double>& d) { return d ? Val::number(*d) : Val::absent(); }
 Val opt(const std::optional<bool>& b) { return b ? Val::boolean(*b) : Val::absent(); }
+template <class T, class F>
+Val opt_in(const std::optional<T>& part, F field) { return part ? opt(field(*part)) : Val::absent(); }
 
-constexpr std::string_view kWorkerFields[] = {"name", "main", "placement.mode", "placement.region", "limits.cpu_ms",
-                                              "limits.subrequests", "observability.enabled",
-                                              "observability.head_sampling_rate", "triggers.crons"};
-constexpr std::string_view kKvFields[] = {"binding", "id"};
-constexpr std::string_view kD1Fields[] = {"binding", "database_name", "database_id", "migrations_dir"};
-constexpr std::string_view kR2Fields[] = {"binding", "bucket_name", "jurisdiction"};
-constexpr std::string_view kConsumerFields[] = {"queue", "max_batch_size", "max_batch_timeout", "max_retries",
-                                                "dead_letter_queue", "max_concurrency", "retry_delay", "type"};
-constexpr std::string_view kQueueFields[] = {"queue", "has_producer", "has_consumer"};
-constexpr std::string_view kDoFields[] = {"name", "class_name", "script_name"};
+// A config field a rule may read ("config.<name>") and how to read it.
+struct Field {
+  std::string_view name;
+  Val (*read)(const Target&, const WorkerConfig&);
+};
 
-Val worker_field(const WorkerConfig& w, std::string_view f) {
-  if (f == "name") return opt(w.name);
-  if (f == "main") return opt(w.main);
-  if (f == "placement.mode") return w.placement ? opt(w.placement->mode) : Val::absent();
-  if (f == "placement.region") return w.placement ? opt(w.placement->region) : Val::absent();
-  if (f == "limits.cpu_ms") return w.limits ? opt(w.limits->cpu_ms) : Val::absent();
-  if (f == "limits.subrequests") return w.limits ? opt(w.limits->subrequests) : Val::absent();
-  if (f == "observability.enabled") return w.observability ? opt(w.observability->enabled) : Val::absent();
-  if (f == "observability.head_sampling_rate") return w.observability ? opt(w.observability->head_sampling_rate) : Val::absent();
-  if (f == "triggers.crons")
-    return w.triggers.crons ? Val::number(static_cast<double>(w.triggers.crons->size())) : Val::absent();
-  return Val::unknown();
+// One row per target type: its name in rules, the metrics section (and
+// docs/interface.md §3 target.product) of its entries, the fields rules may
+// read and how the entries are listed. Adding a target type is one row.
+struct TargetSpec {
+  TargetType type;
+  std::string_view name;
+  std::string_view section;
+  std::span<const Field> fields;
+  void (*list)(const WorkerConfig&, std::vector<Target>&);
+};
+
+template <class E>
+const E& e(const Target& t) { return entry_of<E>(t); }
+
+constexpr Field kWorkerFields[] = {
+    {"name", [](const Target&, const WorkerConfig& w) { return opt(w.name); }},
+    {"main", [](const Target&, const WorkerConfig& w) { return opt(w.main); }},
+    {"placement.mode", [](const Target&, const WorkerConfig& w) { return opt_in(w.placement, [](auto& p) { return p.mode; }); }},
+    {"placement.region", [](const Target&, const WorkerConfig& w) { return opt_in(w.placement, [](auto& p) { return p.region; }); }},
+    {"limits.cpu_ms", [](const Target&, const WorkerConfig& w) { return opt_in(w.limits, [](auto& l) { return l.cpu_ms; }); }},
+    {"limits.subrequests", [](const Target&, const WorkerConfig& w) { return opt_in(w.limits, [](auto& l) { return l.subrequests; }); }},
+    {"observability.enabled", [](const Target&, const WorkerConfig& w) { return opt_in(w.observability, [](auto& o) { return o.enabled; }); }},
+    {"observability.head_sampling_rate",
+     [](const Target&, const WorkerConfig& w) { return opt_in(w.observability, [](auto& o) { return o.head_sampling_rate; }); }},
+    {"triggers.crons",
+     [](const Target&, const WorkerConfig& w) {
+       return w.triggers.crons ? Val::number(static_cast<double>(w.triggers.crons->size())) : Val::absent();
+     }},
+};
+
+constexpr Field kKvFields[] = {
+    {"binding", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::KvNamespace>(t).binding); }},
+    {"id", [](const Target& t, const WorkerConfig&) { return opt(e<config::KvNamespace>(t).id); }},
+};
+
+constexpr Field kD1Fields[] = {
+    {"binding", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::D1Database>(t).binding); }},
+    {"database_name", [](const Target& t, const WorkerConfig&) { return opt(e<config::D1Database>(t).database_name); }},
+    {"database_id", [](const Target& t, const WorkerConfig&) { return opt(e<config::D1Database>(t).database_id); }},
+    {"migrations_dir", [](const Target& t, const WorkerConfig&) { return opt(e<config::D1Database>(t).migrations_dir); }},
+};
+
+constexpr Field kR2Fields[] = {
+    {"binding", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::R2Bucket>(t).binding); }},
+    {"bucket_name", [](const Target& t, const WorkerConfig&) { return opt(e<config::R2Bucket>(t).bucket_name); }},
+    {"jurisdiction", [](const Target& t, const WorkerConfig&) { return opt(e<config::R2Bucket>(t).jurisdiction); }},
+};
+
+constexpr Field kConsumerFields[] = {
+    {"queue", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::QueueConsumer>(t).queue); }},
+    {"max_batch_size", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).max_batch_size); }},
+    {"max_batch_timeout", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).max_batch_timeout); }},
+    {"max_retries", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).max_retries); }},
+    {"dead_letter_queue", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).dead_letter_queue); }},
+    {"max_concurrency", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).max_concurrency); }},
+    {"retry_delay", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).retry_delay); }},
+    {"type", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).type); }},
+};
+
+bool queue_listed(const auto& list, const Target& t) {
+  return std::any_of(list.begin(), list.end(), [&](const auto& x) { return x.queue == t.name; });
 }
+
+constexpr Field kQueueFields[] = {
+    {"queue", [](const Target& t, const WorkerConfig&) { return Val::string(*t.name); }},
+    {"has_producer", [](const Target& t, const WorkerConfig& w) { return Val::boolean(queue_listed(w.queue_producers, t)); }},
+    {"has_consumer", [](const Target& t, const WorkerConfig& w) { return Val::boolean(queue_listed(w.queue_consumers, t)); }},
+};
+
+constexpr Field kDoFields[] = {
+    {"name", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::DurableObjectBinding>(t).name); }},
+    {"class_name", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::DurableObjectBinding>(t).class_name); }},
+    {"script_name", [](const Target& t, const WorkerConfig&) { return opt(e<config::DurableObjectBinding>(t).script_name); }},
+};
+
+// The entries of a list, each a target at its own place.
+template <class E, class Name>
+void each(TargetType type, const std::vector<E>& list, std::string_view key, Name name, std::vector<Target>& out) {
+  for (const auto& x : list) {
+    const std::string& n = name(x);
+    out.push_back(Target{type, n, x.pos, fmt::format("{}[{}]", key, n), &x});
+  }
+}
+
+constexpr TargetSpec kTargets[] = {
+    {TargetType::Worker, "worker", "worker", kWorkerFields,
+     [](const WorkerConfig& w, std::vector<Target>& out) { out.push_back(Target{TargetType::Worker, std::nullopt, w.section_pos, "", &w}); }},
+    {TargetType::Kv, "kv", "kv", kKvFields,
+     [](const WorkerConfig& w, std::vector<Target>& out) {
+       each(TargetType::Kv, w.kv_namespaces, "kv_namespaces", [](auto& b) -> auto& { return b.binding; }, out);
+     }},
+    {TargetType::D1, "d1", "d1", kD1Fields,
+     [](const WorkerConfig& w, std::vector<Target>& out) {
+       each(TargetType::D1, w.d1_databases, "d1_databases", [](auto& b) -> auto& { return b.binding; }, out);
+     }},
+    {TargetType::R2, "r2", "r2", kR2Fields,
+     [](const WorkerConfig& w, std::vector<Target>& out) {
+       each(TargetType::R2, w.r2_buckets, "r2_buckets", [](auto& b) -> auto& { return b.binding; }, out);
+     }},
+    {TargetType::QueueConsumer, "queue_consumer", "queues", kConsumerFields,
+     [](const WorkerConfig& w, std::vector<Target>& out) {
+       each(TargetType::QueueConsumer, w.queue_consumers, "queues.consumers", [](auto& c) -> auto& { return c.queue; }, out);
+     }},
+    {TargetType::Queue, "queue", "queues", kQueueFields,
+     [](const WorkerConfig& w, std::vector<Target>& out) {
+       // Every queue this Worker touches, once: at its consumer entry when it
+       // consumes it (where lag is fixed), else at its producer entry.
+       std::set<std::string> seen;
+       for (const auto& c : w.queue_consumers)
+         if (seen.insert(c.queue).second)
+           out.push_back(Target{TargetType::Queue, c.queue, c.pos, "queues.consumers[" + c.queue + "]", &c});
+       for (const auto& p : w.queue_producers)
+         if (seen.insert(p.queue).second)
+           out.push_back(Target{TargetType::Queue, p.queue, p.pos, "queues.producers[" + p.binding + "]", std::monostate{}});
+     }},
+    {TargetType::DurableObject, "durable_object", "durable_objects", kDoFields,
+     [](const WorkerConfig& w, std::vector<Target>& out) {
+       each(TargetType::DurableObject, w.durable_objects, "durable_objects.bindings", [](auto& b) -> auto& { return b.name; }, out);
+     }},
+};
+static_assert(std::size(kTargets) == kTargetTypeCount);
+// spec() indexes the table by the enum's value.
+static_assert([] {
+  for (size_t i = 0; i < std::size(kTargets); ++i)
+    if (static_cast<size_t>(kTargets[i].type) != i) return false;
+  return true;
+}());
+
+const TargetSpec& spec(TargetType t) { return kTargets[static_cast<size_t>(t)]; }
 
 }  // namespace
 
 std::optional<TargetType> parse_target_type(std::string_view s) {
-  for (auto t : {TargetType::Worker, TargetType::Kv, TargetType::D1, TargetType::R2, TargetType::QueueConsumer,
-                 TargetType::Queue, TargetType::DurableObject})
-    if (to_string(t) == s) return t;
+  for (const auto& t : kTargets)
+    if (t.name == s) return t.type;
   return std::nullopt;
 }
 
-std::string_view to_string(TargetType t) {
-  switch (t) {
-    case TargetType::Worker: return "worker";
-    case TargetType::Kv: return "kv";
-    case TargetType::D1: return "d1";
-    case TargetType::R2: return "r2";
-    case TargetType::QueueConsumer: return "queue_consumer";
-    case TargetType::Queue: return "queue";
-    case TargetType::DurableObject: return "durable_object";
-  }
-  return "worker";
-}
-
-std::string_view metrics_section(TargetType t) {
-  switch (t) {
-    case TargetType::Worker: return "worker";
-    case TargetType::Kv: return "kv";
-    case TargetType::D1: return "d1";
-    case TargetType::R2: return "r2";
-    case TargetType::QueueConsumer:
-    case TargetType::Queue: return "queues";
-    case TargetType::DurableObject: return "durable_objects";
-  }
-  return "worker";
-}
-
-std::string_view product_of(TargetType t) { return metrics_section(t); }
+std::string_view to_string(TargetType t) { return spec(t).name; }
+std::string_view metrics_section(TargetType t) { return spec(t).section; }
+std::string_view product_of(TargetType t) { return spec(t).section; }
 
 std::vector<Target> targets_of(TargetType type, const WorkerConfig& w) {
   std::vector<Target> out;
-  switch (type) {
-    case TargetType::Worker:
-      out.push_back(Target{type, std::nullopt, w.section_pos, "", &w});
-      break;
-    case TargetType::Kv:
-      for (const auto& b : w.kv_namespaces)
-        out.push_back(Target{type, b.binding, b.pos, "kv_namespaces[" + b.binding + "]", &b});
-      break;
-    case TargetType::D1:
-      for (const auto& b : w.d1_databases)
-        out.push_back(Target{type, b.binding, b.pos, "d1_databases[" + b.binding + "]", &b});
-      break;
-    case TargetType::R2:
-      for (const auto& b : w.r2_buckets)
-        out.push_back(Target{type, b.binding, b.pos, "r2_buckets[" + b.binding + "]", &b});
-      break;
-    case TargetType::QueueConsumer:
-      for (const auto& c : w.queue_consumers)
-        out.push_back(Target{type, c.queue, c.pos, "queues.consumers[" + c.queue + "]", &c});
-      break;
-    case TargetType::Queue: {
-      // Every queue this Worker touches, once: at its consumer entry when it
-      // consumes it (where lag is fixed), else at its producer entry.
-      std::set<std::string> seen;
-      for (const auto& c : w.queue_consumers)
-        if (seen.insert(c.queue).second)
-          out.push_back(Target{type, c.queue, c.pos, "queues.consumers[" + c.queue + "]", &c});
-      for (const auto& p : w.queue_producers)
-        if (seen.insert(p.queue).second)
-          out.push_back(Target{type, p.queue, p.pos, "queues.producers[" + p.binding + "]", nullptr});
-      break;
-    }
-    case TargetType::DurableObject:
-      for (const auto& b : w.durable_objects)
-        out.push_back(Target{type, b.name, b.pos, "durable_objects.bindings[" + b.name + "]", &b});
-      break;
-  }
+  spec(type).list(w, out);
   return out;
 }
 
 std::span<const std::string_view> config_fields(TargetType t) {
-  switch (t) {
-    case TargetType::Worker: return kWorkerFields;
-    case TargetType::Kv: return kKvFields;
-    case TargetType::D1: return kD1Fields;
-    case TargetType::R2: return kR2Fields;
-    case TargetType::QueueConsumer: return kConsumerFields;
-    case TargetType::Queue: return kQueueFields;
-    case TargetType::DurableObject: return kDoFields;
-  }
-  return {};
+  // The names, in the table's order, for the rule loader's checks and docs.
+  static const auto names = [] {
+    std::array<std::vector<std::string_view>, kTargetTypeCount> all;
+    for (const auto& s : kTargets)
+      for (const auto& f : s.fields) all[static_cast<size_t>(s.type)].push_back(f.name);
+    return all;
+  }();
+  return names[static_cast<size_t>(t)];
 }
 
 Val config_field(const Target& t, const WorkerConfig& w, std::string_view f) {
-  switch (t.type) {
-    case TargetType::Worker: return worker_field(w, f);
-    case TargetType::Kv: {
-      const auto& b = *static_cast<const config::KvNamespace*>(t.entry);
-      if (f == "binding") return Val::string(b.binding);
-      if (f == "id") return opt(b.id);
-      break;
-    }
-    case TargetType::D1: {
-      const auto& b = *static_cast<const config::D1Database*>(t.entry);
-      if (f == "binding") return Val::string(b.binding);
-      if (f == "database_name") return opt(b.database_name);
-      if (f == "database_id") return opt(b.database_id);
-      if (f == "migrations_dir") return opt(b.migrations_dir);
-      break;
-    }
-    case TargetType::R2: {
-      const auto& b = *static_cast<const config::R2Bucket*>(t.entry);
-      if (f == "binding") return Val::string(b.binding);
-      if (f == "bucket_name") return opt(b.bucket_name);
-      if (f == "jurisdiction") return opt(b.jurisdiction);
-      break;
-    }
-    case TargetType::QueueConsumer: {
-      const auto& c = *static_cast<const config::QueueConsumer*>(t.entry);
-      if (f == "queue") return Val::string(c.queue);
-      if (f == "max_batch_size") return opt(c.max_batch_size);
-      if (f == "max_batch_timeout") return opt(c.max_batch_timeout);
-      if (f == "max_retries") return opt(c.max_retries);
-      if (f == "dead_letter_queue") return opt(c.dead_letter_queue);
-      if (f == "max_concurrency") return opt(c.max_concurrency);
-      if (f == "retry_delay") return opt(c.retry_delay);
-      if (f == "type") return opt(c.type);
-      break;
-    }
-    case TargetType::Queue: {
-      auto produced = std::any_of(w.queue_producers.begin(), w.queue_producers.end(),
-                                  [&](const auto& p) { return p.queue == t.name; });
-      auto consumed = std::any_of(w.queue_consumers.begin(), w.queue_consumers.end(),
-                                  [&](const auto& c) { return c.queue == t.name; });
-      if (f == "queue") return Val::string(*t.name);
-      if (f == "has_producer") return Val::boolean(produced);
-      if (f == "has_consumer") return Val::boolean(consumed);
-      break;
-    }
-    case TargetType::DurableObject: {
-      const auto& b = *static_cast<const config::DurableObjectBinding*>(t.entry);
-      if (f == "name") return Val::string(b.name);
-      if (f == "class_name") return Val::string(b.class_name);
-      if (f == "script_name") return opt(b.script_name);
-      break;
-    }
-  }
+  for (const auto& field : spec(t.type).fields)
+    if (field.name == f) return field.read(t, w);
   return Val::unknown();
 }
 

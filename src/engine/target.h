@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "config/model.h"
@@ -30,7 +31,11 @@ struct Target {
   std::optional<std::string> name;  // binding or queue name
   Pos pos;                          // the config entry
   std::string config_path;          // "d1_databases[DB]", "queues.consumers[jobs]", "" for the Worker
-  const void* entry = nullptr;      // the config struct of the entry
+  // The config struct of the entry: its type follows from `type`
+  // (engine/target.cpp's table); a queue known only from a producer has none.
+  std::variant<std::monostate, const config::WorkerConfig*, const config::KvNamespace*, const config::D1Database*,
+               const config::R2Bucket*, const config::QueueConsumer*, const config::DurableObjectBinding*>
+      entry;
   // Its metrics, looked up once by Context::targets (`metrics_found` says
   // whether the lookup was made; `metrics` is null when nothing was measured).
   const metrics::Entry* metrics = nullptr;
@@ -38,6 +43,13 @@ struct Target {
 };
 
 std::vector<Target> targets_of(TargetType type, const config::WorkerConfig& w);
+
+// The config entry of a target of the matching type (engine/target.cpp's
+// table says which); a mismatch is a programming error and throws.
+template <class Entry>
+const Entry& entry_of(const Target& t) {
+  return *std::get<const Entry*>(t.entry);
+}
 
 // Config fields a rule may read, per target type ("config.<field>").
 std::span<const std::string_view> config_fields(TargetType t);

@@ -10,7 +10,7 @@
 namespace cfscale::metrics {
 
 struct KeySpec {
-  std::string_view section;  // "" (top level), "worker", "kv", "d1", "r2", "queues", "durable_objects"
+  std::string_view section;  // "" (top level), "worker", or a measured product's id (core/products.h)
   std::string_view key;
   std::string_view description;
   std::string_view where;  // dashboard page or GraphQL dataset
@@ -18,8 +18,5 @@ struct KeySpec {
 };
 
 std::span<const KeySpec> key_specs();
-
-// The sections keyed by binding (or queue) name.
-inline constexpr std::string_view kProductSections[] = {"kv", "d1", "r2", "queues", "durable_objects"};
 
 }  // namespace cfscale::metrics

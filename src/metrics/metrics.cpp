@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/document.h"
+#include "core/products.h"
 #include "core/source.h"
 #include "core/text.h"
 #include "metrics/keys.h"
@@ -60,7 +61,8 @@ class Reader {
     }
     std::vector<std::string_view> top = keys_of("");
     std::vector<std::string_view> sections = {"worker"};
-    for (auto s : kProductSections) sections.push_back(s);
+    for (const Product& p : products())
+      if (p.measured) sections.push_back(p.id);
     std::vector<std::string_view> all_top = top;
     all_top.insert(all_top.end(), sections.begin(), sections.end());
 
@@ -87,9 +89,7 @@ class Reader {
         continue;
       }
       if (m.key == "worker") { read_keys(m.value, "worker", "worker", out_.worker); continue; }
-      bool product = false;
-      for (auto s : kProductSections) product = product || s == m.key;
-      if (product) { read_product(m.value, m.key); continue; }
+      if (const Product* p = find_product(m.key); p && p->measured) { read_product(m.value, m.key); continue; }
       error(m.key_pos, "unknown-key", fmt::format("unknown key \"{}\"{}", m.key, did_you_mean_suffix(m.key, all_top)));
     }
   }

@@ -9,6 +9,7 @@
 
 #include "core/printable.h"
 #include "core/text.h"
+#include "core/products.h"
 #include "report/escape.h"
 
 namespace cfscale::report {
@@ -21,16 +22,6 @@ namespace {
 std::string mlabel(std::string_view s) { return mermaid_text(s); }
 
 std::string bill_effect(const std::optional<double>& usd) { return usd ? format_bill_effect(*usd) : "-"; }
-
-// Product names as Cloudflare writes them, for the pie chart's labels.
-std::string product_name(std::string_view p) {
-  static const std::map<std::string_view, std::string_view> names = {
-      {"workers", "Workers"}, {"d1", "D1"}, {"kv", "KV"}, {"r2", "R2"}, {"queues", "Queues"},
-      {"durable_objects", "Durable Objects"}, {"analytics_engine", "Analytics Engine"}, {"base_fee", "Plan base fee"},
-      {"hyperdrive", "Hyperdrive"}, {"vectorize", "Vectorize"}, {"ai", "Workers AI"}, {"workflows", "Workflows"}};
-  auto it = names.find(p);
-  return std::string(it == names.end() ? p : it->second);
-}
 
 // A 32-hex-digit id (a KV namespace, a D1 database) says nothing in a
 // diagram and widens it; the binding's name says what it is.
@@ -162,7 +153,7 @@ void cost(std::string& out, const WorkerReport& w) {
     std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     out += fmt::format("```mermaid\npie showData title Monthly cost by product, {} in all\n", format_money(*c.monthly_usd));
     for (const auto& [product, usd] : slices)
-      out += fmt::format("    \"{} {}\" : {:.2f}\n", mlabel(product_name(product)), format_money(usd), usd);
+      out += fmt::format("    \"{} {}\" : {:.2f}\n", mlabel(product_title(product)), format_money(usd), usd);
     out += "```\n\n";
   }
   out += fmt::format("{} plan, prices as of {}, a month of {} days.\n\n", md_text(c.plan), md_text(c.pricing_as_of), format_number(c.month_days));
@@ -208,9 +199,11 @@ void architecture(std::string& out, const WorkerReport& w) {
   for (const auto& b : w.bindings) {
     std::string id = id_of(b.product, b.name);
     std::string label = mlabel(fmt::format("{} {}", b.product, b.name)) + "<br/>" + mlabel(without_hex_ids(b.detail)) + mark(id);
-    if (b.product == "services")
+    const Product* p = find_product(b.product);
+    Shape shape = p ? p->shape : Shape::Box;
+    if (shape == Shape::Service)
       out += fmt::format("    {} -->|service| {}[[\"{}\"]]\n", worker, id, label);
-    else if (b.product == "d1" || b.product == "kv" || b.product == "r2" || b.product == "durable_objects")
+    else if (shape == Shape::Store)
       out += fmt::format("    {} --> {}[(\"{}\")]\n", worker, id, label);
     else
       out += fmt::format("    {} --> {}[\"{}\"]\n", worker, id, label);
