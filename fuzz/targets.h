@@ -23,6 +23,7 @@
 #include "core/yaml_plain.h"
 #include "core/yaml_reader.h"
 #include "engine/analyze.h"
+#include "engine/deployment.h"
 #include "engine/rule_docs.h"
 #include "engine/rule_loader.h"
 #include "metrics/metrics.h"
@@ -79,8 +80,8 @@ inline void metrics(const uint8_t* data, size_t size, const std::string& rules_d
     "queues": {"producers": [{"binding": "Q", "queue": "q"}], "consumers": [{"queue": "q"}]}})", config::Format::Jsonc);
   const char* names[] = {"m.yaml", "m.json", "m.toml"};
   std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  auto m = metrics::load_metrics_text(names[data[0] % 3], text);
-  if (m.ok()) (void)engine::analyze(catalogue(rules_dir), *cfg.worker, &*m.metrics);
+  engine::Deployment d{cfg, metrics::load_metrics_text(names[data[0] % 3], text)};
+  if (d.ok()) (void)engine::analyse_deployment(d, {catalogue(rules_dir), {}});
 }
 
 // A rule file against the real limits; one that loads is documented and run.
@@ -99,7 +100,7 @@ inline void rules(const uint8_t* data, size_t size, const std::string& rules_dir
   static auto cfg = config::load_config_text(
       "wrangler.jsonc", R"({"name": "w", "d1_databases": [{"binding": "DB", "database_id": "x"}], "queues": {"consumers": [{"queue": "q"}]}})",
       config::Format::Jsonc);
-  (void)engine::analyze(one, *cfg.worker, nullptr);
+  (void)engine::analyse_deployment(engine::Deployment{cfg, std::nullopt}, {one, {}});
 }
 
 // The first difference between two trees, positions included; "" when they

@@ -1,6 +1,8 @@
 // Helpers shared by the tests.
 #pragma once
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +17,23 @@ namespace cfscale::test {
 
 inline std::filesystem::path shared_dir() { return std::filesystem::path(CFSCALE_SHARED_DIR); }
 inline std::filesystem::path source_dir() { return std::filesystem::path(CFSCALE_SOURCE_DIR); }
+
+// A folder of its own under the system's temporary folder, removed at the end.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    path = std::filesystem::temp_directory_path() / ("cfscale-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  void write(const std::string& name, const std::string& text) const {
+    std::filesystem::create_directories((path / name).parent_path());
+    std::ofstream(path / name) << text;
+  }
+  static inline int counter = 0;
+};
 
 inline std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -82,12 +82,11 @@ std::optional<Analysis> analyse(const CommonOptions& o, const std::vector<Output
   if (!project) return std::nullopt;
   std::optional<std::set<BaselineKey>> baseline;
   if (!read_baseline(o, baseline)) return std::nullopt;
-  const metrics::Metrics* m = project->metrics ? &*project->metrics->metrics : nullptr;
   Report report;
   report.tool_version = kVersion;
   report.limits_as_of = project->rules->limits.as_of;
   project->analyze.cost_arithmetic = shows_cost_arithmetic(outputs);
-  report.workers.push_back(engine::analyze(*project->rules, *project->config.worker, m, project->analyze));
+  report.workers.push_back(engine::analyse_deployment(project->deployment, {*project->rules, project->analyze}));
   for (auto& w : report.workers)
     if (!diagnostics_pass(w, o)) return std::nullopt;
   report.rules = engine::rule_infos(*project->rules);

@@ -118,28 +118,34 @@ bool apply_selection(const CommonOptions& o, engine::RuleSet& rules, engine::Ana
   return true;
 }
 
+size_t print_input_diagnostics(engine::Deployment& d, const CommonOptions& o) {
+  Style style = detect_style(stderr, o.color);
+  size_t errors = 0;
+  for (Diagnostics* diags : {&d.config.diags, d.metrics ? &d.metrics->diags : nullptr}) {
+    if (!diags) continue;
+    diags->sort();
+    print_diagnostics(*diags, style, o.quiet);
+    errors += diags->error_count();
+  }
+  return errors;
+}
+
 std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   Style style = detect_style(stderr, o.color);
-  Project p;
-  p.config = config::load_config(o.path, config::LoadOptions{o.env});
-  p.config.diags.sort();
-  print_diagnostics(p.config.diags, style, o.quiet);
-  bool failed = !p.config.ok();
-  if (p.config.worker) {
-    if (auto path = metrics_path(o, p.config.worker->file, o.env)) {
-      p.metrics = metrics::load_metrics(*path, o.metrics.has_value());
-      p.metrics->diags.sort();
-      print_diagnostics(p.metrics->diags, style, o.quiet);
-      failed = failed || !p.metrics->ok();
-    }
-  }
+  engine::DeploymentQuery query{o.path, false, o.env, false,
+                                [&](const config::WorkerConfig& w) { return metrics_path(o, w.file, o.env); }, o.metrics.has_value()};
+  Project p{std::move(engine::read_deployments(query).front())};
+  auto& config = p.deployment.config;
+  auto& metrics = p.deployment.metrics;
+  size_t input_errors = print_input_diagnostics(p.deployment, o);
+  bool failed = !p.deployment.ok();
   size_t other_errors = 0;  // in the rules and the settings
   std::string today = cost::today_utc();
   if (need_rules && !failed) {
     Diagnostics diags;
     p.rules = engine::load_catalogue(rules_dir(o.rules), diags);
     if (p.rules) {
-      if (auto path = config::find_settings(p.config.worker->file, o.settings)) {
+      if (auto path = config::find_settings(config.worker->file, o.settings)) {
         p.settings = config::load_settings(*path, diags, o.settings.has_value());
         if (p.settings) apply_settings(*p.settings, *p.rules, p.analyze, diags);
       }
@@ -151,19 +157,18 @@ std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
     failed = !p.rules || diags.has_errors();
     other_errors = diags.error_count();
   }
-  if (p.config.doc) protect_input(p.config.doc->path);
-  if (p.metrics && p.metrics->metrics) protect_input(p.metrics->metrics->file);
+  if (config.doc) protect_input(config.doc->path);
+  if (metrics && metrics->metrics) protect_input(metrics->metrics->file);
   if (p.settings && p.settings->file) protect_input(*p.settings->file);
   if (o.baseline) protect_input(*o.baseline);
-  if (p.config.worker) protect_config_inputs(*p.config.worker);
+  if (config.worker) protect_config_inputs(*config.worker);
   if (auto dir = rules_dir(o.rules); need_rules && dir) protect_inputs_in(*dir, ".yaml");
   if (!failed) {
-    p.analyze.config_doc = p.config.doc.get();
     p.analyze.today = today;
     p.analyze.projections = {o.projections, o.scale, o.growth};
   }
   if (failed) {
-    size_t errors = p.config.diags.error_count() + (p.metrics ? p.metrics->diags.error_count() : 0) + other_errors;
+    size_t errors = input_errors + other_errors;
     eprint("cfscale: {} error{} in the input; nothing was analysed\n", errors, errors == 1 ? "" : "s");
     return std::nullopt;
   }

@@ -10,24 +10,26 @@
 #include "config/load.h"
 #include "config/settings.h"
 #include "engine/analyze.h"
+#include "engine/deployment.h"
 #include "engine/rule_loader.h"
 #include "metrics/metrics.h"
 
 namespace cfscale::cli {
 
 struct Project {
-  config::LoadedConfig config;
-  std::optional<metrics::LoadedMetrics> metrics;  // none found and none given
+  engine::Deployment deployment;
   std::optional<engine::RuleSet> rules;           // with the settings applied
   std::optional<config::Settings> settings;
   engine::AnalyzeOptions analyze;
 };
 
-// The rules folder: --rules, $CFSCALE_RULES_DIR, <prefix>/share/cfscale/rules
-// beside the installed binary, or the source tree's rules/ for a build-tree run.
 // The rules folder to load (--rules, else CFSCALE_RULES_DIR); none: the
 // catalogue compiled into the binary.
 std::optional<std::string> rules_dir(const std::optional<std::string>& flag);
+
+// Prints a deployment's config diagnostics, then its metrics' (each file's
+// sorted by position); the number of errors.
+size_t print_input_diagnostics(engine::Deployment& d, const CommonOptions& o);
 
 // Loads config, metrics and (when `need_rules`) rules. Prints diagnostics to
 // stderr. Returns nullopt after printing why when any input has an error.

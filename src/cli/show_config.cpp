@@ -21,9 +21,9 @@ std::string show_config(const Project& p) {
   out += fmt::format("# rules: {} ({} rules, limits as of {}), prices: {} (as of {})\n\n", P(rules.dir), rules.rules.size(),
                      P(rules.limits.as_of), P(rules.pricing.file), P(rules.pricing.as_of));
   std::string plan = p.analyze.plan ? std::string(metrics::to_string(*p.analyze.plan))
-                                    : p.metrics ? std::string(metrics::to_string(p.metrics->metrics->plan)) : "paid";
+                                    : p.deployment.metrics ? std::string(metrics::to_string(p.deployment.metrics->metrics->plan)) : "paid";
   std::string plan_from = s && s->plan ? where(s->plan_where)
-                          : p.metrics && p.metrics->metrics->plan_given ? P(p.metrics->metrics->file)
+                          : p.deployment.metrics && p.deployment.metrics->metrics->plan_given ? P(p.deployment.metrics->metrics->file)
                                                                         : "default";
   out += fmt::format("plan = \"{}\"  # {}\n", plan, plan_from);
   std::vector<std::string> disabled, no_suppress;

@@ -76,33 +76,23 @@ void hand_on(WorkerReport report, const Sink& sink, Outcome& out) {
 
 void analyse_config(const std::string& file, const CommonOptions& o, const Variant& v, const Sink& sink, Outcome& out) {
   // --all-envs: the file is parsed once and each environment resolved from it.
-  std::vector<config::LoadedConfig> deployments;
-  if (o.all_envs) deployments = config::load_config_file_envs(file);
-  else deployments.push_back(config::load_config_file(file));
-  for (auto& loaded : deployments) {
-    std::optional<std::string> env = loaded.worker && loaded.worker->env ? loaded.worker->env : std::nullopt;
-    out.diags.append_new(loaded.diags);
-    if (!loaded.ok()) {
+  // An environment without its own metrics file has none: the top level's
+  // figures describe another deployment.
+  engine::DeploymentQuery query{file, true, std::nullopt, o.all_envs,
+                                [&](const config::WorkerConfig& w) { return metrics_path(o, w.file, w.env, false); }};
+  for (auto& d : engine::read_deployments(query)) {
+    out.diags.append_new(d.config.diags);
+    if (d.metrics) out.diags.append_new(d.metrics->diags);
+    if (!d.ok()) {
       out.failed = true;
       continue;
     }
-    std::optional<metrics::LoadedMetrics> m;
-    if (auto path = metrics_path(o, loaded.worker->file, env, false)) {
-      m = metrics::load_metrics(*path);
-      out.diags.append_new(m->diags);
-      if (!m->ok()) {
-        out.failed = true;
-        continue;
-      }
-    }
-    engine::AnalyzeOptions opts = v.options;
-    opts.config_doc = loaded.doc.get();
-    auto report = engine::analyze(v.rules, *loaded.worker, m ? &*m->metrics : nullptr, opts);
+    auto report = engine::analyse_deployment(d, {v.rules, v.options});
     out.diags.append_new(report.diagnostics);
     report.diagnostics = Diagnostics{};
     hand_on(std::move(report), sink, out);
-    protect_config_inputs(*loaded.worker);
-    out.workers.emplace_back(*loaded.worker);
+    protect_config_inputs(*d.config.worker);
+    out.workers.emplace_back(*d.config.worker);
   }
 }
 

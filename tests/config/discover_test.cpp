@@ -12,21 +12,7 @@
 using namespace cfscale;
 namespace fs = std::filesystem;
 
-namespace {
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("cfscale-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  void write(const std::string& name, const std::string& text) const {
-    fs::create_directories((path / name).parent_path());
-    std::ofstream(path / name) << text;
-  }
-  static inline int counter = 0;
-};
-}  // namespace
+using test::TempDir;
 
 TEST_CASE("discover: wrangler.json, then wrangler.jsonc, then wrangler.toml") {
   TempDir t;

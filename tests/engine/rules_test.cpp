@@ -9,6 +9,7 @@
 #include "config/discover.h"
 #include "engine/analyze.h"
 #include "engine/cross.h"
+#include "engine/deployment.h"
 #include "engine/topics.h"
 #include "metrics/metrics.h"
 #include "support.h"
@@ -38,17 +39,16 @@ std::set<std::string> fired_across(const fs::path& dir) {
 // The rules a fixture makes report (merged findings count for every rule in them).
 std::set<std::string> fired(const fs::path& dir) {
   if (!fs::exists(dir / "wrangler.jsonc") && !fs::exists(dir / "wrangler.toml")) return fired_across(dir);
-  auto cfg = config::load_config(dir.string());
-  REQUIRE_MESSAGE(cfg.ok(), dir);
-  std::optional<metrics::LoadedMetrics> m;
-  if (auto path = metrics::find_metrics(dir.string())) {
-    m = metrics::load_metrics(*path);
-    REQUIRE_MESSAGE(m->ok(), *path);
-  }
+  // The deployment as `cfscale advise DIR` reads it: the config and the metrics beside it.
+  engine::DeploymentQuery query{dir.string()};
+  query.metrics = [](const config::WorkerConfig& w) { return metrics::find_metrics(fs::path(w.file).parent_path().string()); };
+  auto deployments = engine::read_deployments(query);
+  REQUIRE(deployments.size() == 1);
+  const auto& d = deployments.front();
+  REQUIRE_MESSAGE(d.ok(), dir);
   engine::AnalyzeOptions opts;
-  opts.config_doc = cfg.doc.get();
   opts.today = "2026-11-28";
-  auto report = engine::analyze(catalogue(), *cfg.worker, m ? &*m->metrics : nullptr, opts);
+  auto report = engine::analyse_deployment(d, {catalogue(), opts});
   std::set<std::string> ids;
   for (const auto& f : report.findings) {
     ids.insert(f.rule);
