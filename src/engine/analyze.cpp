@@ -37,7 +37,7 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
   f.kind = r.kind;
   f.severity = r.severity;
   for (const auto& e : r.escalate) {
-    std::vector<Evidence> ev;
+    Trace ev;
     std::vector<std::string> missing;
     if (evaluate(e.when, c, t, ev, missing) == Tri::True && e.to > f.severity) f.severity = e.to;
   }
@@ -54,7 +54,8 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
   if (r.location_key.empty()) f.location = c.worker.location(t.pos);
   else f.location = c.worker.key_location(r.location_key);
   if (r.utilization) {
-    Val u = resolve(*r.utilization, c, t).value;
+    std::vector<std::string> missing;
+    Val u = value_of(*r.utilization, c, t, missing);
     if (u.is_number()) f.utilization = u.num;
   }
   if (r.checklist) {
@@ -70,7 +71,7 @@ RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Finding>& find
   RuleOutcome out;
   out.first = findings.size();
   for (const auto& t : c.targets(r.target)) {
-    std::vector<Evidence> ev;
+    Trace ev;
     std::vector<std::string> missing;
     if (r.applies) {
       Tri a = evaluate(*r.applies, c, t, ev, missing);
@@ -80,12 +81,8 @@ RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Finding>& find
     ++out.applicable;
     Tri res = evaluate(r.when, c, t, ev, missing);
     if (res == Tri::True) {
-      // Decided without the evidence's text (c.explain is off); now write it.
-      c.explain = true;
-      std::vector<std::string> again;
-      evaluate(r.when, c, t, ev, again);
-      c.explain = false;
-      findings.push_back(make_finding(r, c, t, std::move(ev)));
+      // Decided without writing any text; the evidence is written from the trace.
+      findings.push_back(make_finding(r, c, t, explain(ev, c, t)));
       ++out.count;
     } else if (res == Tri::Unknown) {
       ++out.unknown;
@@ -224,7 +221,6 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     }
   }
   Context c{worker, metrics, rules.limits, plan};
-  c.explain = false;  // run_rule turns it on for the evidence of a finding
 
   // "; the Worker is at <stage> (<n> requests/day)", the same for every later item.
   std::string worker_at = stage ? fmt::format("; the Worker is at {} ({} requests/day)", *report.stage, format_number(*report.requests_per_day))
@@ -248,7 +244,6 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     RuleOutcome o = run_rule(r, c, report.findings, report.undecided);
     if (r.checklist) report.checklist.push_back(checklist_entry(r, o, report.findings, c));
   }
-  c.explain = true;  // the runway below shows its bases
   merge_same_fix(report.findings, rules);
   if (options.config_doc) {
     std::vector<std::string_view> ids;

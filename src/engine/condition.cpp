@@ -95,7 +95,7 @@ Evidence make_evidence(const Resolved& l, Op op, const Resolved* r) {
   return e;
 }
 
-Tri eval(const Condition& cond, const Context& c, const Target& t, bool negated, std::vector<Evidence>& evidence,
+Tri eval(const Condition& cond, const Context& c, const Target& t, bool negated, Trace& evidence,
          std::vector<std::string>& missing) {
   switch (cond.type) {
     case Condition::Type::Not: return eval(cond.children[0], c, t, !negated, evidence, missing);
@@ -104,9 +104,9 @@ Tri eval(const Condition& cond, const Context& c, const Target& t, bool negated,
       // Under negation, all becomes any and any becomes all (De Morgan).
       bool conj = (cond.type == Condition::Type::All) != negated;
       bool any_unknown = false, any_true = false;
-      std::vector<Evidence> collected;
+      Trace collected;
       for (const auto& child : cond.children) {
-        std::vector<Evidence> ev;
+        Trace ev;
         Tri r = eval(child, c, t, negated, ev, missing);
         if (r == Tri::Unknown) any_unknown = true;
         if (conj && r == Tri::False) return Tri::False;
@@ -128,16 +128,14 @@ Tri eval(const Condition& cond, const Context& c, const Target& t, bool negated,
     }
     case Condition::Type::Compare: {
       Op op = negated ? negate(cond.op) : cond.op;
-      Resolved l = resolve(cond.left, c, t);
-      std::optional<Resolved> r;
-      if (cond.right) r = resolve(*cond.right, c, t);
+      std::vector<std::string> unmeasured;
+      Val l = value_of(cond.left, c, t, unmeasured);
+      std::optional<Val> r;
+      if (cond.right) r = value_of(*cond.right, c, t, unmeasured);
       // present/missing decide on an unmeasured metric too: it is missing.
-      Tri res = compare(l.value, op, r ? &r->value : nullptr);
-      if (res == Tri::Unknown) {
-        missing.insert(missing.end(), l.missing.begin(), l.missing.end());
-        if (r) missing.insert(missing.end(), r->missing.begin(), r->missing.end());
-      }
-      if (res == Tri::True && c.explain) evidence.push_back(make_evidence(l, op, r ? &*r : nullptr));
+      Tri res = compare(l, op, r ? &*r : nullptr);
+      if (res == Tri::Unknown) missing.insert(missing.end(), unmeasured.begin(), unmeasured.end());
+      if (res == Tri::True) evidence.push_back(Step{&cond, op, std::move(l), std::move(r)});
       return res;
     }
   }
@@ -280,63 +278,115 @@ std::optional<Condition> parse_condition(const Node& n, TargetType target, const
   return c;
 }
 
-Resolved resolve(const Operand& o, const Context& c, const Target& t) {
-  Resolved r;
+namespace {
+
+const DerivedSpec* derived_of(const Operand& o, const Target& t) {
+  return o.derived && o.derived_for == t.type ? o.derived : find_derived(t.type, o.name);
+}
+
+// A derived fact of the target, or of the Worker when the fact is the Worker's.
+Val derived_value(const DerivedSpec& d, const Context& c, const Target& t, std::string* basis, std::vector<std::string>& missing) {
+  return d.fn(c, d.target == t.type ? t : c.worker_target(), basis, missing);
+}
+
+}  // namespace
+
+Val value_of(const Operand& o, const Context& c, const Target& t, std::vector<std::string>& missing) {
   switch (o.source) {
-    case Operand::Source::Literal: r.value = o.literal; break;
+    case Operand::Source::Literal: return o.literal;
     case Operand::Source::Metric:
     case Operand::Source::WorkerMetric: {
       const Target& of = o.source == Operand::Source::WorkerMetric ? c.worker_target() : t;
-      const auto* v = c.metric(of, o.name);
-      if (v) r.value = Val::number(v->value);
-      else r.missing.push_back(c.metric_path(of, o.name));
-      if (c.explain) r.input = r.missing.empty() ? c.metric_path(of, o.name) : r.missing.back();
-      if (c.explain && v && c.metrics) r.origin = Origin{"metrics", c.metrics->file, v->pos};
+      if (const auto* v = c.metric(of, o.name)) return Val::number(v->value);
+      missing.push_back(c.metric_path(of, o.name));
+      return Val::unknown();
+    }
+    case Operand::Source::Config: return config_field(t, c.worker, o.name);
+    case Operand::Source::Limit: {
+      auto v = c.limits.limit(o.name, c.plan);
+      return v ? Val::number(*v) : Val::unknown();
+    }
+    case Operand::Source::Threshold: {
+      auto v = c.limits.threshold(o.name);
+      return v ? Val::number(*v) : Val::unknown();
+    }
+    case Operand::Source::Derived: {
+      const DerivedSpec* d = derived_of(o, t);
+      return d ? derived_value(*d, c, t, nullptr, missing) : Val::unknown();
+    }
+  }
+  return Val::unknown();
+}
+
+namespace {
+
+// What the evidence says about an operand whose value is known: its name,
+// where it came from and, for a derived fact, how it was computed.
+void describe(const Operand& o, const Context& c, const Target& t, Resolved& r) {
+  switch (o.source) {
+    case Operand::Source::Literal: break;
+    case Operand::Source::Metric:
+    case Operand::Source::WorkerMetric: {
+      const Target& of = o.source == Operand::Source::WorkerMetric ? c.worker_target() : t;
+      r.input = c.metric_path(of, o.name);
+      if (const auto* v = c.metric(of, o.name); v && c.metrics) r.origin = Origin{"metrics", c.metrics->file, v->pos};
       break;
     }
     case Operand::Source::Config:
-      if (c.explain) {
-        r.input = t.config_path.empty() ? "config." + o.name : fmt::format("config.{}.{}", t.config_path, o.name);
-        r.origin = Origin{"config", c.worker.file, t.pos};  // the entry the field belongs to
-      }
-      r.value = config_field(t, c.worker, o.name);
+      r.input = t.config_path.empty() ? "config." + o.name : fmt::format("config.{}.{}", t.config_path, o.name);
+      r.origin = Origin{"config", c.worker.file, t.pos};  // the entry the field belongs to
       break;
-    case Operand::Source::Limit: {
-      if (c.explain) r.input = "limit." + o.name;
-      auto v = c.limits.limit(o.name, c.plan);
-      r.value = v ? Val::number(*v) : Val::unknown();
-      if (c.explain)
-        if (auto it = c.limits.limits.find(o.name); it != c.limits.limits.end())
-          r.origin = Origin{"limits", it->second.origin.file, it->second.origin.pos};
+    case Operand::Source::Limit:
+      r.input = "limit." + o.name;
+      if (auto it = c.limits.limits.find(o.name); it != c.limits.limits.end())
+        r.origin = Origin{"limits", it->second.origin.file, it->second.origin.pos};
       break;
-    }
-    case Operand::Source::Threshold: {
-      if (c.explain) r.input = "threshold." + o.name;
-      auto v = c.limits.threshold(o.name);
-      r.value = v ? Val::number(*v) : Val::unknown();
-      if (c.explain)
-        if (auto it = c.limits.thresholds.find(o.name); it != c.limits.thresholds.end())
-          r.origin = Origin{it->second.origin.file == c.limits.file ? "limits" : "settings", it->second.origin.file, it->second.origin.pos};
+    case Operand::Source::Threshold:
+      r.input = "threshold." + o.name;
+      if (auto it = c.limits.thresholds.find(o.name); it != c.limits.thresholds.end())
+        r.origin = Origin{it->second.origin.file == c.limits.file ? "limits" : "settings", it->second.origin.file, it->second.origin.pos};
       break;
-    }
     case Operand::Source::Derived: {
-      if (c.explain) {
-        r.input = "derived." + o.name;
-        r.origin = Origin{"derived", "", {}};
+      r.input = "derived." + o.name;
+      r.origin = Origin{"derived", "", {}};
+      // The fact is computed again only to write its basis: the value
+      // stays the one the rule was decided on.
+      if (const DerivedSpec* d = derived_of(o, t)) {
+        std::vector<std::string> unused;
+        derived_value(*d, c, t, &r.basis, unused);
       }
-      const DerivedSpec* d = o.derived && o.derived_for == t.type ? o.derived : find_derived(t.type, o.name);
-      if (!d) r.value = Val::unknown();
-      else if (d->target == t.type) r.value = d->fn(c, t, r.basis, r.missing);
-      else r.value = d->fn(c, c.worker_target(), r.basis, r.missing);
       break;
     }
   }
+}
+
+}  // namespace
+
+Resolved resolve(const Operand& o, const Context& c, const Target& t) {
+  Resolved r;
+  r.value = value_of(o, c, t, r.missing);
+  describe(o, c, t, r);
   return r;
 }
 
-Tri evaluate(const Condition& cond, const Context& c, const Target& t, std::vector<Evidence>& evidence,
-             std::vector<std::string>& missing) {
-  return eval(cond, c, t, false, evidence, missing);
+std::vector<Evidence> explain(const Trace& trace, const Context& c, const Target& t) {
+  std::vector<Evidence> out;
+  out.reserve(trace.size());
+  for (const auto& step : trace) {
+    Resolved l{step.left, {}, {}, {}, {}};
+    describe(step.cond->left, c, t, l);
+    std::optional<Resolved> r;
+    if (step.right) {
+      r = Resolved{*step.right, {}, {}, {}, {}};
+      describe(*step.cond->right, c, t, *r);
+    }
+    out.push_back(make_evidence(l, step.op, r ? &*r : nullptr));
+  }
+  return out;
+}
+
+Tri evaluate(const Condition& cond, const Context& c, const Target& t, Trace& trace, std::vector<std::string>& missing) {
+  return eval(cond, c, t, false, trace, missing);
 }
 
 std::string format_val(const Val& v) {

@@ -44,13 +44,25 @@ struct Condition {
 
 enum class Tri { False, True, Unknown };
 
+// An operand's value with what the evidence says about it.
 struct Resolved {
   Val value;
-  std::string input;  // evidence name
-  std::optional<Origin> origin;  // where the value came from (with `explain`)
-  std::string basis;
+  std::string input;             // evidence name: "d1.DB.storage_gb", "limit.d1_storage_gb"
+  std::optional<Origin> origin;  // where the value came from
+  std::string basis;             // how a derived value was computed
   std::vector<std::string> missing;
 };
+
+// A comparison that held while a rule was decided: the values compared and
+// the operator (after negation). Deciding a rule writes no text; once it
+// fires, its evidence is written from these steps (explain).
+struct Step {
+  const Condition* cond;
+  Op op;
+  Val left;
+  std::optional<Val> right;
+};
+using Trace = std::vector<Step>;
 
 // Parses an operand string; errors name the rule file position.
 std::optional<Operand> parse_operand(const Node& n, TargetType target, const Limits& limits, const Document& doc,
@@ -60,12 +72,19 @@ std::optional<Operand> parse_operand(const Node& n, TargetType target, const Lim
 std::optional<Condition> parse_condition(const Node& n, TargetType target, const Limits& limits, const Document& doc,
                                          Diagnostics& diags);
 
+// The value of an operand; `missing` receives the metric paths it needed
+// that nobody measured.
+Val value_of(const Operand& o, const Context& c, const Target& t, std::vector<std::string>& missing);
+// The value with its name, origin and basis, for evidence and templates.
 Resolved resolve(const Operand& o, const Context& c, const Target& t);
 
-// Evaluates `cond`; on True, `evidence` holds every comparison it rests on.
+// Evaluates `cond`; on True, `trace` holds every comparison it rests on.
 // `missing` collects the unmeasured inputs that made parts unknown.
-Tri evaluate(const Condition& cond, const Context& c, const Target& t, std::vector<Evidence>& evidence,
-             std::vector<std::string>& missing);
+Tri evaluate(const Condition& cond, const Context& c, const Target& t, Trace& trace, std::vector<std::string>& missing);
+
+// The evidence of a trace: each comparison with its operands' names,
+// origins and bases.
+std::vector<Evidence> explain(const Trace& trace, const Context& c, const Target& t);
 
 std::string_view to_string(Op op);
 

@@ -22,10 +22,6 @@ struct Context {
   const metrics::Metrics* metrics;  // null without a metrics file
   const Limits& limits;
   metrics::Plan plan = metrics::Plan::Paid;
-  // Whether resolving an operand also writes its name and basis (the text of
-  // evidence). The analysis decides every rule without and goes back for the
-  // evidence of the ones that fire: most strings would never be shown.
-  mutable bool explain = true;
 
   // "worker.cpu_ms_p99", "d1.DB.storage_gb": nullptr when not measured.
   const metrics::Value* metric(const std::string& path) const { return metrics ? metrics->find(path) : nullptr; }

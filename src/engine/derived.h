@@ -17,9 +17,10 @@ struct DerivedSpec {
   std::string_view name;
   TargetType target;
   std::string_view description;
-  // Computes the value; `basis` receives how (for evidence), `missing` the
+  // Computes the value; `basis`, when not null, receives how (for the
+  // evidence of a finding; null while rules are decided), `missing` the
   // metric paths that were not measured when the value is unknown.
-  Val (*fn)(const Context&, const Target&, std::string& basis, std::vector<std::string>& missing);
+  Val (*fn)(const Context&, const Target&, std::string* basis, std::vector<std::string>& missing);
 };
 
 std::span<const DerivedSpec> derived_specs();

@@ -71,7 +71,8 @@ std::string render(const Template& tmpl, const Context& c, const Target& t) {
       case Kind::Invalid: out += '?'; break;
       case Kind::Value:
       case Kind::Percent: {
-        Val v = resolve(piece.operand, c, t).value;
+        std::vector<std::string> missing;
+        Val v = value_of(piece.operand, c, t, missing);
         if (piece.kind == Kind::Percent && v.is_number())
           out += format_number(v.num * 100 >= 10 ? std::round(v.num * 100) : std::round(v.num * 1000) / 10) + "%";
         else out += format_val(v);

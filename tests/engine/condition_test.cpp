@@ -37,6 +37,16 @@ Condition cond(const std::string& yaml, TargetType t) {
   return *c;
 }
 
+// Decides a condition and appends the evidence its trace explains.
+Tri decide(const std::string& yaml, TargetType type, const Context& c, const engine::Target& t, std::vector<Evidence>& ev,
+           std::vector<std::string>& missing) {
+  Condition cd = cond(yaml, type);
+  Trace trace;
+  Tri res = evaluate(cd, c, t, trace, missing);
+  for (auto& e : explain(trace, c, t)) ev.push_back(std::move(e));
+  return res;
+}
+
 }  // namespace
 
 TEST_CASE("condition: true, false and unknown, with evidence and missing inputs") {
@@ -47,7 +57,7 @@ TEST_CASE("condition: true, false and unknown, with evidence and missing inputs"
   std::vector<Evidence> ev;
   std::vector<std::string> missing;
 
-  CHECK(evaluate(cond("{left: metric.read_latency_p95_ms, op: '>', right: threshold.d1_read_latency_ms}", TargetType::D1), c, t, ev, missing) == Tri::True);
+  CHECK(decide("{left: metric.read_latency_p95_ms, op: '>', right: threshold.d1_read_latency_ms}", TargetType::D1, c, t, ev, missing) == Tri::True);
   REQUIRE(ev.size() == 1);
   CHECK(ev[0].input == "d1.DB.read_latency_p95_ms");
   CHECK(ev[0].value == 80);
@@ -55,23 +65,23 @@ TEST_CASE("condition: true, false and unknown, with evidence and missing inputs"
   CHECK(ev[0].threshold_input == "threshold.d1_read_latency_ms");
 
   ev.clear();
-  CHECK(evaluate(cond("{left: metric.write_latency_p95_ms, op: '>', right: 5}", TargetType::D1), c, t, ev, missing) == Tri::Unknown);
+  CHECK(decide("{left: metric.write_latency_p95_ms, op: '>', right: 5}", TargetType::D1, c, t, ev, missing) == Tri::Unknown);
   CHECK(missing == std::vector<std::string>{"d1.DB.write_latency_p95_ms"});
 
   // any: one true decides even when another is unknown; all: one false decides.
-  CHECK(evaluate(cond("{any: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.read_latency_p95_ms, op: '>', right: 5}]}", TargetType::D1), c, t, ev, missing) == Tri::True);
-  CHECK(evaluate(cond("{all: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.read_latency_p95_ms, op: '>', right: 500}]}", TargetType::D1), c, t, ev, missing) == Tri::False);
-  CHECK(evaluate(cond("{all: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.read_latency_p95_ms, op: '>', right: 5}]}", TargetType::D1), c, t, ev, missing) == Tri::Unknown);
+  CHECK(decide("{any: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.read_latency_p95_ms, op: '>', right: 5}]}", TargetType::D1, c, t, ev, missing) == Tri::True);
+  CHECK(decide("{all: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.read_latency_p95_ms, op: '>', right: 500}]}", TargetType::D1, c, t, ev, missing) == Tri::False);
+  CHECK(decide("{all: [{left: metric.write_latency_p95_ms, op: '>', right: 5}, {left: metric.read_latency_p95_ms, op: '>', right: 5}]}", TargetType::D1, c, t, ev, missing) == Tri::Unknown);
 
   // not: the evidence states the negated comparison.
   ev.clear();
-  CHECK(evaluate(cond("{not: {left: metric.read_latency_p95_ms, op: '>', right: 100}}", TargetType::D1), c, t, ev, missing) == Tri::True);
+  CHECK(decide("{not: {left: metric.read_latency_p95_ms, op: '>', right: 100}}", TargetType::D1, c, t, ev, missing) == Tri::True);
   REQUIRE(ev.size() == 1);
   CHECK(ev[0].op == "<=");
 
   // A config key that is not set is a fact, not an unknown.
-  CHECK(evaluate(cond("{left: config.migrations_dir, op: missing}", TargetType::D1), c, t, ev, missing) == Tri::True);
-  CHECK(evaluate(cond("{left: config.migrations_dir, op: '==', right: migrations}", TargetType::D1), c, t, ev, missing) == Tri::False);
+  CHECK(decide("{left: config.migrations_dir, op: missing}", TargetType::D1, c, t, ev, missing) == Tri::True);
+  CHECK(decide("{left: config.migrations_dir, op: '==', right: migrations}", TargetType::D1, c, t, ev, missing) == Tri::False);
 }
 
 TEST_CASE("condition: derived facts and Worker facts from a binding target") {
@@ -81,10 +91,10 @@ TEST_CASE("condition: derived facts and Worker facts from a binding target") {
   engine::Target t = targets_of(TargetType::D1, *e.cfg.worker)[0];
   std::vector<Evidence> ev;
   std::vector<std::string> missing;
-  CHECK(evaluate(cond("{left: derived.storage_utilization, op: '>=', right: 0.8}", TargetType::D1), c, t, ev, missing) == Tri::True);
+  CHECK(decide("{left: derived.storage_utilization, op: '>=', right: 0.8}", TargetType::D1, c, t, ev, missing) == Tri::True);
   CHECK(ev[0].value == doctest::Approx(0.8));  // 0.4 GB of the free plan's 0.5 GB
   CHECK(ev[0].basis.find("free plan") != std::string::npos);
-  CHECK(evaluate(cond("{left: derived.kv_count, op: '==', right: 0}", TargetType::D1), c, t, ev, missing) == Tri::True);
+  CHECK(decide("{left: derived.kv_count, op: '==', right: 0}", TargetType::D1, c, t, ev, missing) == Tri::True);
 }
 
 TEST_CASE("condition: bad conditions are errors at their position") {
@@ -120,7 +130,7 @@ TEST_CASE("template: placeholders render, code braces stay") {
         "Archive CATALOG of shop: 9.1 GB = 91% of 10 GB; \"placement\": { \"mode\": \"smart\" }; unknown");
 }
 
-TEST_CASE("condition: decided the same without evidence text (Context::explain off)") {
+TEST_CASE("condition: decided once; the evidence is written from the trace of what held") {
   Env e(R"({"name": "w", "d1_databases": [{"binding": "DB", "database_id": "x"}]})",
         "format: 1\nd1:\n  DB:\n    read_latency_p95_ms: 80\n    storage_gb: 2\n");
   Context c(*e.cfg.worker, &*e.m.metrics, limits(), metrics::Plan::Paid);
@@ -135,15 +145,28 @@ TEST_CASE("condition: decided the same without evidence text (Context::explain o
   for (const char* text : cases) {
     CAPTURE(text);
     Condition k = cond(text, TargetType::D1);
-    std::vector<Evidence> with, without;
-    std::vector<std::string> missing_with, missing_without;
-    c.explain = true;
-    Tri a = evaluate(k, c, t, with, missing_with);
-    c.explain = false;
-    Tri b = evaluate(k, c, t, without, missing_without);
-    CHECK(a == b);
-    CHECK(missing_with == missing_without);
-    CHECK(without.empty());
-    if (a == Tri::True) CHECK_FALSE(with.empty());
+    Trace trace;
+    std::vector<std::string> missing;
+    Tri res = evaluate(k, c, t, trace, missing);
+    if (res != Tri::True) {
+      CHECK(trace.empty());
+      continue;
+    }
+    auto ev = explain(trace, c, t);
+    REQUIRE(ev.size() == trace.size());
+    for (size_t i = 0; i < ev.size(); ++i) {
+      CHECK_FALSE(ev[i].input.empty());
+      REQUIRE(trace[i].left.is_number());
+      CHECK(ev[i].value == trace[i].left.num);  // the value decided on, not one read again
+      REQUIRE(ev[i].source);
+      if (ev[i].input.starts_with("d1.")) {
+        CHECK(ev[i].source->kind == "metrics");
+        CHECK(ev[i].source->file == "m.yaml");
+        CHECK(ev[i].source->pos.line > 0);
+      } else {
+        CHECK(ev[i].source->kind == "derived");
+        CHECK_FALSE(ev[i].basis.empty());
+      }
+    }
   }
 }
