@@ -27,10 +27,11 @@ enum class Command { Advise, Checklist, Cost };
 struct Output {
   report::RenderOptions render;
   std::string path;
+  std::shared_ptr<const report::Renderer> renderer;
 };
 
 bool shows_cost_arithmetic(const std::vector<Output>& outputs) {
-  return std::any_of(outputs.begin(), outputs.end(), [](const Output& o) { return report::shows_cost_arithmetic(o.render); });
+  return std::any_of(outputs.begin(), outputs.end(), [](const Output& o) { return o.renderer->shows_cost_arithmetic(); });
 }
 
 // --baseline: its findings into `keys` (left empty without the option).
@@ -65,8 +66,8 @@ std::optional<Analysis> analyse_recursive(const CommonOptions& o, const std::vec
   }
   std::optional<std::set<BaselineKey>> keys;
   if (!read_baseline(o, keys)) return std::nullopt;
-  std::vector<report::RenderOptions> formats;
-  for (const auto& out : outputs) formats.push_back(out.render);
+  std::vector<const report::Renderer*> formats;
+  for (const auto& out : outputs) formats.push_back(out.renderer.get());
   // --write-baseline records every finding, so the Workers are kept whole.
   bool keep = o.write_baseline.has_value() || o.compare_to.has_value();  // --compare-to reads the whole report
   auto run = analyse_tree(o, formats, keys ? &*keys : nullptr, keep);
@@ -128,7 +129,8 @@ std::optional<std::vector<Output>> outputs_of(const CommonOptions& o, Command cm
       eprint("cfscale: unknown --format \"{}\"\n", name);
       return std::nullopt;
     }
-    outputs.push_back(Output{report::RenderOptions{*format, text_options(o, out), explain, sarif, o.max_annotations}, out});
+    report::RenderOptions render{*format, text_options(o, out), explain, sarif, o.max_annotations};
+    outputs.push_back(Output{render, out, report::make_renderer(render)});
   }
   // Two outputs to one file (or to stdout) are a usage error before anything
   // runs (the inputs are checked again once they are known, before writing).
@@ -179,7 +181,7 @@ int emit_compared(const Analysis& a, const CommonOptions& o, const std::vector<O
   json.format = report::Format::Json;
   static const std::vector<std::string> none;  // the Workers were kept whole (analyse_recursive)
   std::string head_text;
-  for (auto piece : report::render_pieces(a.report, json, none).pieces) head_text += piece;
+  for (auto piece : report::render_pieces(a.report, *report::make_renderer(json), none).pieces) head_text += piece;
   auto d = compare_files(*o.compare_to, *base, "(this run)", nlohmann::ordered_json::parse(head_text));
   if (!d) return kExitBadInput;
   bool written = write_all_outputs(outputs, [&](size_t i) {
@@ -189,7 +191,7 @@ int emit_compared(const Analysis& a, const CommonOptions& o, const std::vector<O
       r.pieces.emplace_back(r.own.back());
       return r;
     }
-    return report::render_pieces(a.report, outputs[i].render, none);
+    return report::render_pieces(a.report, *outputs[i].renderer, none);
   });
   if (!written) return kExitBadInput;
   return diff_exit_code(*d, o.fail_on, std::nullopt);
@@ -199,7 +201,7 @@ int emit(const Analysis& a, const CommonOptions& o, const std::vector<Output>& o
   if (o.compare_to) return emit_compared(a, o, outputs);
   static const std::vector<std::string> none;
   bool written = write_all_outputs(outputs, [&](size_t i) {
-    return report::render_pieces(a.report, outputs[i].render, i < a.parts.size() ? a.parts[i] : none);
+    return report::render_pieces(a.report, *outputs[i].renderer, i < a.parts.size() ? a.parts[i] : none);
   });
   return written ? exit_code(a.report, o) : kExitBadInput;
 }

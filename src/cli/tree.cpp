@@ -44,7 +44,7 @@ struct Variant {
 
 // How each Worker's report is handed on: kept, or rendered and dropped.
 struct Sink {
-  const std::vector<report::RenderOptions>& outputs;
+  const std::vector<const report::Renderer*>& outputs;
   const std::set<BaselineKey>* baseline;
   bool keep;
   const RepoPaths& paths;
@@ -68,7 +68,7 @@ void hand_on(WorkerReport report, const Sink& sink, Outcome& out) {
   if (sink.baseline) apply_baseline(report, *sink.baseline);
   out.parts.resize(sink.outputs.size());
   for (size_t i = 0; i < sink.outputs.size(); ++i) {
-    out.parts[i].push_back(report::worker_part(report, sink.outputs[i]));
+    out.parts[i].push_back(sink.outputs[i]->worker(report));
     out.parts[i].back().shrink_to_fit();  // kept to the end: no slack, and the larger buffer is reused at once
   }
   out.tally.add(report);
@@ -98,7 +98,7 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
 
 }  // namespace
 
-std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<report::RenderOptions>& outputs,
+std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<const report::Renderer*>& outputs,
                                     const std::set<BaselineKey>* baseline, bool keep_workers) {
   Style style = detect_style(stderr, o.color);
   Diagnostics diags;
@@ -121,7 +121,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
     defaults.today = today;
     defaults.projections = {o.projections, o.scale, o.growth};
     defaults.disabled_rules = selected.disabled_rules;
-    defaults.cost_arithmetic = std::any_of(outputs.begin(), outputs.end(), report::shows_cost_arithmetic);
+    defaults.cost_arithmetic = std::any_of(outputs.begin(), outputs.end(), [](const report::Renderer* r) { return r->shows_cost_arithmetic(); });
     auto plain = std::make_shared<Variant>(Variant{*base, defaults});
     config::TreeSettings settings(scan, o.path, o.settings);
     auto variant = [&](const std::string& config_file) {
@@ -154,7 +154,7 @@ std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<r
 
   RepoPaths paths = RepoPaths::find(o.path, o.root);
   Sink sink{outputs, baseline, keep_workers, paths};
-  for (const auto& out : outputs) sink.keep = sink.keep || !report::renders_in_parts(out.format);
+  for (const auto* out : outputs) sink.keep = sink.keep || !out->streams();
   std::vector<Outcome> outcomes(files.size());
   parallel_for(files.size(), o.jobs, [&](size_t i) { analyse_config(files[i], o, *variant_of[i], sink, outcomes[i]); });
 

@@ -22,11 +22,11 @@ struct Analysis {
   std::vector<std::vector<std::string>> parts;  // per output, each Worker's part in order; empty when `report` has every Worker
 };
 
-// `outputs`: what will be rendered. When every one renders in parts and
+// `outputs`: what will be rendered. When every one streams and
 // `keep_workers` is false, each Worker is rendered in the thread that analysed
 // it, after `baseline` (if any) hides its recorded findings, and its report is
 // dropped; otherwise the reports are kept and `baseline` is not applied.
-std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<report::RenderOptions>& outputs,
+std::optional<Analysis> analyse_tree(const CommonOptions& o, const std::vector<const report::Renderer*>& outputs,
                                     const std::set<BaselineKey>* baseline, bool keep_workers);
 
 // `validate --recursive`: every config (and environment); exit code.

@@ -182,12 +182,32 @@ std::string render_json_worker(const WorkerReport& w) {
   return out;
 }
 
-std::pair<std::string, std::string> render_json_frame(const Report& r) {
-  J j;
-  j["format"] = 1;
-  j["tool"] = {{"name", "cfscale"}, {"version", r.tool_version}};
-  j["limits_as_of"] = r.limits_as_of;
-  j["workers"] = J::array();  // a placeholder, filled in below
+namespace {
+
+// `"key": value` as the member of an object at the top level.
+void member(std::string& out, std::string_view key, const J& value) {
+  out += "  ";
+  out += json_text(J(key));
+  out += ": ";
+  append_nested(out, value, 2);
+}
+
+}  // namespace
+
+std::string render_json_begin(const Report& r, size_t workers) {
+  std::string out = "{\n";
+  member(out, "format", 1);
+  out += ",\n";
+  member(out, "tool", J{{"name", "cfscale"}, {"version", r.tool_version}});
+  out += ",\n";
+  member(out, "limits_as_of", r.limits_as_of);
+  out += ",\n  \"workers\": ";
+  out += workers ? "[\n" : "[]";
+  return out;
+}
+
+std::string render_json_end(const Report& r, size_t workers) {
+  std::string out = workers ? "\n  ]" : "";
   if (r.recursive) {
     J cross = J::array();
     for (const auto& f : r.cross) {
@@ -201,17 +221,17 @@ std::pair<std::string, std::string> render_json_frame(const Report& r) {
     J services = J::array();
     for (const auto& e : r.services)
       services.push_back({{"from", e.from}, {"to", e.to}, {"binding", e.binding}, {"in_tree", e.in_repo}});
-    j["cross_worker"] = {{"findings", cross}, {"services", services}};
+    out += ",\n";
+    member(out, "cross_worker", J{{"findings", cross}, {"services", services}});
   }
   J by = J::object();
   Tally t = r.tally();
   for (auto s : kAllSeverities)
     if (t.by_severity.count(s)) by[std::string(to_string(s))] = t.by_severity[s];
-  j["summary"] = {{"findings", t.findings}, {"by_severity", by}};
-  std::string out = json_text(j) + "\n";
-  const std::string placeholder = "\"workers\": []";
-  size_t at = out.find(placeholder) + placeholder.size() - 2;
-  return {out.substr(0, at), out.substr(at + 2)};
+  out += ",\n";
+  member(out, "summary", J{{"findings", t.findings}, {"by_severity", by}});
+  out += "\n}\n";
+  return out;
 }
 
 }  // namespace cfscale::report

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <string>
-#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -10,11 +9,12 @@
 
 namespace cfscale::report {
 
-// Rendered in parts (report/render.h): one Worker, as it appears in
-// "workers"; and the report around its Workers: the text before the
-// "workers" array (up to its "[") and the text after it (from "]").
+// Rendered in parts (report/render.h): the members before the "workers"
+// array and its "[" (for `workers` Workers); one Worker, as it appears in the
+// array; and the "]" and the members after it.
+std::string render_json_begin(const Report& r, size_t workers);
 std::string render_json_worker(const WorkerReport& w);
-std::pair<std::string, std::string> render_json_frame(const Report& r);
+std::string render_json_end(const Report& r, size_t workers);
 
 // One evidence entry, as JSON and SARIF both write it: the input, its value,
 // the comparison, and `source`: where the input came from ({kind, file, line,

@@ -1,6 +1,5 @@
 #include "report/render.h"
 
-#include <tuple>
 
 #include "report/cost_text.h"
 #include "report/github.h"
@@ -19,52 +18,95 @@ std::optional<Format> parse_format(std::string_view name, Format text) {
   return std::nullopt;
 }
 
-bool shows_cost_arithmetic(const RenderOptions& o) {
-  return o.format == Format::Json || (o.format == Format::Cost && o.explain);
-}
+namespace {
 
-bool renders_in_parts(Format f) { return f != Format::Markdown && f != Format::Sarif && f != Format::Github; }
+class TextRenderer : public Renderer {
+ public:
+  explicit TextRenderer(TextOptions o) : o_(o) {}
+  std::string worker(const WorkerReport& w) const override { return render_text_worker(w, o_); }
+  std::string end(const Report& r, size_t) const override { return render_text_end(r, o_); }
 
-std::string worker_part(const WorkerReport& w, const RenderOptions& o) {
+ private:
+  TextOptions o_;
+};
+
+class ChecklistRenderer : public Renderer {
+ public:
+  explicit ChecklistRenderer(TextOptions o) : o_(o) {}
+  std::string worker(const WorkerReport& w) const override { return render_checklist_worker(w, o_); }
+  std::string end(const Report&, size_t) const override { return {}; }
+
+ private:
+  TextOptions o_;
+};
+
+class CostRenderer : public Renderer {
+ public:
+  CostRenderer(bool explain, bool color) : explain_(explain), color_(color) {}
+  bool shows_cost_arithmetic() const override { return explain_; }
+  std::string worker(const WorkerReport& w) const override { return render_cost_worker(w, explain_, color_); }
+  std::string end(const Report&, size_t) const override { return {}; }
+
+ private:
+  bool explain_, color_;
+};
+
+class JsonRenderer : public Renderer {
+ public:
+  bool shows_cost_arithmetic() const override { return true; }
+  std::string begin(const Report& r, size_t workers) const override { return render_json_begin(r, workers); }
+  std::string worker(const WorkerReport& w) const override { return render_json_worker(w); }
+  std::string_view separator() const override { return ",\n"; }
+  std::string end(const Report& r, size_t workers) const override { return render_json_end(r, workers); }
+};
+
+// A format made from the whole report at once.
+class WholeRenderer : public Renderer {
+ public:
+  explicit WholeRenderer(RenderOptions o) : o_(std::move(o)) {}
+  bool streams() const override { return false; }
+  std::string end(const Report& r, size_t) const override {
+    switch (o_.format) {
+      case Format::Markdown: return render_markdown(r);
+      case Format::Sarif: return render_sarif(r, o_.sarif);
+      default: return render_github(r, o_.max_annotations);
+    }
+  }
+
+ private:
+  RenderOptions o_;
+};
+
+}  // namespace
+
+std::unique_ptr<Renderer> make_renderer(const RenderOptions& o) {
   switch (o.format) {
-    case Format::Text: return render_text_worker(w, o.text);
-    case Format::Checklist: return render_checklist_worker(w, o.text);
-    case Format::Cost: return render_cost_worker(w, o.explain, o.text.color);
-    case Format::Json: return render_json_worker(w);
-    case Format::Github:
+    case Format::Text: return std::make_unique<TextRenderer>(o.text);
+    case Format::Checklist: return std::make_unique<ChecklistRenderer>(o.text);
+    case Format::Cost: return std::make_unique<CostRenderer>(o.explain, o.text.color);
+    case Format::Json: return std::make_unique<JsonRenderer>();
     case Format::Markdown:
-    case Format::Sarif: break;
+    case Format::Sarif:
+    case Format::Github: break;
   }
-  return {};
+  return std::make_unique<WholeRenderer>(o);
 }
 
-Rendered render_pieces(const Report& r, const RenderOptions& o, const std::vector<std::string>& parts) {
+Rendered render_pieces(const Report& r, const Renderer& f, const std::vector<std::string>& parts) {
   Rendered out;
-  if (!renders_in_parts(o.format)) {
-    out.own.push_back(o.format == Format::Markdown ? render_markdown(r)
-                      : o.format == Format::Sarif  ? render_sarif(r, o.sarif)
-                                                   : render_github(r, o.max_annotations));
-    out.pieces.emplace_back(out.own.back());
-    return out;
-  }
+  size_t n = parts.size() + r.workers.size();
   // `own` is complete before any view into it is taken.
-  std::string head, tail;
-  if (o.format == Format::Json) std::tie(head, tail) = render_json_frame(r);
-  if (o.format == Format::Text) tail = render_text_end(r, o.text);
   out.own.reserve(r.workers.size() + 2);
-  out.own.push_back(std::move(head));
-  for (const auto& w : r.workers) out.own.push_back(worker_part(w, o));
-  out.own.push_back(std::move(tail));
+  out.own.push_back(f.begin(r, n));
+  for (const auto& w : r.workers) out.own.push_back(f.worker(w));
+  out.own.push_back(f.end(r, n));
   std::vector<std::string_view> workers(parts.begin(), parts.end());
   workers.insert(workers.end(), out.own.begin() + 1, out.own.end() - 1);
-  bool json = o.format == Format::Json;
   out.pieces.emplace_back(out.own.front());
-  if (json) out.pieces.emplace_back(workers.empty() ? "[]" : "[\n");
   for (size_t i = 0; i < workers.size(); ++i) {
+    if (i > 0) out.pieces.push_back(f.separator());
     out.pieces.push_back(workers[i]);
-    if (json) out.pieces.emplace_back(i + 1 < workers.size() ? ",\n" : "\n");
   }
-  if (json && !workers.empty()) out.pieces.emplace_back("  ]");
   out.pieces.emplace_back(out.own.back());
   return out;
 }

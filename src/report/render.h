@@ -1,11 +1,10 @@
-// Every output format behind one call, and rendering in parts: a format that
-// can render each Worker on its own does so (worker_part), and the whole
-// output is then made from those parts and what spans Workers. A tree renders
-// each Worker's part in the thread that analysed it and drops the Worker's
-// report, so memory holds the output rather than thousands of reports. One
-// project goes through the same two steps, so both paths are one code path.
+// Every output format behind one interface (Renderer: begin, one Worker,
+// end). A tree renders each Worker's part in the thread that analysed it and
+// drops the Worker's report, so memory holds the output rather than
+// thousands of reports. One project goes through the same steps.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,18 +36,30 @@ struct RenderOptions {
   size_t max_annotations = 50;  // github: GitHub shows at most 50 a job
 };
 
-// Whether a format renders a Worker on its own. Markdown opens with a table
-// of every Worker, SARIF is one JSON document, and GitHub annotations are the
-// highest-priority findings of the whole tree: they need the whole report.
-bool renders_in_parts(Format f);
+// A format in three steps: what comes before the Workers, each Worker's part
+// (joined by separator()), and what comes after — where what spans Workers
+// goes (the findings across Workers, the summary). A format that streams
+// renders each Worker's part on its own, in the thread that analysed it, so a
+// large tree's reports never exist together. One that does not (markdown
+// opens with a table of every Worker, SARIF is one document, annotations are
+// the highest-priority findings of the whole tree) renders everything in
+// end() from the whole report.
+class Renderer {
+ public:
+  virtual ~Renderer() = default;
+  virtual bool streams() const { return true; }
+  // Whether the output shows the arithmetic behind each bill line (the JSON
+  // report's cost basis, `cost --explain`); engine::AnalyzeOptions leaves it
+  // out when no output does.
+  virtual bool shows_cost_arithmetic() const { return false; }
+  virtual std::string begin(const Report&, size_t /*workers*/) const { return {}; }
+  // Thread-safe.
+  virtual std::string worker(const WorkerReport&) const { return {}; }
+  virtual std::string_view separator() const { return {}; }
+  virtual std::string end(const Report& r, size_t workers) const = 0;
+};
 
-// Whether a format shows the arithmetic behind each bill line (the JSON
-// report's cost basis, `cost --explain`); engine::AnalyzeOptions leaves it
-// out when no output does.
-bool shows_cost_arithmetic(const RenderOptions& o);
-
-// One Worker's part (only for formats that render in parts). Thread-safe.
-std::string worker_part(const WorkerReport& w, const RenderOptions& o);
+std::unique_ptr<Renderer> make_renderer(const RenderOptions& o);
 
 // The whole output as pieces to write one after another, so that a tree's
 // parts are written where they are rather than copied into one string.
@@ -62,9 +73,10 @@ struct Rendered {
   Rendered& operator=(const Rendered&) = delete;
 };
 
-// The whole output: `parts` are the first Workers' parts, in order, followed
-// by r.workers; the counts come from r.tally(). `parts` must be empty for a
-// format that does not render in parts, and must outlive the result.
-Rendered render_pieces(const Report& r, const RenderOptions& o, const std::vector<std::string>& parts);
+// The whole output: `parts` are the first Workers' parts (made by
+// f.worker()), in order, followed by r.workers; the counts come from
+// r.tally(). `parts` must be empty for a format that does not stream, and
+// must outlive the result.
+Rendered render_pieces(const Report& r, const Renderer& f, const std::vector<std::string>& parts);
 
 }  // namespace cfscale::report
