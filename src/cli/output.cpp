@@ -17,19 +17,22 @@
 
 #include <fmt/format.h>
 
+#include "core/color.h"
+
 namespace cfscale::cli {
 
-static std::string wrap(bool on, std::string_view code, std::string_view s) {
+// The text is the caller's (already printable where it carries a name).
+static std::string wrap(bool on, fmt::text_style style, std::string_view s) {
   if (!on) return std::string(s);
-  return fmt::format("\033[{}m{}\033[0m", code, s);
+  return fmt::format(style, "{}", s);
 }
 
-std::string Style::bold(std::string_view s) const { return wrap(color, "1", s); }
-std::string Style::red(std::string_view s) const { return wrap(color, "1;31", s); }
-std::string Style::yellow(std::string_view s) const { return wrap(color, "1;33", s); }
-std::string Style::cyan(std::string_view s) const { return wrap(color, "36", s); }
-std::string Style::dim(std::string_view s) const { return wrap(color, "2", s); }
-std::string Style::green(std::string_view s) const { return wrap(color, "32", s); }
+std::string Style::bold(std::string_view s) const { return wrap(color, color::kBold, s); }
+std::string Style::red(std::string_view s) const { return wrap(color, color::kRed, s); }
+std::string Style::yellow(std::string_view s) const { return wrap(color, color::kYellow, s); }
+std::string Style::cyan(std::string_view s) const { return wrap(color, color::kCyan, s); }
+std::string Style::dim(std::string_view s) const { return wrap(color, color::kFaint, s); }
+std::string Style::green(std::string_view s) const { return wrap(color, fmt::fg(fmt::terminal_color::green), s); }
 
 Style detect_style(std::FILE* stream, std::string_view color) {
   if (color == "always") return Style{true};

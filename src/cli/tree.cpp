@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <atomic>
 #include <map>
 #include <memory>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -24,17 +22,6 @@
 
 namespace cfscale::cli {
 namespace {
-
-// Runs fn(i) for i in [0, n) on `jobs` threads; results are written by index,
-// so the order of the output never depends on scheduling.
-template <class F>
-void parallel_for(size_t n, unsigned jobs, F fn) {
-  auto threads = static_cast<unsigned>(std::min<size_t>(thread_count(jobs), n));
-  std::atomic<size_t> next{0};
-  run_on_threads(threads, [&](unsigned) {
-    for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
-  });
-}
 
 // The settings that apply to one config, loaded once per settings file.
 struct Variant {

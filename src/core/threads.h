@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -35,6 +36,18 @@ void run_on_threads(unsigned n, Work work) {
   }
   work(0u);
   for (auto& t : pool) t.join();
+}
+
+// Runs fn(i) for i in [0, n) on `jobs` threads (thread_count), each taking
+// the next index; results written by index keep the output's order
+// independent of scheduling.
+template <class F>
+void parallel_for(size_t n, unsigned jobs, F fn) {
+  auto threads = static_cast<unsigned>(std::min<size_t>(thread_count(jobs), n));
+  std::atomic<size_t> next{0};
+  run_on_threads(threads, [&](unsigned) {
+    for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
+  });
 }
 
 }  // namespace cfscale

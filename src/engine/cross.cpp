@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -174,19 +173,11 @@ CrossResult cross_worker(const std::vector<const CrossWorker*>& workers, const R
   // thread of its own while the shared resources are found (this part of a
   // run waits for every Worker, so it has all the cores).
   std::vector<Finding> services;
-  auto graph = [&] { services = service_graph(workers, rules, res.services); };
-  std::thread graph_thread;
-  if (thread_count(jobs) > 1 && workers.size() >= kCrossThreadFrom) {
-    try {
-      graph_thread = std::thread(graph);
-    } catch (const std::system_error&) {  // no thread to be had: draw it here
-      graph();
-    }
-  } else {
-    graph();
-  }
-  res.findings = shared_resources(workers, rules);
-  if (graph_thread.joinable()) graph_thread.join();
+  unsigned threads = thread_count(jobs) > 1 && workers.size() >= kCrossThreadFrom ? 2 : 1;
+  parallel_for(2, threads, [&](size_t half) {
+    if (half == 0) res.findings = shared_resources(workers, rules);
+    else services = service_graph(workers, rules, res.services);
+  });
   res.findings.insert(res.findings.end(), std::make_move_iterator(services.begin()), std::make_move_iterator(services.end()));
   sort_and_number(res.findings, [](const Finding& x, const Finding& y) {
     if (x.severity != y.severity) return x.severity > y.severity;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/color.h"
 #include "core/printable.h"
 #include "core/text.h"
 
@@ -14,7 +15,7 @@ namespace {
 std::string money(double d) { return format_money(d); }
 
 // Names and paths from the inputs are shown through printable().
-std::string bold(bool on, std::string_view s) { return on ? fmt::format("\033[1m{}\033[0m", printable(s)) : printable(s); }
+std::string bold(bool on, std::string_view s) { return color::styled(on, color::kBold, s); }
 
 // The ids of a projection row, all of them for the first row, else those the
 // first row does not have.

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/color.h"
 #include "core/printable.h"
 #include "core/text.h"
 #include "report/wrap.h"
@@ -13,36 +14,12 @@
 namespace cfscale::report {
 namespace {
 
+// Colour when the output is a terminal (TextOptions::color).
 struct Paint {
   bool on;
-  std::string operator()(std::string_view code, std::string_view s) const {
-    std::string out;
-    into(out, code, s);
-    return out;
-  }
-  void into(std::string& out, std::string_view code, std::string_view s) const {
-    if (!on) {
-      append_printable(out, s);
-      return;
-    }
-    out += "\033[";
-    out += code;
-    out += 'm';
-    append_printable(out, s);
-    out += "\033[0m";
-  }
+  std::string operator()(fmt::text_style style, std::string_view s) const { return color::styled(on, style, s); }
+  void into(std::string& out, fmt::text_style style, std::string_view s) const { color::append(out, on, style, s); }
 };
-
-std::string_view severity_color(Severity s) {
-  switch (s) {
-    case Severity::Critical: return "1;35";
-    case Severity::High: return "1;31";
-    case Severity::Medium: return "1;33";
-    case Severity::Low: return "1;36";
-    case Severity::Info: return "2";
-  }
-  return "0";
-}
 
 std::string upper(std::string_view s) {
   std::string out(s);
@@ -96,16 +73,16 @@ std::string cost_and_runway(const WorkerReport& w, const Paint& p) {
   std::string out;
   if (w.cost.monthly_usd) {
     out += '\n';
-    p.into(out, "1", "Cost:");
+    p.into(out, color::kBold, "Cost:");
     out += fmt::format(" {} a month on the {} plan (prices as of {}; cfscale cost --explain for the arithmetic)\n",
                        money(*w.cost.monthly_usd), w.cost.plan, w.cost.pricing_as_of);
   }
-  for (const auto& f : w.cost.free_plan_failures) out += fmt::format("  {} {}\n", p("1;31", "Free plan:"), printable(f));
+  for (const auto& f : w.cost.free_plan_failures) out += fmt::format("  {} {}\n", p(color::kRed, "Free plan:"), printable(f));
   std::vector<const RunwayItem*> shown;
   for (const auto& r : w.runway)
     if (((r.months && *r.months <= 24) || r.utilization >= 0.5) && shown.size() < 5) shown.push_back(&r);
   if (!shown.empty()) {
-    out += fmt::format("\n{}{}\n", p("1", "Runway"),
+    out += fmt::format("\n{}{}\n", p(color::kBold, "Runway"),
                        w.growth_pct_per_month ? fmt::format(" (at {}% growth a month)", num(*w.growth_pct_per_month)) : std::string());
     for (const auto* r : shown) {
       out += "  ";
@@ -153,7 +130,7 @@ std::string target_label(const Target& t) {  // "d1 CATALOG", "worker"
 }
 
 std::string header(const WorkerReport& w, const Paint& p) {
-  std::string out = p("1", w.name.value_or("(unnamed Worker)"));
+  std::string out = p(color::kBold, w.name.value_or("(unnamed Worker)"));
   if (w.env) out += " [env " + printable(*w.env) + "]";
   out += "  " + printable(w.config);
   out += w.metrics ? " + " + printable(*w.metrics) : std::string(" (no metrics)");
@@ -178,11 +155,11 @@ void finding_into(std::string& out, const Finding& f, const TextOptions& o, cons
   out += ". ";
   std::string sev = upper(to_string(f.severity));
   if (sev.size() < 8) sev.append(8 - sev.size(), ' ');
-  p.into(out, severity_color(f.severity), sev);
+  p.into(out, color::of(f.severity), sev);
   out += ' ';
-  p.into(out, "1", f.title);
+  p.into(out, color::kBold, f.title);
   out += "  ";
-  p.into(out, "2", "[" + f.rule + " " + f.topic + "]");
+  p.into(out, color::kFaint, "[" + f.rule + " " + f.topic + "]");
   out += '\n';
   const size_t ind = 14;
   // "     label    value", the value wrapped under itself.
@@ -256,7 +233,7 @@ std::string render_text_worker(const WorkerReport& w, const TextOptions& o) {
     if (f.severity != group) {
       group = f.severity;
       out += '\n';
-      p.into(out, severity_color(f.severity), upper(to_string(f.severity)));
+      p.into(out, color::of(f.severity), upper(to_string(f.severity)));
       out += '\n';
     }
     finding_into(out, f, o, p);
@@ -288,14 +265,14 @@ std::string render_text_end(const Report& r, const TextOptions& o) {
   Paint p{o.color};
   std::string out;
   if (r.recursive) {
-    out += fmt::format("{} ({} Worker deployments)\n", p("1", "Across Workers"), r.tally().workers);
+    out += fmt::format("{} ({} Worker deployments)\n", p(color::kBold, "Across Workers"), r.tally().workers);
     for (const auto& f : r.cross) finding_into(out, f, o, p);
     if (r.cross.empty()) out += "No findings across Workers.\n";
     size_t external = 0;
     for (const auto& e : r.services) external += e.in_repo ? 0 : 1;
     out += fmt::format("Service bindings: {} ({} to Workers outside this tree)\n\n", r.services.size(), external);
   }
-  out += p("1", summary(r)) + "\n";
+  out += p(color::kBold, summary(r)) + "\n";
   return out;
 }
 
@@ -307,11 +284,14 @@ std::string render_checklist_worker(const WorkerReport& w, const TextOptions& o)
     if (c.stage != stage) {
       stage = c.stage;
       bool current = w.stage && *w.stage == stage;
-      out += fmt::format("\n{}{}\n", p("1", stage), current ? "  <- this Worker" : "");
+      out += fmt::format("\n{}{}\n", p(color::kBold, stage), current ? "  <- this Worker" : "");
     }
     std::string_view mark = c.status == "done" ? "[x]" : c.status == "todo" ? "[ ]" : c.status == "unknown" ? "[?]" : c.status == "later" ? "[.]" : "[-]";
-    std::string_view color = c.status == "done" ? "32" : c.status == "todo" ? "1;31" : c.status == "unknown" ? "33" : "2";
-    out += fmt::format("  {} {:<22} {:<15} {}\n", p(color, mark), c.item, c.status, wrap(c.why, o.width, 45));
+    fmt::text_style style = c.status == "done"      ? fmt::fg(fmt::terminal_color::green)
+                            : c.status == "todo"    ? color::kRed
+                            : c.status == "unknown" ? fmt::fg(fmt::terminal_color::yellow)
+                                                    : color::kFaint;
+    out += fmt::format("  {} {:<22} {:<15} {}\n", p(style, mark), c.item, c.status, wrap(c.why, o.width, 45));
   }
   out += "\n";
   return out;
