@@ -25,7 +25,7 @@ std::optional<std::string> rules_dir(const std::optional<std::string>& flag) {
 std::optional<std::string> metrics_path(const CommonOptions& o, const std::string& config_file,
                                         const std::optional<std::string>& env, bool fallback) {
   if (o.metrics && !o.recursive) return o.metrics;
-  std::string dir(parent_folder(config_file));
+  std::string dir = fs::path(config_file).parent_path().string();
   if (dir.empty()) dir = ".";
   // cfscale.metrics.<env>.<ext> is one file name beside the config, never a
   // path: an environment's name is the config's text, and "../../x" must
@@ -88,7 +88,7 @@ void apply_settings(const config::Settings& s, engine::RuleSet& rules, engine::A
 }
 
 void protect_config_inputs(const config::WorkerConfig& w) {
-  std::string dir(parent_folder(w.file));
+  std::string dir = fs::path(w.file).parent_path().string();
   for (const auto& d : w.d1_databases)
     protect_inputs_in((fs::path(dir.empty() ? "." : dir) / d.migrations_dir.value_or("migrations")).string(), ".sql");
 }

@@ -21,7 +21,7 @@ namespace cfscale::config {
 namespace fs = std::filesystem;
 
 std::optional<Format> format_of(const std::string& path) {
-  std::string_view ext = file_extension(path);
+  std::string ext = fs::path(path).extension().string();
   if (ext == ".toml") return Format::Toml;
   if (ext == ".json" || ext == ".jsonc") return Format::Jsonc;
   return std::nullopt;

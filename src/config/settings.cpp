@@ -63,16 +63,15 @@ TreeSettings::TreeSettings(const TreeScan& scan, const std::string& root, const 
   while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
   // What lies above the root: the root itself is in `folders_` when it has one.
   if (!explicit_) above_ = find_settings((root_.empty() ? "" : root_ + "/") + "x/" + kConfigNames[0], std::nullopt);
-  if (above_ && folders_.count(parent_folder(*above_))) above_.reset();  // inside the tree: found per config
+  if (above_ && folders_.count(fs::path(*above_).parent_path().string())) above_.reset();  // inside the tree: found per config
 }
 
 std::optional<std::string> TreeSettings::find(const std::string& config_file) const {
   if (explicit_) return explicit_;
-  std::string_view folder = parent_folder(config_file);
-  while (true) {
-    if (folders_.count(folder)) return std::string(folder) + (folder.empty() || folder == "/" ? "" : "/") + kSettingsName;
-    if (folder.size() <= root_.size()) break;
-    folder = parent_folder(folder);
+  for (fs::path folder = fs::path(config_file).parent_path();; folder = folder.parent_path()) {
+    std::string name = folder.string();
+    if (folders_.count(name)) return (folder / kSettingsName).string();
+    if (name.size() <= root_.size()) break;
   }
   return above_;
 }

@@ -1,5 +1,7 @@
 #include "core/document.h"
 
+#include <filesystem>
+
 #include "core/jsonc.h"
 #include "core/source.h"
 #include "core/text.h"
@@ -9,7 +11,7 @@
 namespace cfscale {
 
 std::optional<DocFormat> format_from_extension(const std::string& path) {
-  std::string_view ext = file_extension(path);
+  std::string ext = std::filesystem::path(path).extension().string();
   if (ext == ".json" || ext == ".jsonc") return DocFormat::Jsonc;
   if (ext == ".toml") return DocFormat::Toml;
   if (ext == ".yaml" || ext == ".yml") return DocFormat::Yaml;

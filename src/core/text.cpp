@@ -199,14 +199,6 @@ std::string describe_byte(unsigned char c) {
   return fmt::format("0x{:02X}", c);
 }
 
-std::string_view file_extension(std::string_view path) {
-  std::string_view name = path.substr(path.rfind('/') + 1);  // npos + 1 == 0
-  if (name == "." || name == "..") return {};
-  size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos || dot == 0) return {};  // ".toml" is a stem, as in std::filesystem
-  return name.substr(dot);
-}
-
 bool plainly_normal(std::string_view path) {
   if (path.empty() || path.back() == '/') return false;
   for (size_t start = path[0] == '/' ? 1 : 0; start <= path.size();) {
@@ -216,14 +208,6 @@ bool plainly_normal(std::string_view path) {
     start = end + 1;
   }
   return true;
-}
-
-std::string_view parent_folder(std::string_view path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string_view::npos) return {};
-  size_t end = slash;
-  while (end > 0 && path[end - 1] == '/') --end;
-  return end == 0 ? path.substr(0, 1) : path.substr(0, end);
 }
 
 namespace {

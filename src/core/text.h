@@ -91,18 +91,11 @@ std::string format_bill_effect(double usd);
 // A printable rendering of a byte for messages: 'a', or 0x00.
 std::string describe_byte(unsigned char c);
 
-// What std::filesystem::path(path).extension() is ("a/b.toml" -> ".toml";
-// ".toml", "a/.." and "a" -> ""), without building a path: each Worker of a
-// tree asks several times.
-std::string_view file_extension(std::string_view path);
-
 // True when std::filesystem::path(path).lexically_normal() is `path` itself:
-// not empty, no empty, "." or ".." component, no trailing '/'. (False may
-// still be normal; callers then ask std::filesystem.)
+// not empty, no empty, "." or ".." component, no trailing '/'. A fast path in
+// front of lexically_normal, which builds and joins every component: false
+// may still be normal, and callers then ask std::filesystem.
 bool plainly_normal(std::string_view path);
 
-// What std::filesystem::path(path).parent_path() is ("a/b/c.toml" -> "a/b",
-// "c.toml" -> "", "/c" -> "/", "a//c" -> "a").
-std::string_view parent_folder(std::string_view path);
 
 }  // namespace cfscale

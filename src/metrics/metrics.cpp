@@ -235,7 +235,7 @@ LoadedMetrics load_metrics(const std::string& path, bool named) {
   auto fmt_of = format_from_extension(path);
   // A file the user named without an extension (/dev/stdin, <(...)) is read
   // as YAML, which reads JSON as well.
-  if (!fmt_of && !(named && file_extension(path).empty())) {
+  if (!fmt_of && !(named && fs::path(path).extension().empty())) {
     out.diags.error(Location{path, {}}, "metrics-format", "cannot tell the metrics format from the file name: expected .yaml, .yml, .json or .toml");
     return out;
   }
