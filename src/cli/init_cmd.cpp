@@ -31,23 +31,15 @@ std::string yaml_key(const std::string& s) {
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
     auto next = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-    // What YAML does not allow raw in a scalar, or reads as a line break:
-    // C1 controls (U+0085 is a line break), U+2028, U+2029, a BOM.
-    if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) {
-      out += fmt::format("\\x{:02x}", next(1));
-      ++i;
-      continue;
-    }
-    if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9)) {
-      out += next(2) == 0xA8 ? "\\L" : "\\P";
-      i += 2;
-      continue;
-    }
-    // Bidirectional marks, overrides and isolates: escaped, as printable() shows them.
-    if (c == 0xE2 && ((next(1) == 0x80 && (next(2) == 0x8E || next(2) == 0x8F || (next(2) >= 0xAA && next(2) <= 0xAE))) ||
-                      (next(1) == 0x81 && next(2) >= 0xA6 && next(2) <= 0xA9))) {
-      out += fmt::format("\\u{:04X}", (next(1) == 0x80 ? 0x2000 : 0x2040) + (next(2) - 0x80));
-      i += 2;
+    // What YAML does not allow raw in a scalar or reads as a line break (C1
+    // controls, U+0085 among them; U+2028, U+2029), and the bidirectional
+    // characters printable() shows escaped.
+    if (auto inv = invisible_at(s, i); inv.size) {
+      if (inv.cp <= 0x9F) out += fmt::format("\\x{:02x}", inv.cp);
+      else if (inv.cp == 0x2028) out += "\\L";
+      else if (inv.cp == 0x2029) out += "\\P";
+      else out += fmt::format("\\u{:04X}", inv.cp);
+      i += inv.size - 1;
       continue;
     }
     if (c == 0xEF && next(1) == 0xBB && next(2) == 0xBF) {

@@ -44,6 +44,13 @@ bool white_space(uint32_t cp) {
 
 }  // namespace
 
+Invisible invisible_at(std::string_view s, size_t i) {
+  if (static_cast<unsigned char>(s[i]) < 0xC2) return {};  // ASCII, or not the start of a character
+  auto [cp, n] = decode(s, i);
+  if (n == 0 || !invisible(cp)) return {};
+  return {cp, n};
+}
+
 bool needs_printable(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);

@@ -5,6 +5,8 @@
 // shown as what it is and never acts.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,16 @@ std::string printable_except(std::string_view s, std::string_view keep);
 
 // True when printable(s) would change s.
 bool needs_printable(std::string_view s);
+
+// The character at s[i] when it is one of the invisible characters printable()
+// escapes and other writers must escape too (JSON, YAML): a C1 control, a
+// bidirectional mark, override or isolate, U+2028 or U+2029. Its code point
+// and length in bytes; length 0 for anything else.
+struct Invisible {
+  uint32_t cp = 0;
+  size_t size = 0;
+};
+Invisible invisible_at(std::string_view s, size_t i);
 
 // Lines that GitHub Actions would run as workflow commands, made inert: a line
 // whose text starts with "::" (after leading white space, as the runner trims

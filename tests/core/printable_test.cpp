@@ -59,3 +59,22 @@ TEST_CASE("WorkflowCommandScan: never misses a command split over pieces") {
     CHECK(neutralize_workflow_commands(text, out));
   }
 }
+
+TEST_CASE("invisible_at: the characters every writer escapes, found at their first byte") {
+  struct Case {
+    const char* text;
+    uint32_t cp;
+    size_t size;
+  };
+  for (const auto& c : {Case{"\xc2\x85", 0x85, 2}, Case{"\xc2\x9f", 0x9f, 2}, Case{"\xd8\x9c", 0x061c, 2}, Case{"\xe2\x80\x8e", 0x200e, 3},
+                        Case{"\xe2\x80\xa8", 0x2028, 3}, Case{"\xe2\x80\xae", 0x202e, 3}, Case{"\xe2\x81\xa6", 0x2066, 3},
+                        Case{"\xe2\x81\xa9", 0x2069, 3}, Case{"a", 0, 0}, Case{"\xc3\xa9", 0, 0}, Case{"\xe2\x80\x8b", 0, 0},
+                        Case{"\xc2", 0, 0}, Case{"\xe2\x80", 0, 0}, Case{"\xff", 0, 0}}) {
+    CAPTURE(c.text);
+    auto inv = invisible_at(c.text, 0);
+    CHECK(inv.cp == c.cp);
+    CHECK(inv.size == c.size);
+    // The same set as printable's: a character is escaped by both or neither.
+    if (c.size) CHECK(needs_printable(c.text));
+  }
+}
