@@ -66,9 +66,15 @@ void RepoPaths::apply(Report& r) const {
 void RepoPaths::apply(Finding& f) const {
   if (f.location) f.location->file = relative(f.location->file);
   for (auto& l : f.related_locations) l.file = relative(l.file);
-  for (auto& e : f.evidence)
+  // The catalogue compiled in is named as it is, not as a file of the repository.
+  auto fix = [&](Origin& o) {
+    if (!o.file.empty() && o.file.rfind(engine::kBuiltinRulesName, 0) != 0) o.file = relative(o.file);
+  };
+  for (auto& e : f.evidence) {
     for (auto* o : {&e.source, &e.threshold_source})
-      if (*o && !(*o)->file.empty() && (*o)->file.rfind(engine::kBuiltinRulesName, 0) != 0) (*o)->file = relative((*o)->file);
+      if (*o) fix(**o);
+    for (auto& in : e.derived_from) fix(in.source);
+  }
 }
 
 }  // namespace cfscale::cli

@@ -26,6 +26,13 @@ struct Origin {
 // settings); "" for the catalogue's figures and derived ones.
 std::string origin_text(const std::optional<Origin>& o);
 
+// A figure a derived value was computed from.
+struct DerivedInput {
+  std::string input;  // "worker.cpu_ms_p99", "limit.d1_storage_gb", "config.limits.cpu_ms"
+  double value = 0;
+  Origin source;
+};
+
 struct Evidence {
   std::string input;                    // "d1.DB.read_latency_p95_ms", "config.queues.consumers[q].dead_letter_queue"
   std::optional<Origin> source;         // of `input`
@@ -37,6 +44,7 @@ struct Evidence {
   std::optional<std::string> threshold_text;
   std::string threshold_input;          // "threshold.d1_read_latency_ms", "limit.d1_storage_gb"
   std::string basis;                    // for derived values: how it was computed
+  std::vector<DerivedInput> derived_from;  // ... and from what
 };
 
 struct Target {

@@ -92,6 +92,7 @@ Evidence make_evidence(const Resolved& l, Op op, const Resolved* r) {
     e.threshold_source = r->origin;
   }
   e.basis = l.basis;
+  e.derived_from = l.derived_from;
   return e;
 }
 
@@ -285,8 +286,8 @@ const DerivedSpec* derived_of(const Operand& o, const Target& t) {
 }
 
 // A derived fact of the target, or of the Worker when the fact is the Worker's.
-Val derived_value(const DerivedSpec& d, const Context& c, const Target& t, std::string* basis, std::vector<std::string>& missing) {
-  return d.fn(c, d.target == t.type ? t : c.worker_target(), basis, missing);
+Val derived_value(const DerivedSpec& d, const Context& c, const Target& t, Why* why, std::vector<std::string>& missing) {
+  return d.fn(c, d.target == t.type ? t : c.worker_target(), why, missing);
 }
 
 }  // namespace
@@ -353,7 +354,10 @@ void describe(const Operand& o, const Context& c, const Target& t, Resolved& r) 
       // stays the one the rule was decided on.
       if (const DerivedSpec* d = derived_of(o, t)) {
         std::vector<std::string> unused;
-        derived_value(*d, c, t, &r.basis, unused);
+        Why why;
+        derived_value(*d, c, t, &why, unused);
+        r.basis = std::move(why.basis);
+        r.derived_from = std::move(why.inputs);
       }
       break;
     }
@@ -373,11 +377,11 @@ std::vector<Evidence> explain(const Trace& trace, const Context& c, const Target
   std::vector<Evidence> out;
   out.reserve(trace.size());
   for (const auto& step : trace) {
-    Resolved l{step.left, {}, {}, {}, {}};
+    Resolved l{step.left, {}, {}, {}, {}, {}};
     describe(step.cond->left, c, t, l);
     std::optional<Resolved> r;
     if (step.right) {
-      r = Resolved{*step.right, {}, {}, {}, {}};
+      r = Resolved{*step.right, {}, {}, {}, {}, {}};
       describe(*step.cond->right, c, t, *r);
     }
     out.push_back(make_evidence(l, step.op, r ? &*r : nullptr));

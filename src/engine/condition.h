@@ -50,6 +50,7 @@ struct Resolved {
   std::string input;             // evidence name: "d1.DB.storage_gb", "limit.d1_storage_gb"
   std::optional<Origin> origin;  // where the value came from
   std::string basis;             // how a derived value was computed
+  std::vector<DerivedInput> derived_from;  // ... and from what
   std::vector<std::string> missing;
 };
 

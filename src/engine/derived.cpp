@@ -52,9 +52,13 @@ namespace {
 
 using Missing = std::vector<std::string>;
 
-// The metric of a target, or unknown (recording it as missing).
-std::optional<double> m(const Context& c, const Target& t, std::string_view key, Missing& missing) {
-  if (const auto* v = c.metric(t, key)) return v->value;
+// The metric of a target, or unknown (recording it as missing). With `why`,
+// a measured value is recorded as an input of the derived fact.
+std::optional<double> m(const Context& c, const Target& t, std::string_view key, Missing& missing, Why* why) {
+  if (const auto* v = c.metric(t, key)) {
+    if (why) why->inputs.push_back(DerivedInput{c.metric_path(t, key), v->value, Origin{"metrics", c.metrics->file, v->pos}});
+    return v->value;
+  }
   missing.push_back(c.metric_path(t, key));
   return std::nullopt;
 }
@@ -65,205 +69,225 @@ Val ratio(std::optional<double> num, std::optional<double> den) {
   return Val::number(*num / *den);
 }
 
-std::optional<double> lim(const Context& c, std::string_view name) { return c.limits.limit(name, c.plan); }
+// A limit of rules/limits.yaml for the plan (recorded as an input with `why`).
+std::optional<double> lim(const Context& c, std::string_view name, Why* why) {
+  auto v = c.limits.limit(name, c.plan);
+  if (why && v)
+    if (auto it = c.limits.limits.find(std::string(name)); it != c.limits.limits.end())
+      why->inputs.push_back(DerivedInput{"limit." + std::string(name), *v, Origin{"limits", it->second.origin.file, it->second.origin.pos}});
+  return v;
+}
 
 // --- Worker ---------------------------------------------------------------
 
 // A limit the config may set (`limits.<key>`), else the plan's (`limit` in
-// rules/limits.yaml), described as "the <plan> plan's <what><value><unit>".
+// rules/limits.yaml); with `why`, recorded as an input and described in
+// `described` as "limits.cpu_ms = 50" or "the <plan> plan's <what><value><unit>".
 double configured_or_plan(const Context& c, config::OptNum config::Limits::*key, std::string_view key_name,
                           std::string_view limit, double fallback, std::string_view what, std::string_view unit,
-                          std::string* basis) {
+                          Why* why, std::string& described) {
   const auto& w = c.worker;
   if (w.limits && (*w.limits).*key) {
     double v = *((*w.limits).*key);
-    if (basis) *basis = fmt::format("limits.{} = {}", key_name, format_number(v));
+    if (why) {
+      described = fmt::format("limits.{} = {}", key_name, format_number(v));
+      why->inputs.push_back(DerivedInput{fmt::format("config.limits.{}", key_name), v, Origin{"config", w.file, w.limits->pos}});
+    }
     return v;
   }
-  double d = lim(c, limit).value_or(fallback);
-  if (basis) *basis = fmt::format("the {} plan's {}{}{}", metrics::to_string(c.plan), what, format_number(d), unit);
+  double d = lim(c, limit, why).value_or(fallback);
+  if (why) described = fmt::format("the {} plan's {}{}{}", metrics::to_string(c.plan), what, format_number(d), unit);
   return d;
 }
 
-double cpu_limit(const Context& c, std::string* basis) {
-  return configured_or_plan(c, &config::Limits::cpu_ms, "cpu_ms", "worker_cpu_ms_default", 30000, "default CPU limit, ", " ms", basis);
+double cpu_limit(const Context& c, Why* why, std::string& described) {
+  return configured_or_plan(c, &config::Limits::cpu_ms, "cpu_ms", "worker_cpu_ms_default", 30000, "default CPU limit, ", " ms", why,
+                            described);
 }
 
-Val cpu_limit_ms(const Context& c, const Target&, std::string* basis, Missing&) { return Val::number(cpu_limit(c, basis)); }
+Val cpu_limit_ms(const Context& c, const Target&, Why* why, Missing&) {
+  std::string described;
+  double v = cpu_limit(c, why, described);
+  if (why) why->basis = described;
+  return Val::number(v);
+}
 
-Val cpu_utilization(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto p99 = m(c, t, "cpu_ms_p99", missing);
+Val cpu_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto p99 = m(c, t, "cpu_ms_p99", missing, why);
   std::string lb;
-  double limit = cpu_limit(c, basis ? &lb : nullptr);
-  if (basis && p99) *basis = fmt::format("worker.cpu_ms_p99 {} ms / {}", format_number(*p99), lb);
+  double limit = cpu_limit(c, why, lb);
+  if (why && p99) why->basis = fmt::format("worker.cpu_ms_p99 {} ms / {}", format_number(*p99), lb);
   return ratio(p99, limit);
 }
 
-double subrequest_limit(const Context& c, std::string* basis) {
+double subrequest_limit(const Context& c, Why* why, std::string& described) {
   return configured_or_plan(c, &config::Limits::subrequests, "subrequests", "subrequests_per_request", 10000, "limit, ",
-                            " per request", basis);
+                            " per request", why, described);
 }
 
-Val subrequest_limit_v(const Context& c, const Target&, std::string* basis, Missing&) {
-  return Val::number(subrequest_limit(c, basis));
+Val subrequest_limit_v(const Context& c, const Target&, Why* why, Missing&) {
+  std::string described;
+  double v = subrequest_limit(c, why, described);
+  if (why) why->basis = described;
+  return Val::number(v);
 }
 
-Val subrequest_utilization(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto p99 = m(c, t, "subrequests_per_request_p99", missing);
+Val subrequest_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto p99 = m(c, t, "subrequests_per_request_p99", missing, why);
   std::string lb;
-  double limit = subrequest_limit(c, basis ? &lb : nullptr);
-  if (basis && p99) *basis = fmt::format("worker.subrequests_per_request_p99 {} / {}", format_number(*p99), lb);
+  double limit = subrequest_limit(c, why, lb);
+  if (why && p99) why->basis = fmt::format("worker.subrequests_per_request_p99 {} / {}", format_number(*p99), lb);
   return ratio(p99, limit);
 }
 
-Val memory_utilization(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto p99 = m(c, t, "memory_mb_p99", missing);
-  auto limit = lim(c, "worker_memory_mb");
-  if (basis && p99 && limit) *basis = fmt::format("worker.memory_mb_p99 {} MB / {} MB per isolate", format_number(*p99), format_number(*limit));
+Val memory_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto p99 = m(c, t, "memory_mb_p99", missing, why);
+  auto limit = lim(c, "worker_memory_mb", why);
+  if (why && p99 && limit) why->basis = fmt::format("worker.memory_mb_p99 {} MB / {} MB per isolate", format_number(*p99), format_number(*limit));
   return ratio(p99, limit);
 }
 
 template <class V>
-Val count(const Context& c, const V& v, const char* what, std::string* basis) {
-  if (basis) *basis = fmt::format("{} {} in the config", v.size(), what);
+Val count(const Context& c, const V& v, const char* what, Why* why) {
+  if (why) why->basis = fmt::format("{} {} in the config", v.size(), what);
   return Val::number(static_cast<double>(v.size()));
 }
 
-Val d1_count(const Context& c, const Target&, std::string* b, Missing&) { return count(c, c.worker.d1_databases, "D1 bindings", b); }
-Val kv_count(const Context& c, const Target&, std::string* b, Missing&) { return count(c, c.worker.kv_namespaces, "KV bindings", b); }
-Val consumer_count(const Context& c, const Target&, std::string* b, Missing&) { return count(c, c.worker.queue_consumers, "queue consumers", b); }
-Val do_count(const Context& c, const Target&, std::string* b, Missing&) { return count(c, c.worker.durable_objects, "Durable Object bindings", b); }
-Val ae_count(const Context& c, const Target&, std::string* b, Missing&) {
+Val d1_count(const Context& c, const Target&, Why* b, Missing&) { return count(c, c.worker.d1_databases, "D1 bindings", b); }
+Val kv_count(const Context& c, const Target&, Why* b, Missing&) { return count(c, c.worker.kv_namespaces, "KV bindings", b); }
+Val consumer_count(const Context& c, const Target&, Why* b, Missing&) { return count(c, c.worker.queue_consumers, "queue consumers", b); }
+Val do_count(const Context& c, const Target&, Why* b, Missing&) { return count(c, c.worker.durable_objects, "Durable Object bindings", b); }
+Val ae_count(const Context& c, const Target&, Why* b, Missing&) {
   return count(c, c.worker.analytics_engine_datasets, "Analytics Engine datasets", b);
 }
-Val ratelimit_count(const Context& c, const Target&, std::string* b, Missing&) { return count(c, c.worker.ratelimits, "rate limiting bindings", b); }
+Val ratelimit_count(const Context& c, const Target&, Why* b, Missing&) { return count(c, c.worker.ratelimits, "rate limiting bindings", b); }
 
-Val backend_count(const Context& c, const Target&, std::string* basis, Missing&) {
+Val backend_count(const Context& c, const Target&, Why* why, Missing&) {
   const auto& w = c.worker;
   size_t n = w.d1_databases.size() + w.hyperdrive.size() + w.services.size();
-  if (basis) *basis = fmt::format("{} D1, {} Hyperdrive and {} service bindings", w.d1_databases.size(), w.hyperdrive.size(), w.services.size());
+  if (why) why->basis = fmt::format("{} D1, {} Hyperdrive and {} service bindings", w.d1_databases.size(), w.hyperdrive.size(), w.services.size());
   return Val::number(static_cast<double>(n));
 }
 
-Val placement_set(const Context& c, const Target&, std::string* basis, Missing&) {
+Val placement_set(const Context& c, const Target&, Why* why, Missing&) {
   const auto& p = c.worker.placement;
   bool set = p && ((p->mode && *p->mode == "smart") || p->region || p->host || p->hostname);
-  if (basis) *basis = set ? "placement is smart or explicit" : "no placement (the Worker runs nearest each user)";
+  if (why) why->basis = set ? "placement is smart or explicit" : "no placement (the Worker runs nearest each user)";
   return Val::boolean(set);
 }
 
-Val kv_hot_key_max(const Context& c, const Target&, std::string* basis, Missing& missing) {
+Val kv_hot_key_max(const Context& c, const Target&, Why* why, Missing& missing) {
   constexpr std::string_view kKey = "hottest_key_writes_per_sec";
   std::optional<double> best;
   std::string which;
   for (const auto& kv : c.targets(TargetType::Kv))
-    if (auto v = m(c, kv, kKey, missing); v && (!best || *v > *best)) {
+    if (auto v = m(c, kv, kKey, missing, why); v && (!best || *v > *best)) {
       best = v;
-      if (basis) which = c.metric_path(kv, kKey);
+      if (why) which = c.metric_path(kv, kKey);
     }
   if (!best) return c.worker.kv_namespaces.empty() ? Val::number(0) : Val::unknown();
-  if (basis) *basis = fmt::format("{} = {}", which, format_number(*best));
+  if (why) why->basis = fmt::format("{} = {}", which, format_number(*best));
   return Val::number(*best);
 }
 
 // --- Per binding ------------------------------------------------------------
 
-Val kv_write_utilization(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto hot = m(c, t, "hottest_key_writes_per_sec", missing);
-  auto limit = lim(c, "kv_writes_per_sec_per_key");
-  if (basis && hot && limit) *basis = fmt::format("{} {}/s / {} write per second per key", c.metric_path(t, "hottest_key_writes_per_sec"), format_number(*hot), format_number(*limit));
+Val kv_write_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto hot = m(c, t, "hottest_key_writes_per_sec", missing, why);
+  auto limit = lim(c, "kv_writes_per_sec_per_key", why);
+  if (why && hot && limit) why->basis = fmt::format("{} {}/s / {} write per second per key", c.metric_path(t, "hottest_key_writes_per_sec"), format_number(*hot), format_number(*limit));
   return ratio(hot, limit);
 }
 
-Val kv_write_read_ratio(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto w = m(c, t, "writes_per_day", missing);
-  auto r = m(c, t, "reads_per_day", missing);
-  if (basis && w && r) *basis = fmt::format("{} writes / {} reads per day", format_number(*w), format_number(*r));
+Val kv_write_read_ratio(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto w = m(c, t, "writes_per_day", missing, why);
+  auto r = m(c, t, "reads_per_day", missing, why);
+  if (why && w && r) why->basis = fmt::format("{} writes / {} reads per day", format_number(*w), format_number(*r));
   if (w && r && *r <= 0) return Val::number(*w > 0 ? 1e9 : 0);
   return ratio(w, r);
 }
 
 const config::D1Database& d1_of(const Target& t) { return entry_of<config::D1Database>(t); }
 
-Val d1_storage_utilization(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto gb = m(c, t, "storage_gb", missing);
-  auto limit = lim(c, "d1_storage_gb");
-  if (basis && gb && limit) *basis = fmt::format("{} {} GB / {} GB per database ({} plan)", c.metric_path(t, "storage_gb"), format_number(*gb), format_number(*limit), metrics::to_string(c.plan));
+Val d1_storage_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto gb = m(c, t, "storage_gb", missing, why);
+  auto limit = lim(c, "d1_storage_gb", why);
+  if (why && gb && limit) why->basis = fmt::format("{} {} GB / {} GB per database ({} plan)", c.metric_path(t, "storage_gb"), format_number(*gb), format_number(*limit), metrics::to_string(c.plan));
   return ratio(gb, limit);
 }
 
-Val d1_capacity_qps(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto avg = m(c, t, "query_time_avg_ms", missing);
+Val d1_capacity_qps(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto avg = m(c, t, "query_time_avg_ms", missing, why);
   if (!avg) return Val::unknown();
   double qps = *avg > 0 ? 1000.0 / *avg : 1e9;
-  if (basis) *basis = fmt::format("a D1 database runs one query at a time: 1000 ms / {} ms per query", format_number(*avg));
+  if (why) why->basis = fmt::format("a D1 database runs one query at a time: 1000 ms / {} ms per query", format_number(*avg));
   return Val::number(qps);
 }
 
-Val d1_qps_utilization(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto peak = m(c, t, "queries_per_sec_peak", missing);
-  auto avg = m(c, t, "query_time_avg_ms", missing);
+Val d1_qps_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto peak = m(c, t, "queries_per_sec_peak", missing, why);
+  auto avg = m(c, t, "query_time_avg_ms", missing, why);
   if (!peak || !avg) return Val::unknown();
   double capacity = *avg > 0 ? 1000.0 / *avg : 1e9;
-  if (basis) *basis = fmt::format("peak {} queries/s / capacity {} queries/s (1000 ms / {} ms per query, one query at a time)",
+  if (why) why->basis = fmt::format("peak {} queries/s / capacity {} queries/s (1000 ms / {} ms per query, one query at a time)",
                       format_number(*peak), format_number(capacity), format_number(*avg));
   return Val::number(*peak / capacity);
 }
 
-Val d1_rows_per_read(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto rows = m(c, t, "rows_read_per_day", missing);
-  auto q = m(c, t, "read_queries_per_day", missing);
-  if (basis && rows && q) *basis = fmt::format("{} rows read / {} read queries per day", format_number(*rows), format_number(*q));
+Val d1_rows_per_read(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto rows = m(c, t, "rows_read_per_day", missing, why);
+  auto q = m(c, t, "read_queries_per_day", missing, why);
+  if (why && rows && q) why->basis = fmt::format("{} rows read / {} read queries per day", format_number(*rows), format_number(*q));
   return ratio(rows, q);
 }
 
-Val d1_has_migrations(const Context& c, const Target& t, std::string* basis, Missing&) {
+Val d1_has_migrations(const Context& c, const Target& t, Why* why, Missing&) {
   const auto* s = c.d1_schema(d1_of(t));
   // The folder as the config names it: a report names files relative to the
   // repository root, and this text is written before it is known.
-  if (basis) *basis = s ? fmt::format("{} .sql files in {}/ beside the config", s->files, d1_of(t).migrations_dir.value_or("migrations"))
+  if (why) why->basis = s ? fmt::format("{} .sql files in {}/ beside the config", s->files, d1_of(t).migrations_dir.value_or("migrations"))
             : fmt::format("no migrations folder ({}) next to the config", d1_of(t).migrations_dir.value_or("migrations"));
   return Val::boolean(s != nullptr);
 }
 
-Val d1_unindexed_tables(const Context& c, const Target& t, std::string* basis, Missing& missing) {
+Val d1_unindexed_tables(const Context& c, const Target& t, Why* why, Missing& missing) {
   const auto* s = c.d1_schema(d1_of(t));
   if (!s) { missing.push_back(fmt::format("the migrations of D1 {} ({})", *t.name, d1_of(t).migrations_dir.value_or("migrations"))); return Val::unknown(); }
   auto un = s->unindexed_tables();
   std::string dir = d1_of(t).migrations_dir.value_or("migrations");
-  if (basis) *basis = un.empty() ? fmt::format("every table in {}/ beside the config has a CREATE INDEX", dir)
+  if (why) why->basis = un.empty() ? fmt::format("every table in {}/ beside the config has a CREATE INDEX", dir)
                      : fmt::format("tables without CREATE INDEX in {}/ beside the config: {}", dir, fmt::join(un, ", "));
   return Val::number(static_cast<double>(un.size()));
 }
 
-Val d1_unindexed_names(const Context& c, const Target& t, std::string* basis, Missing& missing) {
+Val d1_unindexed_names(const Context& c, const Target& t, Why* why, Missing& missing) {
   const auto* s = c.d1_schema(d1_of(t));
   if (!s) { missing.push_back(fmt::format("the migrations of D1 {}", *t.name)); return Val::unknown(); }
-  if (basis) *basis = d1_of(t).migrations_dir.value_or("migrations") + "/ beside the config";
+  if (why) why->basis = d1_of(t).migrations_dir.value_or("migrations") + "/ beside the config";
   return Val::string(fmt::format("{}", fmt::join(s->unindexed_tables(), ", ")));
 }
 
-Val queue_throughput_utilization(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto per_day = m(c, t, "messages_per_day", missing);
-  auto limit = lim(c, "queue_messages_per_sec");
+Val queue_throughput_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto per_day = m(c, t, "messages_per_day", missing, why);
+  auto limit = lim(c, "queue_messages_per_sec", why);
   if (!per_day || !limit) return Val::unknown();
   // Daily averages hide peaks; a peak-to-average factor of 3 is assumed.
   double peak = *per_day / 86400.0 * 3.0;
-  if (basis) *basis = fmt::format("{} messages/day = {} /s average, about {} /s at a 3x peak, against {} messages/s per queue",
+  if (why) why->basis = fmt::format("{} messages/day = {} /s average, about {} /s at a 3x peak, against {} messages/s per queue",
                       format_number(*per_day), format_number(*per_day / 86400.0), format_number(peak), format_number(*limit));
   return Val::number(peak / *limit);
 }
 
-Val do_throughput_utilization(const Context& c, const Target& t, std::string* basis, Missing& missing) {
-  auto peak = m(c, t, "requests_per_sec_peak_per_object", missing);
-  auto limit = lim(c, "do_requests_per_sec_per_object");
-  if (basis && peak && limit) *basis = fmt::format("{} {} requests/s / about {} requests/s per object", c.metric_path(t, "requests_per_sec_peak_per_object"), format_number(*peak), format_number(*limit));
+Val do_throughput_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto peak = m(c, t, "requests_per_sec_peak_per_object", missing, why);
+  auto limit = lim(c, "do_requests_per_sec_per_object", why);
+  if (why && peak && limit) why->basis = fmt::format("{} {} requests/s / about {} requests/s per object", c.metric_path(t, "requests_per_sec_peak_per_object"), format_number(*peak), format_number(*limit));
   return ratio(peak, limit);
 }
 
-Val consumer_batch_size(const Context&, const Target& t, std::string* basis, Missing&) {
+Val consumer_batch_size(const Context&, const Target& t, Why* why, Missing&) {
   const auto& q = entry_of<config::QueueConsumer>(t);
-  if (basis) *basis = q.max_batch_size ? "max_batch_size" : "max_batch_size not set: Cloudflare's default, 10";
+  if (why) why->basis = q.max_batch_size ? "max_batch_size" : "max_batch_size not set: Cloudflare's default, 10";
   return Val::number(q.max_batch_size.value_or(10));
 }
 

@@ -8,19 +8,28 @@
 #include <string>
 #include <string_view>
 
+#include "core/report.h"
 #include "engine/context.h"
 #include "engine/value.h"
 
 namespace cfscale::engine {
 
+// How a derived value was computed, written only for the evidence of a
+// finding: the basis as a sentence, and every figure it was computed from
+// (a metric, a limit, a config key) with where it came from.
+struct Why {
+  std::string basis;
+  std::vector<DerivedInput> inputs;
+};
+
 struct DerivedSpec {
   std::string_view name;
   TargetType target;
   std::string_view description;
-  // Computes the value; `basis`, when not null, receives how (for the
+  // Computes the value; `why`, when not null, receives how (for the
   // evidence of a finding; null while rules are decided), `missing` the
   // metric paths that were not measured when the value is unknown.
-  Val (*fn)(const Context&, const Target&, std::string* basis, std::vector<std::string>& missing);
+  Val (*fn)(const Context&, const Target&, Why* why, std::vector<std::string>& missing);
 };
 
 std::span<const DerivedSpec> derived_specs();

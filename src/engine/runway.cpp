@@ -45,9 +45,10 @@ std::vector<RunwayItem> compute_runway(const Context& c) {
   for (const auto& spec : kLimits) {
     const DerivedSpec* d = find_derived(spec.target, spec.derived);
     for (const auto& t : c.targets(spec.target)) {
-      std::string basis;
+      Why why;
       std::vector<std::string> missing;
-      Val u = d->fn(c, t, &basis, missing);
+      Val u = d->fn(c, t, &why, missing);
+      std::string& basis = why.basis;
       if (!u.is_number()) continue;
       RunwayItem r{std::string(spec.limit), cfscale::Target{std::string(product_of(t.type)), t.name}, u.num, std::nullopt, basis};
       if (spec.per_request) {

@@ -36,6 +36,17 @@ nlohmann::ordered_json evidence_json(const Evidence& e) {
   if (!e.threshold_input.empty()) j["threshold_input"] = e.threshold_input;
   if (!e.basis.empty()) j["basis"] = e.basis;
   j["source"] = origin_json(e.source);
+  // A derived figure names what it was computed from, each with its place.
+  if (!e.derived_from.empty() && e.source) {
+    J inputs = J::array();
+    for (const auto& in : e.derived_from) {
+      J i = {{"input", in.input}, {"value", number(in.value)}};
+      J where = origin_json(in.source);
+      for (auto& [k, v] : where.items()) i[k] = v;
+      inputs.push_back(i);
+    }
+    j["source"]["inputs"] = inputs;
+  }
   if (e.threshold_source) j["threshold_source"] = origin_json(e.threshold_source);
   return j;
 }

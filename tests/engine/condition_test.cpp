@@ -94,6 +94,16 @@ TEST_CASE("condition: derived facts and Worker facts from a binding target") {
   CHECK(decide("{left: derived.storage_utilization, op: '>=', right: 0.8}", TargetType::D1, c, t, ev, missing) == Tri::True);
   CHECK(ev[0].value == doctest::Approx(0.8));  // 0.4 GB of the free plan's 0.5 GB
   CHECK(ev[0].basis.find("free plan") != std::string::npos);
+  // ... and names what it was computed from, each with its place.
+  REQUIRE(ev[0].derived_from.size() == 2);
+  CHECK(ev[0].derived_from[0].input == "d1.DB.storage_gb");
+  CHECK(ev[0].derived_from[0].value == doctest::Approx(0.4));
+  CHECK(ev[0].derived_from[0].source.kind == "metrics");
+  CHECK(ev[0].derived_from[0].source.file == "m.yaml");
+  CHECK(ev[0].derived_from[0].source.pos.line == 5);
+  CHECK(ev[0].derived_from[1].input == "limit.d1_storage_gb");
+  CHECK(ev[0].derived_from[1].value == doctest::Approx(0.5));
+  CHECK(ev[0].derived_from[1].source.kind == "limits");
   CHECK(decide("{left: derived.kv_count, op: '==', right: 0}", TargetType::D1, c, t, ev, missing) == Tri::True);
 }
 
