@@ -12,6 +12,7 @@
 #include "cost/fix_models.h"
 #include "cost/projection.h"
 #include "engine/context.h"
+#include "engine/finding.h"
 #include "engine/runway.h"
 #include "engine/suppress.h"
 #include "engine/priority.h"
@@ -31,11 +32,7 @@ struct RuleOutcome {
 };
 
 Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vector<Evidence> evidence) {
-  Finding f;
-  f.rule = r.id;
-  f.topic = r.topic;
-  f.kind = r.kind;
-  f.severity = r.severity;
+  Finding f = finding_of(r);
   for (const auto& e : r.escalate) {
     Trace ev;
     std::vector<std::string> missing;
@@ -44,8 +41,6 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
   f.title = render(r.compiled.title, c, t);
   f.message = render(r.compiled.message, c, t);
   f.recommendation = render(r.compiled.recommendation, c, t);
-  f.example = r.example.after;
-  f.example_language = r.example.language;
   f.target = cfscale::Target{std::string(product_of(t.type)), t.name};
   // One input once, in the order the condition met them.
   std::set<std::string> seen;
@@ -58,12 +53,6 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
     Val u = value_of(*r.utilization, c, t, missing);
     if (u.is_number()) f.utilization = u.num;
   }
-  if (r.checklist) {
-    f.checklist_item = r.checklist->item;
-    f.stage = r.checklist->stage;
-    if (r.checklist->item != r.topic) f.related_topics.push_back(r.checklist->item);
-  }
-  for (const auto& ref : r.references) f.references.push_back(ref.url);
   return f;
 }
 
@@ -251,11 +240,19 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     for (const auto& r : rules.rules) ids.push_back(r.id);
     auto s = apply_suppressions(report.findings, *options.config_doc, options.no_suppress, options.today, ids);
     report.suppressed = s.suppressed;
-    for (auto& f : s.findings) {
-      const Rule* rule = rules.find(f.rule);
+    for (const auto& issue : s.issues) {
+      const Rule* rule = rules.find(issue.rule);
       if (!rule) continue;  // switched off in the settings
-      f.severity = rule->severity;  // as the catalogue and the settings say, like any rule's
-      for (const auto& ref : rule->references) f.references.push_back(ref.url);
+      Finding f = finding_of(*rule);
+      NamedValues values = {{"rules", issue.rules}, {"reason", issue.reason}, {"line", issue.line},
+                            {"target_line", issue.target_line}, {"problem", issue.problem}};
+      f.title = render(rule->compiled.title, values);
+      f.message = render(rule->compiled.message, values);
+      f.recommendation = render(rule->compiled.recommendation, values);
+      f.target = cfscale::Target{"worker", std::nullopt};
+      f.location = issue.where;
+      f.cost_basis = "no effect on the bill";
+      f.cost_monthly_usd = 0;
       report.findings.push_back(std::move(f));
     }
   }

@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 
 #include "core/threads.h"
+#include "engine/finding.h"
 #include "engine/priority.h"
+#include "engine/template.h"
 
 namespace cfscale::engine {
 namespace {
@@ -24,17 +26,6 @@ struct Use {
   std::string binding;
 };
 
-// Fills a rule's texts; {binding} is the shared resource, {workers} the list.
-std::string fill(std::string text, const std::string& resource, const std::string& workers) {
-  auto put = [&](const std::string& key, const std::string& value) {
-    // Search on after what was put in: a name may itself read "{binding}".
-    for (size_t at = 0; (at = text.find(key, at)) != std::string::npos; at += value.size()) text.replace(at, key.size(), value);
-  };
-  put("{binding}", resource);
-  put("{workers}", workers);
-  return text;
-}
-
 struct Builder {
   const RuleSet& rules;
   std::vector<Finding> out;
@@ -45,16 +36,11 @@ struct Builder {
     std::vector<std::string> names;
     for (const auto& u : uses) names.push_back(label(*u.worker));
     std::string workers = fmt::format("{}", fmt::join(names, ", "));
-    Finding f;
-    f.rule = r->id;
-    f.topic = r->topic;
-    f.kind = r->kind;
-    f.severity = r->severity;
-    f.title = fill(r->title, resource, workers);
-    f.message = fill(r->message, resource, workers);
-    f.recommendation = fill(r->recommendation, resource, workers);
-    f.example = r->example.after;
-    f.example_language = r->example.language;
+    Finding f = finding_of(*r);
+    NamedValues values = {{"binding", resource}, {"workers", workers}};
+    f.title = render(r->compiled.title, values);
+    f.message = render(r->compiled.message, values);
+    f.recommendation = render(r->compiled.recommendation, values);
     f.target = cfscale::Target{product, resource};
     f.workers = names;
     for (size_t i = 0; i < uses.size(); ++i) {
@@ -62,7 +48,6 @@ struct Builder {
       if (i == 0) f.location = l;
       else f.related_locations.push_back(l);
     }
-    for (const auto& ref : r->references) f.references.push_back(ref.url);
     f.cost_basis = "not estimated for this kind of change";
     out.push_back(std::move(f));
   }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -67,5 +69,9 @@ struct Rule {
     Template title, message, recommendation, done, not_applicable;
   } compiled;
 };
+
+// The placeholders of the texts of a rule whose findings cfscale makes itself
+// (`produced_by`), filled by the code that makes them; none for other rules.
+std::span<const std::string_view> produced_placeholders(std::string_view produced_by);
 
 }  // namespace cfscale::engine

@@ -73,9 +73,14 @@ class Parser {
     if (auto s = parse_severity(str(root, "severity"))) r.severity = *s;
     else if (root.get("severity")) error(*root.get("severity"), "unknown severity: use critical, high, medium, low or info");
 
+    r.produced_by = str(root, "produced_by");
+    if (!r.produced_by.empty() && r.produced_by != "suppressions" && r.produced_by != "cross-worker")
+      error(*root.get("produced_by"), "\"produced_by\" is \"suppressions\" or \"cross-worker\" (findings cfscale makes itself)");
     // Templates are checked and compiled in one pass (rendering then only resolves).
+    auto named = produced_placeholders(r.produced_by);
     auto compile = [&](const Node& parent, const char* field, TargetType target, Template& into) {
-      if (const Node* n = parent.get(field); n && n->is_string()) into = compile_template(*n, field, target, limits_, doc_, diags_);
+      if (const Node* n = parent.get(field); n && n->is_string())
+        into = compile_template(*n, field, target, limits_, doc_, diags_, named);
     };
     compile(root, "title", r.target, r.compiled.title);
     compile(root, "message", r.target, r.compiled.message);
@@ -101,9 +106,6 @@ class Parser {
         r.references.push_back(Reference{str(ref, "title"), url});
       }
     }
-    r.produced_by = str(root, "produced_by");
-    if (!r.produced_by.empty() && r.produced_by != "suppressions" && r.produced_by != "cross-worker")
-      error(*root.get("produced_by"), "\"produced_by\" is \"suppressions\" or \"cross-worker\" (findings cfscale makes itself)");
     const Node* when = root.get("when");
     if (!when && r.produced_by.empty())
       diags_.error(doc_.location(root), "missing-key", "\"top level\" is missing the required key \"when\"");
@@ -244,6 +246,16 @@ std::optional<RuleSet> catalogue_of(std::vector<Document>& docs, const std::stri
 }
 
 }  // namespace
+
+std::span<const std::string_view> produced_placeholders(std::string_view produced_by) {
+  // cross-worker: the shared resource and the Workers that share it (engine/cross.cpp);
+  // suppressions: the comment's rules, reason, line, the line it applies to, what is wrong (engine/suppress.cpp).
+  static constexpr std::string_view kCross[] = {"binding", "workers"};
+  static constexpr std::string_view kSuppressions[] = {"rules", "reason", "line", "target_line", "problem"};
+  if (produced_by == "cross-worker") return kCross;
+  if (produced_by == "suppressions") return kSuppressions;
+  return {};
+}
 
 std::optional<RuleSet> load_rules(const std::string& dir, Diagnostics& diags) {
   std::error_code ec;

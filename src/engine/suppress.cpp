@@ -43,23 +43,6 @@ uint32_t target_line(const Document& doc, const Pos& comment) {
   return comment.line;
 }
 
-Finding meta(const char* rule, Severity sev, const std::string& title, const std::string& message, const std::string& fix,
-             const Location& where) {
-  Finding f;
-  f.rule = rule;
-  f.topic = "suppression";
-  f.kind = "config";
-  f.severity = sev;
-  f.title = title;
-  f.message = message;
-  f.recommendation = fix;
-  f.target = Target{"worker", std::nullopt};
-  f.location = where;
-  f.cost_basis = "no effect on the bill";
-  f.cost_monthly_usd = 0;
-  return f;
-}
-
 }  // namespace
 
 std::vector<Suppression> parse_suppressions(const Document& doc) {
@@ -137,20 +120,9 @@ SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Docum
   }
   findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(kept), findings.end());
   for (const auto& s : sups) {
-    Location where = doc.location(s.pos);
-    if (!s.problem.empty()) {
-      res.findings.push_back(meta("CFS902", Severity::Medium, "A cfscale-ignore comment is not valid",
-                                  fmt::format("The suppression at line {} does not work: {}.", s.pos.line, s.problem),
-                                  "Write it as \"cfscale-ignore CFS123: why this does not apply\" (optionally with "
-                                  "until=YYYY-MM-DD after the rule), on the line before the entry or at the end of its line.",
-                                  where));
-    } else if (!s.used) {
-      res.findings.push_back(meta("CFS901", Severity::Low, fmt::format("Unused suppression of {}", fmt::join(s.rules, ", ")),
-                                  fmt::format("The suppression at line {} ({}) matches no finding on line {}: the problem "
-                                              "was fixed, or the comment is on the wrong line.",
-                                              s.pos.line, s.reason, s.line),
-                                  "Remove the comment, or move it to the line before the entry the finding points to.", where));
-    }
+    if (s.problem.empty() && s.used) continue;
+    res.issues.push_back(SuppressionIssue{s.problem.empty() ? "CFS901" : "CFS902", doc.location(s.pos), fmt::format("{}", fmt::join(s.rules, ", ")),
+                                          s.reason, std::to_string(s.pos.line), std::to_string(s.line), s.problem});
   }
   return res;
 }

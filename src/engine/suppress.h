@@ -27,9 +27,17 @@ struct Suppression {
 // Every cfscale-ignore comment of the document.
 std::vector<Suppression> parse_suppressions(const Document& doc);
 
+// A suppression that is itself a finding: CFS901 (unused) or CFS902 (not
+// valid), with the values its rule's texts name.
+struct SuppressionIssue {
+  const char* rule;
+  Location where;
+  std::string rules, reason, line, target_line, problem;
+};
+
 struct SuppressionResult {
   size_t suppressed = 0;
-  std::vector<Finding> findings;  // CFS901 unused, CFS902 invalid
+  std::vector<SuppressionIssue> issues;
 };
 
 // Removes suppressed findings; findings of `no_suppress` rules and findings

@@ -1,5 +1,6 @@
 #include "engine/template.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -7,12 +8,9 @@
 #include "engine/condition.h"
 
 namespace cfscale::engine {
-namespace {
-
-}  // namespace
 
 Template compile_template(const Node& n, std::string_view field, TargetType target, const Limits& limits, const Document& doc,
-                          Diagnostics& diags) {
+                          Diagnostics& diags, std::span<const std::string_view> named) {
   using Kind = Template::Piece::Kind;
   std::string_view tmpl = n.text;
   Template out;
@@ -29,9 +27,19 @@ Template compile_template(const Node& n, std::string_view field, TargetType targ
     piece.kind = Kind::Invalid;
     bool pct = name.substr(0, 4) == "pct:";
     std::string_view operand = pct ? name.substr(4) : name;
-    if (name == "binding" || name == "target") {
+    if (!named.empty()) {
+      if (std::find(named.begin(), named.end(), name) != named.end()) {
+        piece.kind = Kind::Named;
+        piece.text = std::string(name);
+      } else {
+        diags.error(doc.location(n), "rule-invalid",
+                    fmt::format("unknown placeholder {{{}}} in \"{}\": this rule's findings are made by cfscale itself, "
+                                "and its placeholders are {{{}}}",
+                                name, field, fmt::join(named, "}, {")));
+      }
+    } else if (name == "binding" || name == "target") {
       piece.kind = Kind::Binding;
-    } else if (name == "worker" || name == "workers") {  // {workers}: the Workers of a finding across Workers (cross.cpp)
+    } else if (name == "worker") {
       piece.kind = Kind::Worker;
     } else if (name == "env") {
       piece.kind = Kind::Env;
@@ -68,6 +76,7 @@ std::string render(const Template& tmpl, const Context& c, const Target& t) {
       case Kind::Binding: out += t.name.value_or(c.worker.name.value_or("Worker")); break;
       case Kind::Worker: out += c.worker.name.value_or("(unnamed Worker)"); break;
       case Kind::Env: out += c.worker.env.value_or("(top level)"); break;
+      case Kind::Named:
       case Kind::Invalid: out += '?'; break;
       case Kind::Value:
       case Kind::Percent: {
@@ -79,6 +88,22 @@ std::string render(const Template& tmpl, const Context& c, const Target& t) {
         break;
       }
     }
+  }
+  return out;
+}
+
+std::string render(const Template& tmpl, NamedValues values) {
+  using Kind = Template::Piece::Kind;
+  std::string out;
+  out.reserve(tmpl.size_hint);
+  for (const auto& piece : tmpl.pieces) {
+    if (piece.kind == Kind::Text) {
+      out += piece.text;
+      continue;
+    }
+    auto it = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == piece.text; });
+    if (piece.kind == Kind::Named && it != values.end()) out += it->second;
+    else out += '?';
   }
   return out;
 }

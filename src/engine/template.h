@@ -2,7 +2,10 @@
 // "{limit.d1_storage_gb}") and "{pct:<operand>}" for a ratio as a percentage.
 #pragma once
 
+#include <initializer_list>
+#include <span>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -17,9 +20,9 @@ namespace cfscale::engine {
 // placeholders with their operands parsed: rendering then only resolves.
 struct Template {
   struct Piece {
-    enum class Kind { Text, Binding, Worker, Env, Value, Percent, Invalid };
+    enum class Kind { Text, Binding, Worker, Env, Value, Percent, Named, Invalid };
     Kind kind = Kind::Text;
-    std::string text;  // the literal text
+    std::string text;  // the literal text; a Named placeholder's name
     Operand operand;   // Value, Percent
   };
   std::vector<Piece> pieces;
@@ -47,9 +50,18 @@ void each_placeholder(std::string_view s, F f) {
 
 // Splits the template string `n` (the rule's `field`) with its operands
 // parsed for `target`. A placeholder that is not one is an error at n's
-// position (the rule is then not loaded) and would render as "?".
+// position (the rule is then not loaded) and would render as "?". With
+// `named` (a rule whose findings cfscale makes itself: across Workers,
+// suppressions) the placeholders are exactly those names, filled by the
+// code that makes the findings.
 Template compile_template(const Node& n, std::string_view field, TargetType target, const Limits& limits, const Document& doc,
-                          Diagnostics& diags);
+                          Diagnostics& diags, std::span<const std::string_view> named = {});
+
+// The values of a template's named placeholders.
+using NamedValues = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+// Fills a template compiled with `named` placeholders.
+std::string render(const Template& tmpl, NamedValues values);
 
 // Fills a template for one target (of the type it was compiled for).
 std::string render(const Template& tmpl, const Context& c, const Target& t);

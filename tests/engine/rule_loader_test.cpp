@@ -73,6 +73,19 @@ TEST_CASE("rule loader: mistakes are errors with file:line:col") {
   CHECK(errors_of(replace(kGood, "id: CFS901", "id: R901"))[0].find("CFS followed by three digits") != std::string::npos);
 }
 
+TEST_CASE("rule loader: a rule cfscale produces itself takes exactly its own placeholders") {
+  std::string cross = replace(replace(kGood, "when: { left: metric.storage_gb, op: \">\", right: 5 }\n", "produced_by: cross-worker\n"),
+                              "{metric.storage_gb} GB", "shared by {workers}");
+  CHECK(errors_of(cross).empty());
+  auto e = errors_of(replace(cross, "shared by {workers}", "{metric.storage_gb} GB"));
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].find("unknown placeholder {metric.storage_gb}") != std::string::npos);
+  CHECK(e[0].find("{binding}, {workers}") != std::string::npos);
+  std::string sup = replace(replace(cross, "produced_by: cross-worker", "produced_by: suppressions"), "shared by {workers}", "line {line}: {problem}");
+  CHECK(errors_of(replace(replace(sup, "Storage of {binding}", "Suppression of {rules}"), "Archive {binding}.", "Remove it.")).empty());
+  CHECK(errors_of(sup)[0].find("unknown placeholder {binding}") != std::string::npos);  // a suppression has no binding
+}
+
 TEST_CASE("rule loader: a whole folder with one bad rule fails as a whole") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("cfscale-rules-" + std::to_string(::getpid()));
