@@ -79,6 +79,9 @@ class Parser {
             (c == 0xC2 && k + 1 < s_.size() && static_cast<unsigned char>(s_[k + 1]) >= 0x80 &&
              static_cast<unsigned char>(s_[k + 1]) <= 0x9F && static_cast<unsigned char>(s_[k + 1]) != 0x85))
           fail(k, "a character YAML does not allow");
+        // A carriage return that does not end a line ("\r\n"): yaml-cpp and
+        // YAML 1.2 disagree on whether one alone breaks a line; yaml-cpp decides.
+        if (c == '\r' && (k + 1 == s_.size() || s_[k + 1] != '\n')) fail(k, "a carriage return without a line feed");
       }
       if (s_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;
       skip_blank_lines();
