@@ -80,63 +80,55 @@ std::optional<double> lim(const Context& c, std::string_view name, Why* why) {
 
 // --- Worker ---------------------------------------------------------------
 
-// A limit the config may set (`limits.<key>`), else the plan's (`limit` in
-// rules/limits.yaml); with `why`, recorded as an input and described in
-// `described` as "limits.cpu_ms = 50" or "the <plan> plan's <what><value><unit>".
-double configured_or_plan(const Context& c, config::OptNum config::Limits::*key, std::string_view key_name,
-                          std::string_view limit, double fallback, std::string_view what, std::string_view unit,
-                          Why* why, std::string& described) {
+// A per-request limit the config may set (`limits.<key>`), else the plan's
+// (`limit` in rules/limits.yaml), and the p99 metric measured against it.
+struct ConfiguredLimit {
+  config::OptNum config::Limits::*member;
+  std::string_view key;     // "cpu_ms": limits.cpu_ms in the config
+  std::string_view limit;   // the plan's, in rules/limits.yaml
+  double fallback;          // when limits.yaml has no figure for the plan
+  std::string_view what;    // "default CPU limit, "
+  std::string_view unit;    // " ms"
+  std::string_view metric;  // "cpu_ms_p99"
+  std::string_view metric_unit;
+};
+
+constexpr ConfiguredLimit kCpu{&config::Limits::cpu_ms, "cpu_ms", "worker_cpu_ms_default", 30000, "default CPU limit, ", " ms",
+                               "cpu_ms_p99", " ms"};
+constexpr ConfiguredLimit kSubrequests{&config::Limits::subrequests, "subrequests", "subrequests_per_request", 10000, "limit, ",
+                                       " per request", "subrequests_per_request_p99", ""};
+
+// The limit; with `why`, recorded as an input and described in `described`
+// as "limits.cpu_ms = 50" or "the <plan> plan's <what><value><unit>".
+double configured_or_plan(const Context& c, const ConfiguredLimit& l, Why* why, std::string& described) {
   const auto& w = c.worker;
-  if (w.limits && (*w.limits).*key) {
-    double v = *((*w.limits).*key);
+  if (w.limits && (*w.limits).*l.member) {
+    double v = *((*w.limits).*l.member);
     if (why) {
-      described = fmt::format("limits.{} = {}", key_name, format_number(v));
-      why->inputs.push_back(DerivedInput{fmt::format("config.limits.{}", key_name), v, Origin{"config", w.file, w.limits->pos}});
+      described = fmt::format("limits.{} = {}", l.key, format_number(v));
+      why->inputs.push_back(DerivedInput{fmt::format("config.limits.{}", l.key), v, Origin{"config", w.file, w.limits->pos}});
     }
     return v;
   }
-  double d = lim(c, limit, why).value_or(fallback);
-  if (why) described = fmt::format("the {} plan's {}{}{}", metrics::to_string(c.plan), what, format_number(d), unit);
+  double d = lim(c, l.limit, why).value_or(l.fallback);
+  if (why) described = fmt::format("the {} plan's {}{}{}", metrics::to_string(c.plan), l.what, format_number(d), l.unit);
   return d;
 }
 
-double cpu_limit(const Context& c, Why* why, std::string& described) {
-  return configured_or_plan(c, &config::Limits::cpu_ms, "cpu_ms", "worker_cpu_ms_default", 30000, "default CPU limit, ", " ms", why,
-                            described);
-}
-
-Val cpu_limit_ms(const Context& c, const Target&, Why* why, Missing&) {
+template <const ConfiguredLimit& L>
+Val limit_value(const Context& c, const Target&, Why* why, Missing&) {
   std::string described;
-  double v = cpu_limit(c, why, described);
+  double v = configured_or_plan(c, L, why, described);
   if (why) why->basis = described;
   return Val::number(v);
 }
 
-Val cpu_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
-  auto p99 = m(c, t, "cpu_ms_p99", missing, why);
-  std::string lb;
-  double limit = cpu_limit(c, why, lb);
-  if (why && p99) why->basis = fmt::format("worker.cpu_ms_p99 {} ms / {}", format_number(*p99), lb);
-  return ratio(p99, limit);
-}
-
-double subrequest_limit(const Context& c, Why* why, std::string& described) {
-  return configured_or_plan(c, &config::Limits::subrequests, "subrequests", "subrequests_per_request", 10000, "limit, ",
-                            " per request", why, described);
-}
-
-Val subrequest_limit_v(const Context& c, const Target&, Why* why, Missing&) {
+template <const ConfiguredLimit& L>
+Val limit_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto p99 = m(c, t, L.metric, missing, why);
   std::string described;
-  double v = subrequest_limit(c, why, described);
-  if (why) why->basis = described;
-  return Val::number(v);
-}
-
-Val subrequest_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
-  auto p99 = m(c, t, "subrequests_per_request_p99", missing, why);
-  std::string lb;
-  double limit = subrequest_limit(c, why, lb);
-  if (why && p99) why->basis = fmt::format("worker.subrequests_per_request_p99 {} / {}", format_number(*p99), lb);
+  double limit = configured_or_plan(c, L, why, described);
+  if (why && p99) why->basis = fmt::format("worker.{} {}{} / {}", L.metric, format_number(*p99), L.metric_unit, described);
   return ratio(p99, limit);
 }
 
@@ -292,10 +284,10 @@ Val consumer_batch_size(const Context&, const Target& t, Why* why, Missing&) {
 }
 
 const DerivedSpec kDerived[] = {
-    {"cpu_limit_ms", TargetType::Worker, "the CPU limit per invocation: limits.cpu_ms, or the plan's default", cpu_limit_ms},
-    {"cpu_utilization", TargetType::Worker, "worker.cpu_ms_p99 / the CPU limit", cpu_utilization},
-    {"subrequest_limit", TargetType::Worker, "subrequests allowed per request: limits.subrequests, or the plan's limit", subrequest_limit_v},
-    {"subrequest_utilization", TargetType::Worker, "worker.subrequests_per_request_p99 / the subrequest limit", subrequest_utilization},
+    {"cpu_limit_ms", TargetType::Worker, "the CPU limit per invocation: limits.cpu_ms, or the plan's default", limit_value<kCpu>},
+    {"cpu_utilization", TargetType::Worker, "worker.cpu_ms_p99 / the CPU limit", limit_utilization<kCpu>},
+    {"subrequest_limit", TargetType::Worker, "subrequests allowed per request: limits.subrequests, or the plan's limit", limit_value<kSubrequests>},
+    {"subrequest_utilization", TargetType::Worker, "worker.subrequests_per_request_p99 / the subrequest limit", limit_utilization<kSubrequests>},
     {"memory_utilization", TargetType::Worker, "worker.memory_mb_p99 / 128 MB", memory_utilization},
     {"d1_count", TargetType::Worker, "number of D1 bindings", d1_count},
     {"kv_count", TargetType::Worker, "number of KV bindings", kv_count},
