@@ -82,6 +82,11 @@ class Parser {
         // A carriage return that does not end a line ("\r\n"): yaml-cpp and
         // YAML 1.2 disagree on whether one alone breaks a line; yaml-cpp decides.
         if (c == '\r' && (k + 1 == s_.size() || s_[k + 1] != '\n')) fail(k, "a carriage return without a line feed");
+        // A document end marker ("..." at a line's start) ends the document
+        // wherever it is, even as the first line: yaml-cpp's to read.
+        if (c == '.' && (k == 0 || s_[k - 1] == '\n') && s_.compare(k, 3, "...") == 0 &&
+            (k + 3 == s_.size() || s_[k + 3] == '\n' || s_[k + 3] == ' ' || s_[k + 3] == '\r'))
+          fail(k, "a document end marker");
       }
       if (s_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;
       skip_blank_lines();
@@ -493,13 +498,9 @@ class Parser {
         ++i_;
         break;
       }
-      if (c == '\n') {  // a line break inside quotes folds to a space
-        while (!text.empty() && text.back() == ' ') text.pop_back();
-        text += ' ';
-        ++i_;
-        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) ++i_;
-        continue;
-      }
+      // A quoted scalar over several lines folds its line breaks (one is a
+      // space, each empty line a newline, an escaped one nothing): yaml-cpp's to read.
+      if (c == '\n' || c == '\r') fail(start, "a quoted scalar over several lines");
       if (q == '"' && c == '\\') {
         if (i_ + 1 >= s_.size()) fail(start, "unterminated quoted string");
         char e = s_[i_ + 1];
