@@ -176,10 +176,16 @@ std::optional<std::pair<size_t, const char*>> hangs_yaml_cpp(std::string_view s)
   int flow = 0;
   char quote = 0;
   bool line_start = true;  // only spaces so far on this line
+  // Inside a plain scalar a '!' is text ("c !," is the string "c !,"), not
+  // a tag; one ends at ": ", at a ',' in a flow collection, and (to stay on
+  // the safe side) at the end of its line.
+  bool in_plain = false;
+  auto blank = [&](size_t k) { return k >= s.size() || s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'; };
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (c == '\n') {  // (a quoted scalar may span lines: `quote` stays)
       line_start = true;
+      in_plain = false;
       continue;
     }
     if (quote) {
@@ -196,6 +202,10 @@ std::optional<std::pair<size_t, const char*>> hangs_yaml_cpp(std::string_view s)
     if (c == ' ' || c == '\t' || c == '\r') continue;
     if (c == ',' && line_start && flow == 0) return std::pair{i, "a ',' at the start of a line outside a flow collection"};
     line_start = false;
+    if (in_plain) {
+      if ((c == ':' && blank(i + 1)) || (flow > 0 && (c == ',' || c == ']' || c == '}'))) in_plain = false;
+      else continue;
+    }
     if ((c == '"' || c == '\'') && token_start) quote = c;
     else if (c == '[' || c == '{') ++flow;
     else if ((c == ']' || c == '}') && flow > 0) --flow;
@@ -204,6 +214,11 @@ std::optional<std::pair<size_t, const char*>> hangs_yaml_cpp(std::string_view s)
       while (end < s.size() && s[end] != ' ' && s[end] != '\t' && s[end] != '\n' && s[end] != '\r') ++end;
       if (s.substr(i, end - i).find(',') != std::string_view::npos)
         return std::pair{i, "a tag with a ',' (cfscale reads only !!str, !!int, !!float, !!bool, !!null, !!seq, !!map)"};
+      i = end - 1;  // the tag, then what it tags
+    } else if (token_start && std::string_view("-?:,&*|>%@`").find(c) == std::string_view::npos) {
+      in_plain = true;
+    } else if ((c == '-' || c == '?' || c == ':') && !blank(i + 1)) {
+      in_plain = true;  // "-1", "?x", ":x" start a plain scalar
     }
   }
   return std::nullopt;

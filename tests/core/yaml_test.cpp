@@ -1,4 +1,5 @@
 #include "core/yaml_reader.h"
+#include "core/yaml_library.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -156,4 +157,28 @@ TEST_CASE("yaml: tags that do not fit, several documents and alias bombs are err
   auto dup = parse("a: &x 1\nb: *x\nb: 2\n");
   REQUIRE(dup.ok);
   CHECK(dup.diags.items().size() == 1);  // the duplicate, warned once
+}
+
+TEST_CASE("yaml: a '!' inside a plain scalar is text; a tag with a ',' (yaml-cpp never returns) is refused before yaml-cpp") {
+  // Through yaml-cpp itself, not the fast path: the guard in front of it must not refuse valid YAML.
+  auto library = [](std::string text) {
+    Parsed p;
+    p.doc.path = "m.yaml";
+    p.doc.text = std::move(text);
+    p.doc.lines = std::make_unique<LineIndex>(p.doc.text);
+    p.ok = parse_yaml_library(p.doc, p.diags, {});
+    return p;
+  };
+  auto plain = library("c !,");
+  REQUIRE(plain.ok);
+  CHECK(plain.doc.root.text == "c !,");
+  auto value = library("a: x !,y\nb: [p !,q]\n");
+  REQUIRE(value.ok);
+  CHECK(value.doc.root.get("a")->text == "x !,y");
+  for (const char* hang : {"!l,x 13", "a: !l,x 13\n", "- !a,b c\n", "a: 1\n!x,y 2\n"}) {
+    CAPTURE(hang);
+    auto p = library(hang);
+    REQUIRE_FALSE(p.ok);
+    CHECK(p.diags.items()[0].message.find("a tag with a ','") != std::string::npos);
+  }
 }
