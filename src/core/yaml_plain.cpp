@@ -99,7 +99,12 @@ class Parser {
         doc_.root.pos = pos(0);
         return {};
       }
+      size_t root_at = i_;
       parse_block(doc_.root, 0, 0);
+      // A document that is one scalar is never a file cfscale reads (those
+      // are mappings), and its indicators (">--", "|x") are subtle: yaml-cpp
+      // reads it, and the reader then says what is wrong.
+      if (doc_.root.kind != Kind::Object && doc_.root.kind != Kind::Array) fail(root_at, "a document that is a single scalar");
       skip_blank_lines();
       if (i_ < s_.size()) {
         if (at_line_start_marker("---") || at_line_start_marker("..."))
