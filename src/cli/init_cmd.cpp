@@ -77,7 +77,8 @@ std::string skeleton(const config::WorkerConfig& w) {
   out += "# Replace each null with what you measured (averages over window_days); leave null what you\n";
   out += "# do not know: rules that need it are reported as undecided. Units are in the key names.\n";
   out += "format: 1\nwindow_days: 30  # how many days the figures were averaged over\n";
-  out += "plan: paid  # free | paid\ngrowth_pct_per_month: null  # expected traffic growth, percent per month\n\n";
+  out += "plan: paid  # free | paid\ngrowth_pct_per_month: null  # expected traffic growth, percent per month\n";
+  out += "obtained: hand-typed  # measured (Cloudflare analytics) | hand-typed | estimated (a forecast)\n\n";
   out += "worker:\n";
   section(out, "worker", 2);
   for (const Product& product : products()) {

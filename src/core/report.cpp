@@ -6,7 +6,10 @@ namespace cfscale {
 
 std::string origin_text(const std::optional<Origin>& o) {
   if (!o || o->file.empty() || (o->kind != "metrics" && o->kind != "config" && o->kind != "settings")) return "";
-  return o->pos.valid() ? o->file + ":" + std::to_string(o->pos.line) : o->file;
+  std::string where = o->pos.valid() ? o->file + ":" + std::to_string(o->pos.line) : o->file;
+  // A figure someone guessed is shown as one: a finding resting on it is only as good as the guess.
+  if (o->obtained == "estimated") where += ", estimated";
+  return where;
 }
 
 std::string_view to_string(Severity s) {

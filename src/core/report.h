@@ -20,6 +20,11 @@ struct Origin {
   std::string kind;  // "metrics" | "config" | "limits" | "settings" | "derived"
   std::string file;  // "" for a derived figure
   Pos pos;           // invalid when there is no place to point at
+  // How the value was obtained: a metric's file says (measured, hand-typed,
+  // estimated); else "configured" (the wrangler config), "documented" (a
+  // limit from Cloudflare's documentation), "chosen" (a threshold: cfscale's
+  // default or the settings'), "computed" (derived).
+  std::string obtained;
 };
 
 // "cfscale.metrics.yaml:12" for an input a user wrote (metrics, config,

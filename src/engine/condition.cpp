@@ -330,26 +330,26 @@ void describe(const Operand& o, const Context& c, const Target& t, Resolved& r) 
     case Operand::Source::WorkerMetric: {
       const Target& of = o.source == Operand::Source::WorkerMetric ? c.worker_target() : t;
       r.input = c.metric_path(of, o.name);
-      if (const auto* v = c.metric(of, o.name); v && c.metrics) r.origin = Origin{"metrics", c.metrics->file, v->pos};
+      if (const auto* v = c.metric(of, o.name); v && c.metrics) r.origin = Origin{"metrics", c.metrics->file, v->pos, c.metrics->obtained};
       break;
     }
     case Operand::Source::Config:
       r.input = t.config_path.empty() ? "config." + o.name : fmt::format("config.{}.{}", t.config_path, o.name);
-      r.origin = Origin{"config", c.worker.file, t.pos};  // the entry the field belongs to
+      r.origin = Origin{"config", c.worker.file, t.pos, "configured"};  // the entry the field belongs to
       break;
     case Operand::Source::Limit:
       r.input = "limit." + o.name;
       if (auto it = c.limits.limits.find(o.name); it != c.limits.limits.end())
-        r.origin = Origin{"limits", it->second.origin.file, it->second.origin.pos};
+        r.origin = Origin{"limits", it->second.origin.file, it->second.origin.pos, "documented"};
       break;
     case Operand::Source::Threshold:
       r.input = "threshold." + o.name;
       if (auto it = c.limits.thresholds.find(o.name); it != c.limits.thresholds.end())
-        r.origin = Origin{it->second.origin.file == c.limits.file ? "limits" : "settings", it->second.origin.file, it->second.origin.pos};
+        r.origin = Origin{it->second.origin.file == c.limits.file ? "limits" : "settings", it->second.origin.file, it->second.origin.pos, "chosen"};
       break;
     case Operand::Source::Derived: {
       r.input = "derived." + o.name;
-      r.origin = Origin{"derived", "", {}};
+      r.origin = Origin{"derived", "", {}, "computed"};
       // The fact is computed again only to write its basis: the value
       // stays the one the rule was decided on.
       if (const DerivedSpec* d = derived_of(o, t)) {

@@ -56,7 +56,7 @@ using Missing = std::vector<std::string>;
 // a measured value is recorded as an input of the derived fact.
 std::optional<double> m(const Context& c, const Target& t, std::string_view key, Missing& missing, Why* why) {
   if (const auto* v = c.metric(t, key)) {
-    if (why) why->inputs.push_back(DerivedInput{c.metric_path(t, key), v->value, Origin{"metrics", c.metrics->file, v->pos}});
+    if (why) why->inputs.push_back(DerivedInput{c.metric_path(t, key), v->value, Origin{"metrics", c.metrics->file, v->pos, c.metrics->obtained}});
     return v->value;
   }
   missing.push_back(c.metric_path(t, key));
@@ -74,7 +74,7 @@ std::optional<double> lim(const Context& c, std::string_view name, Why* why) {
   auto v = c.limits.limit(name, c.plan);
   if (why && v)
     if (auto it = c.limits.limits.find(std::string(name)); it != c.limits.limits.end())
-      why->inputs.push_back(DerivedInput{"limit." + std::string(name), *v, Origin{"limits", it->second.origin.file, it->second.origin.pos}});
+      why->inputs.push_back(DerivedInput{"limit." + std::string(name), *v, Origin{"limits", it->second.origin.file, it->second.origin.pos, "documented"}});
   return v;
 }
 
@@ -106,7 +106,7 @@ double configured_or_plan(const Context& c, const ConfiguredLimit& l, Why* why, 
     double v = *((*w.limits).*l.member);
     if (why) {
       described = fmt::format("limits.{} = {}", l.key, format_number(v));
-      why->inputs.push_back(DerivedInput{fmt::format("config.limits.{}", l.key), v, Origin{"config", w.file, w.limits->pos}});
+      why->inputs.push_back(DerivedInput{fmt::format("config.limits.{}", l.key), v, Origin{"config", w.file, w.limits->pos, "configured"}});
     }
     return v;
   }

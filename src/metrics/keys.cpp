@@ -13,6 +13,7 @@ const KeySpec kKeys[] = {
     {"", "window_days", "how many days the figures were averaged over", "-"},
     {"", "plan", "free | paid (default paid)", "Dashboard > Workers & Pages > Plans"},
     {"", "growth_pct_per_month", "expected traffic growth, percent per month", "your own forecast"},
+    {"", "obtained", "how the figures were obtained: measured | hand-typed | estimated (default hand-typed)", "-"},
 
     {"worker", "requests_per_day", "requests per day", "Dashboard > Workers & Pages > (Worker) > Metrics > Requests; " "GraphQL workersInvocationsAdaptive sum.requests"},
     {"worker", "cpu_ms_avg", "average CPU time per request, ms", "Dashboard > Worker > Metrics > CPU time"},

@@ -71,6 +71,14 @@ class Reader {
       if (m.key == "format") continue;
       if (m.value.kind == Kind::Null) continue;  // written, but not measured
       if (m.key == "plan") { read_plan(m.value); continue; }
+      if (m.key == "obtained") {
+        if (m.value.is_string() && (m.value.text == "measured" || m.value.text == "hand-typed" || m.value.text == "estimated"))
+          out_.obtained = m.value.text;
+        else
+          error(m.value.pos, "invalid-value",
+                fmt::format("\"obtained\" must be \"measured\", \"hand-typed\" or \"estimated\", but is {}", render_short(m.value)));
+        continue;
+      }
       if (m.key == "window_days") {
         if (auto v = number(m.value, "window_days", false)) {
           if (v->value < 1 || v->value > 366)

@@ -43,6 +43,10 @@ struct Metrics {
   std::optional<double> window_days;
   Plan plan = Plan::Paid;
   bool plan_given = false;
+  // How the figures were obtained: "measured" (Cloudflare's analytics),
+  // "hand-typed" (copied by a person; the default) or "estimated" (a
+  // forecast). Evidence carries it, so a finding on a guess says so.
+  std::string obtained = "hand-typed";
   std::optional<double> growth_pct_per_month;
   KeyValues worker;
   // product section ("kv", "d1", ...) -> binding (or queue) name -> keys

@@ -22,6 +22,7 @@ J origin_json(const std::optional<Origin>& o) {
   J j = {{"kind", o->kind}, {"file", o->file.empty() ? J(nullptr) : J(o->file)}};
   j["line"] = o->pos.valid() ? J(o->pos.line) : J(nullptr);
   j["column"] = o->pos.valid() ? J(o->pos.column) : J(nullptr);
+  j["obtained"] = o->obtained.empty() ? J(nullptr) : J(o->obtained);
   return j;
 }
 

@@ -347,7 +347,7 @@ for key, seq in HOSTILE.items():
     doc = yaml.safe_load(text)
     if list(doc["kv"]) != ["KV" + seq] or list(doc["d1"]) != ["DB" + seq] or list(doc["queues"]) != ["q" + seq]:
         fail(where, f"PyYAML reads other names: {list(doc['kv'])!r} {list(doc['d1'])!r} {list(doc['queues'])!r}")
-    if set(doc) != {"format", "window_days", "plan", "growth_pct_per_month", "worker", "kv", "d1", "queues"}:
+    if set(doc) != {"format", "window_days", "plan", "growth_pct_per_month", "obtained", "worker", "kv", "d1", "queues"}:
         fail(where, f"a comment wrote YAML: top-level keys {sorted(doc)!r}")
     skeleton = os.path.join(OUT, f"skeleton-{key}.yaml")
     with open(skeleton, "w", encoding="utf-8", errors="surrogateescape") as f:

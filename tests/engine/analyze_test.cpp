@@ -77,3 +77,32 @@ TEST_CASE("priority: severity first, then nearness to the limit, then stage") {
   CHECK(fs[3].rule == "D");
   for (int i = 0; i < 4; ++i) CHECK(fs[i].priority == i + 1);
 }
+
+TEST_CASE("analyze: evidence says how each figure was obtained; an estimate is shown as one") {
+  auto cfg = test::jsonc(R"({"name": "w", "d1_databases": [{"binding": "DB", "database_id": "x"}]})");
+  REQUIRE(cfg.ok());
+  auto rule_of = [](const WorkerReport& r, std::string_view id) -> const Finding* {
+    for (const auto& f : r.findings)
+      if (f.rule == id) return &f;
+    return nullptr;
+  };
+  for (std::string obtained : {"", "measured", "hand-typed", "estimated"}) {
+    CAPTURE(obtained);
+    std::string text = "format: 1\n" + (obtained.empty() ? "" : "obtained: " + obtained + "\n") + "d1:\n  DB:\n    read_latency_p95_ms: 85\n";
+    auto m = metrics::load_metrics_text("m.yaml", text);
+    REQUIRE(m.ok());
+    auto r = analyze(rules(), *cfg.worker, &*m.metrics);
+    const Finding* f = rule_of(r, "CFS101");
+    REQUIRE(f);
+    REQUIRE(f->evidence.at(0).source);
+    const Origin& o = *f->evidence[0].source;
+    CHECK(o.obtained == (obtained.empty() ? "hand-typed" : obtained));
+    CHECK(origin_text(o) == (obtained == "estimated" ? "m.yaml:5, estimated" : obtained.empty() ? "m.yaml:4" : "m.yaml:5"));
+    REQUIRE(f->evidence[0].threshold_source);
+    CHECK(f->evidence[0].threshold_source->obtained == "chosen");
+  }
+  auto bad = metrics::load_metrics_text("m.yaml", "format: 1\nobtained: guessed\n");
+  REQUIRE(bad.diags.has_errors());
+  CHECK(bad.diags.items()[0].message.find("\"obtained\" must be") != std::string::npos);
+  CHECK(bad.diags.items()[0].location.pos.line == 2);
+}
