@@ -81,6 +81,13 @@ constexpr Field kConsumerFields[] = {
     {"max_concurrency", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).max_concurrency); }},
     {"retry_delay", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).retry_delay); }},
     {"type", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).type); }},
+    // The queue is where another consumer of this config sends what it gives up on.
+    {"is_dead_letter_queue",
+     [](const Target& t, const WorkerConfig& w) {
+       const std::string& q = e<config::QueueConsumer>(t).queue;
+       return Val::boolean(std::any_of(w.queue_consumers.begin(), w.queue_consumers.end(),
+                                       [&](const config::QueueConsumer& c) { return c.dead_letter_queue == q; }));
+     }},
 };
 
 bool queue_listed(const auto& list, const Target& t) {
