@@ -377,11 +377,12 @@ std::vector<Evidence> explain(const Trace& trace, const Context& c, const Target
   std::vector<Evidence> out;
   out.reserve(trace.size());
   for (const auto& step : trace) {
-    Resolved l{step.left, {}, {}, {}, {}, {}};
+    Resolved l;
+    l.value = step.left;
     describe(step.cond->left, c, t, l);
     std::optional<Resolved> r;
     if (step.right) {
-      r = Resolved{*step.right, {}, {}, {}, {}, {}};
+      r.emplace().value = *step.right;
       describe(*step.cond->right, c, t, *r);
     }
     out.push_back(make_evidence(l, step.op, r ? &*r : nullptr));

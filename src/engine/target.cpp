@@ -106,34 +106,27 @@ constexpr Field kDoFields[] = {
     {"script_name", [](const Target& t, const WorkerConfig&) { return opt(e<config::DurableObjectBinding>(t).script_name); }},
 };
 
-// The entries of a list, each a target at its own place.
-template <class E, class Name>
-void each(TargetType type, const std::vector<E>& list, std::string_view key, Name name, std::vector<Target>& out) {
-  for (const auto& x : list) {
-    const std::string& n = name(x);
-    out.push_back(Target{type, n, x.pos, fmt::format("{}[{}]", key, n), &x});
+// The entries of one list of the config (w.*List), each a target at its own
+// place, named by its Name field, found at "Key[name]".
+template <TargetType T, auto List, auto Name, const std::string_view& Key>
+void entries(const WorkerConfig& w, std::vector<Target>& out) {
+  for (const auto& x : w.*List) {
+    const std::string& n = x.*Name;
+    out.push_back(Target{T, n, x.pos, fmt::format("{}[{}]", Key, n), &x});
   }
 }
+
+constexpr std::string_view kKvKey = "kv_namespaces", kD1Key = "d1_databases", kR2Key = "r2_buckets",
+                           kConsumerKey = "queues.consumers", kDoKey = "durable_objects.bindings";
 
 constexpr TargetSpec kTargets[] = {
     {TargetType::Worker, "worker", "worker", kWorkerFields,
      [](const WorkerConfig& w, std::vector<Target>& out) { out.push_back(Target{TargetType::Worker, std::nullopt, w.section_pos, "", &w}); }},
-    {TargetType::Kv, "kv", "kv", kKvFields,
-     [](const WorkerConfig& w, std::vector<Target>& out) {
-       each(TargetType::Kv, w.kv_namespaces, "kv_namespaces", [](auto& b) -> auto& { return b.binding; }, out);
-     }},
-    {TargetType::D1, "d1", "d1", kD1Fields,
-     [](const WorkerConfig& w, std::vector<Target>& out) {
-       each(TargetType::D1, w.d1_databases, "d1_databases", [](auto& b) -> auto& { return b.binding; }, out);
-     }},
-    {TargetType::R2, "r2", "r2", kR2Fields,
-     [](const WorkerConfig& w, std::vector<Target>& out) {
-       each(TargetType::R2, w.r2_buckets, "r2_buckets", [](auto& b) -> auto& { return b.binding; }, out);
-     }},
+    {TargetType::Kv, "kv", "kv", kKvFields, entries<TargetType::Kv, &WorkerConfig::kv_namespaces, &config::KvNamespace::binding, kKvKey>},
+    {TargetType::D1, "d1", "d1", kD1Fields, entries<TargetType::D1, &WorkerConfig::d1_databases, &config::D1Database::binding, kD1Key>},
+    {TargetType::R2, "r2", "r2", kR2Fields, entries<TargetType::R2, &WorkerConfig::r2_buckets, &config::R2Bucket::binding, kR2Key>},
     {TargetType::QueueConsumer, "queue_consumer", "queues", kConsumerFields,
-     [](const WorkerConfig& w, std::vector<Target>& out) {
-       each(TargetType::QueueConsumer, w.queue_consumers, "queues.consumers", [](auto& c) -> auto& { return c.queue; }, out);
-     }},
+     entries<TargetType::QueueConsumer, &WorkerConfig::queue_consumers, &config::QueueConsumer::queue, kConsumerKey>},
     {TargetType::Queue, "queue", "queues", kQueueFields,
      [](const WorkerConfig& w, std::vector<Target>& out) {
        // Every queue this Worker touches, once: at its consumer entry when it
@@ -147,9 +140,7 @@ constexpr TargetSpec kTargets[] = {
            out.push_back(Target{TargetType::Queue, p.queue, p.pos, "queues.producers[" + p.binding + "]", std::monostate{}});
      }},
     {TargetType::DurableObject, "durable_object", "durable_objects", kDoFields,
-     [](const WorkerConfig& w, std::vector<Target>& out) {
-       each(TargetType::DurableObject, w.durable_objects, "durable_objects.bindings", [](auto& b) -> auto& { return b.name; }, out);
-     }},
+     entries<TargetType::DurableObject, &WorkerConfig::durable_objects, &config::DurableObjectBinding::name, kDoKey>},
 };
 static_assert(std::size(kTargets) == kTargetTypeCount);
 // spec() indexes the table by the enum's value.

@@ -98,7 +98,8 @@ Rendered render_pieces(const Report& r, const Renderer& f, const std::vector<std
   // `own` is complete before any view into it is taken.
   out.own.reserve(r.workers.size() + 2);
   out.own.push_back(f.begin(r, n));
-  for (const auto& w : r.workers) out.own.push_back(f.worker(w));
+  if (f.streams())  // the others make everything in end()
+    for (const auto& w : r.workers) out.own.push_back(f.worker(w));
   out.own.push_back(f.end(r, n));
   std::vector<std::string_view> workers(parts.begin(), parts.end());
   workers.insert(workers.end(), out.own.begin() + 1, out.own.end() - 1);
