@@ -31,6 +31,19 @@ void decode_ratelimits(const DecodeCtx&, const Node& n, WorkerConfig& w) {
   for (const auto& item : n.items)
     if (auto name = item.is_object() ? opt_str(item, "name") : std::nullopt) w.ratelimits.push_back(*name);
 }
+// `unsafe.bindings` is where rate limiters were declared before `ratelimits`
+// existed, and many Workers still do: an entry of type "ratelimit" is one.
+// Other unsafe entries (params, internal bindings) say nothing about scale.
+void decode_unsafe(const DecodeCtx&, const Node& n, WorkerConfig& w) {
+  const Node* bindings = n.get("bindings");
+  if (!bindings || !bindings->is_array()) return;
+  for (const auto& item : bindings->items) {
+    if (!item.is_object()) continue;
+    auto type = opt_str(item, "type");
+    auto name = opt_str(item, "name");
+    if (type && *type == "ratelimit" && name) w.ratelimits.push_back(*name);
+  }
+}
 void decode_logpush(const DecodeCtx&, const Node& n, WorkerConfig& w) { w.logpush = n.boolean; }
 
 constexpr FieldSpec kRouteFields[] = {
@@ -214,7 +227,7 @@ const KeyHandler kHandlers[] = {
     {"k2", T::Array, S::NotInheritable},
     {"connect", T::Array, S::NotInheritable},
     {"version_metadata", T::Object, S::NotInheritable},
-    {"unsafe", T::Object, S::NotInheritable},
+    {"unsafe", T::Object, S::NotInheritable, decode_unsafe, COPY(ratelimits)},
     {"unsafe_hello_world", T::Array, S::NotInheritable},
     {"containers", T::Array, S::NotInheritable},
     {"cloudchamber", T::Object, S::NotInheritable},

@@ -1,5 +1,6 @@
 #include "cost/fix_models.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -144,6 +145,88 @@ FixCost larger_batches(const FixInput& in) {
                             format_number(*msgs), format_number(size), format_number(saved)));
 }
 
+// The Cache API in front of KV reads: a hit is answered by the data
+// center's cache, which has no per-operation price; a miss still reads KV.
+FixCost cache_api_for_kv(const FixInput& in) {
+  auto reads = metric(in, "kv", "reads_per_day");
+  if (!reads) return unknown(fmt::format("needs kv.{}.reads_per_day", in.binding.value_or("?")));
+  double h = in.cache_hit_ratio;
+  double saved = *reads * h * days(in);
+  Usage after = usage_to_change(in);
+  add(after, "kv.reads", -saved, "reads answered by the Cache API");
+  return priced(in, after,
+                fmt::format("assumes a {} hit ratio: {} KV reads a month answered by the Cache API (no per-operation price; "
+                            "cache calls are subrequests, which are not billed)",
+                            format_number(h), format_number(saved)));
+}
+
+// A namespace used as a work queue moved to Queues: each item becomes one
+// message (3 operations per 64 KB: write, read, delete) instead of a KV
+// write, delete and the lists that look for work.
+FixCost kv_to_queue(const FixInput& in) {
+  auto writes = metric(in, "kv", "writes_per_day");
+  if (!writes) return unknown(fmt::format("needs kv.{}.writes_per_day", in.binding.value_or("?")));
+  double deletes = metric(in, "kv", "deletes_per_day").value_or(0), lists = metric(in, "kv", "lists_per_day").value_or(0);
+  Usage after = usage_to_change(in);
+  double month = *writes * days(in);
+  add(after, "kv.writes", -month, "items become queue messages");
+  add(after, "kv.deletes", -deletes * days(in), "a consumed message needs no delete");
+  add(after, "kv.lists", -lists * days(in), "the consumer is invoked with work; nothing lists for it");
+  add(after, "queues.operations", month * 3, "3 operations per message");
+  return priced(in, after,
+                fmt::format("{} items a month as queue messages at 3 operations each ({} operations), instead of {} KV writes, "
+                            "{} deletes and {} lists a month (messages under 64 KB assumed)",
+                            format_number(month), format_number(month * 3), format_number(month),
+                            format_number(deletes * days(in)), format_number(lists * days(in))));
+}
+
+// Durable Objects that hibernate between WebSocket messages (or wake on
+// alarms) are not billed for idle time. How much of the duration is idle is
+// not in the metrics, so the saving is a bound, not an estimate.
+FixCost do_hibernation(const FixInput& in) {
+  auto gb_s = metric(in, "durable_objects", "duration_gb_s_per_day");
+  if (!gb_s) return unknown(fmt::format("needs durable_objects.{}.duration_gb_s_per_day", in.binding.value_or("?")));
+  Usage after = usage_to_change(in);
+  add(after, "durable_objects.duration", -*gb_s * days(in), "no idle duration");
+  double bound = bill_delta(in.usage, after, in.pricing, in.plan);
+  return unknown(fmt::format("saves up to {} a month (all of this namespace's {} GB-s a month) if the objects are idle most "
+                             "of the time they are billed; how much is idle is not measured: compare "
+                             "durableObjectsPeriodicGroups activeTime with duration",
+                             format_money(-bound), format_number(*gb_s * days(in))));
+}
+
+// Small R2 objects packed together (10 per object, or up to the multipart
+// threshold), so each write carries several: Class A operations fall by the
+// packing factor.
+FixCost pack_r2_writes(const FixInput& in) {
+  auto ops = metric(in, "r2", "class_a_per_day");
+  if (!ops) return unknown(fmt::format("needs r2.{}.class_a_per_day", in.binding.value_or("?")));
+  double saved = *ops * 0.9 * days(in);
+  Usage after = usage_to_change(in);
+  add(after, "r2.class_a", -saved, "10 small objects per write");
+  return priced(in, after,
+                fmt::format("assumes 10 small objects packed per write: {} Class A operations a month saved (reads by range "
+                            "stay Class B)", format_number(saved)));
+}
+
+// Several events per queue message: an operation is per 64 KB, not per
+// event, so packing events that fit cuts operations by the packing factor.
+FixCost pack_queue_messages(const FixInput& in) {
+  auto msgs = metric(in, "queues", "messages_per_day");
+  if (!msgs) return unknown(fmt::format("needs queues.{}.messages_per_day", in.binding.value_or("?")));
+  double kb = metric(in, "queues", "message_kb_avg").value_or(1);
+  double per_message = std::clamp(std::floor(64.0 / (kb + 0.1)), 1.0, 10.0);
+  if (per_message <= 1) return FixCost{0, "messages already fill a 64 KB operation"};
+  double retries = metric(in, "queues", "retries_per_day").value_or(0);
+  double before = (*msgs * 3 + retries) * days(in);
+  double saved = before * (1 - 1 / per_message);
+  Usage after = usage_to_change(in);
+  add(after, "queues.operations", -saved, "events packed per message");
+  return priced(in, after,
+                fmt::format("{} events of {} KB per message (at most 10, within 64 KB): {} of {} operations a month saved",
+                            format_number(per_message), format_number(kb), format_number(saved), format_number(before)));
+}
+
 FixCost no_change(const FixInput&) {
   return FixCost{0, "a configuration change: no effect on the bill"};
 }
@@ -156,6 +239,11 @@ const FixModel kModels[] = {
     {"write-only-changes", "writing KV only when a value changed", write_only_changes},
     {"add-indexes", "indexes instead of table scans", add_indexes},
     {"larger-batches", "queue batches of 100", larger_batches},
+    {"cache-api-for-kv", "the Cache API in front of KV reads", cache_api_for_kv},
+    {"kv-to-queue", "a KV namespace used as a work queue moved to Queues", kv_to_queue},
+    {"do-hibernation", "Durable Objects that hibernate instead of staying active while idle", do_hibernation},
+    {"pack-r2-writes", "small R2 objects packed into larger ones", pack_r2_writes},
+    {"pack-queue-messages", "several events per queue message", pack_queue_messages},
     {"no-change", "a configuration change that costs nothing", no_change},
 };
 

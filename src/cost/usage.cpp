@@ -53,6 +53,19 @@ bool is_storage(const Pricing& p, const std::string& id) {
 
 }  // namespace
 
+std::optional<QueueOps> queue_operations(const metrics::Metrics& m, const std::string& q) {
+  const auto* msgs = m.find("queues", q, "messages_per_day");
+  if (!msgs) return std::nullopt;
+  const auto* kb = m.find("queues", q, "message_kb_avg");
+  const auto* retries = m.find("queues", q, "retries_per_day");
+  QueueOps o;
+  o.messages = msgs->value;
+  o.retries = retries ? retries->value : 0;
+  o.chunks = std::ceil(((kb ? kb->value : 1.0) + 0.1) / 64.0);
+  o.per_day = o.messages * 3 * o.chunks + o.retries * o.chunks;
+  return o;
+}
+
 void add(Usage& u, const std::string& id, double delta, const std::string& why) {
   u.monthly[id] = std::max(0.0, u.monthly[id] + delta);
   u.basis[id] = u.basis[id].empty() ? why : u.basis[id] + "; " + why;
@@ -114,8 +127,6 @@ Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pr
     put_sum(u, "durable_objects.storage", sum(m, "durable_objects", dobj, "storage_gb", arithmetic), 1, "");
   }
 
-  // Queues: every 64 KB of a message (plus ~100 bytes of metadata) is one
-  // operation for each of write, read and delete; each retry reads it again.
   std::set<std::string> queues;
   for (const auto& p : w.queue_producers) queues.insert(p.queue);
   for (const auto& c : w.queue_consumers) queues.insert(c.queue);
@@ -123,16 +134,12 @@ Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pr
     double ops = 0;
     std::vector<std::string> parts, missing;
     for (const auto& q : queues) {
-      const auto* msgs = m.find("queues", q, "messages_per_day");
-      if (!msgs) { missing.push_back("queues." + q + ".messages_per_day"); continue; }
-      const auto* kb = m.find("queues", q, "message_kb_avg");
-      const auto* retries = m.find("queues", q, "retries_per_day");
-      double chunks = std::ceil(((kb ? kb->value : 1.0) + 0.1) / 64.0);
-      double per_day = msgs->value * 3 * chunks + (retries ? retries->value : 0) * chunks;
-      ops += per_day;
+      auto o = queue_operations(m, q);
+      if (!o) { missing.push_back("queues." + q + ".messages_per_day"); continue; }
+      ops += o->per_day;
       if (arithmetic)
-        parts.push_back(fmt::format("{}: ({} messages x 3 + {} retries) x {} chunk{}/day", q, format_number(msgs->value),
-                                    format_number(retries ? retries->value : 0), format_number(chunks), chunks == 1 ? "" : "s"));
+        parts.push_back(fmt::format("{}: ({} messages x 3 + {} retries) x {} chunk{}/day", q, format_number(o->messages),
+                                    format_number(o->retries), format_number(o->chunks), o->chunks == 1 ? "" : "s"));
     }
     if (missing.empty()) {
       u.monthly["queues.operations"] = ops * days;

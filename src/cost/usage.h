@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "config/model.h"
@@ -22,6 +23,15 @@ struct Usage {
 // `arithmetic` false leaves `basis` empty: only the bill's explanation (JSON,
 // cost --explain) shows it, and a tree of thousands of Workers pays for it.
 Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pricing& pricing, bool arithmetic = true);
+
+// The operations queue `q` makes a day: every 64 KB of a message (plus
+// ~100 bytes of metadata) is one operation for each of write, read and
+// delete, and each retry reads it again. nullopt without its messages_per_day.
+struct QueueOps {
+  double per_day = 0;
+  double messages = 0, retries = 0, chunks = 1;
+};
+std::optional<QueueOps> queue_operations(const metrics::Metrics& m, const std::string& q);
 
 // Traffic-driven items times `traffic`, storage (GB-month) items times
 // `storage`: the projections of `cfscale cost --scale / --growth`.

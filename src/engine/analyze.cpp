@@ -11,6 +11,7 @@
 #include "cost/bill.h"
 #include "cost/fix_models.h"
 #include "cost/projection.h"
+#include "engine/bill_findings.h"
 #include "engine/context.h"
 #include "engine/finding.h"
 #include "engine/runway.h"
@@ -41,6 +42,15 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
   f.title = render(r.compiled.title, c, t);
   f.message = render(r.compiled.message, c, t);
   f.recommendation = render(r.compiled.recommendation, c, t);
+  for (const auto& a : r.advice) {
+    if (a.when) {
+      Trace ignored;
+      std::vector<std::string> missing;
+      if (evaluate(*a.when, c, t, ignored, missing) != Tri::True) continue;
+    }
+    f.recommendation += ' ';
+    f.recommendation += render(a.compiled, c, t);
+  }
   f.target = cfscale::Target{std::string(product_of(t.type)), t.name};
   // One input once, in the order the condition met them.
   std::set<std::string> seen;
@@ -177,6 +187,7 @@ void price_findings(std::vector<Finding>& findings, const RuleSet& rules, const 
   double hit = rules.limits.threshold("cache_hit_ratio_assumed").value_or(0.8);
   for (auto& f : findings) {
     const Rule* r = rules.find(f.rule);
+    if (r && !r->produced_by.empty()) continue;  // priced by whoever made it
     std::string model = r ? r->cost_model : "";
     for (const auto& id : f.related_rules)  // a merged rule may know the price
       if (model.empty())
@@ -210,6 +221,19 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     }
   }
   Context c{worker, metrics, rules.limits, plan};
+  // The bill first: rules about the largest bill lines read it (bill facts).
+  std::optional<cost::Usage> usage;
+  std::optional<cost::Bill> bill;
+  if (metrics) {
+    // The arithmetic is written when an output shows it, and on the Free plan,
+    // whose quota findings show it as evidence.
+    bool arithmetic = options.cost_arithmetic || plan == metrics::Plan::Free;
+    usage = cost::measure(worker, *metrics, rules.pricing, arithmetic);
+    bill = cost::compute_bill(*usage, rules.pricing, plan, arithmetic);
+    c.pricing = &rules.pricing;
+    c.usage = &*usage;
+    c.bill = &*bill;
+  }
 
   // "; the Worker is at <stage> (<n> requests/day)", the same for every later item.
   std::string worker_at = stage ? fmt::format("; the Worker is at {} ({} requests/day)", *report.stage, format_number(*report.requests_per_day))
@@ -233,7 +257,10 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     RuleOutcome o = run_rule(r, c, report.findings, report.undecided);
     if (r.checklist) report.checklist.push_back(checklist_entry(r, o, report.findings, c));
   }
+  std::vector<RunwayItem> quota_runway;
+  free_plan_findings(rules, c, metrics ? metrics->growth_pct_per_month : std::nullopt, report.findings, quota_runway);
   merge_same_fix(report.findings, rules);
+  unexplained_bill_lines(rules, c, report.findings);
   if (options.config_doc) {
     std::vector<std::string_view> ids;
     ids.reserve(rules.rules.size());
@@ -258,10 +285,10 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
   }
   report.disabled_rules = options.disabled_rules;
 
-  std::optional<cost::Usage> usage;
   if (metrics) {
-    usage = cost::measure(worker, *metrics, rules.pricing, options.cost_arithmetic);
-    report.cost = summarize(cost::compute_bill(*usage, rules.pricing, c.plan, options.cost_arithmetic), rules.pricing);
+    report.cost = summarize(*bill, rules.pricing);
+    if (!options.cost_arithmetic)
+      for (auto& l : report.cost.lines) l.basis.clear();  // written for the Free plan's evidence only
     report.growth_pct_per_month = metrics->growth_pct_per_month;
   } else {
     report.cost.plan = report.plan;
@@ -270,6 +297,10 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
   }
   price_findings(report.findings, rules, c, usage ? &*usage : nullptr);
   report.runway = compute_runway(c);
+  if (!quota_runway.empty()) {
+    report.runway.insert(report.runway.end(), quota_runway.begin(), quota_runway.end());
+    sort_runway(report.runway);
+  }
   for (auto& f : report.findings)
     for (const auto& r : report.runway)
       if (r.limit == f.topic && r.target.product == f.target.product && r.target.binding == f.target.binding)

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/bill_facts.h"
 #include "engine/derived.h"
 #include "metrics/keys.h"
 
@@ -194,8 +195,9 @@ std::optional<Operand> parse_operand(const Node& n, TargetType target, const Lim
     o.derived_for = target;
     if (!o.derived) {
       std::vector<std::string_view> names;
-      for (const auto& d : derived_specs())
-        if (d.target == target) names.push_back(d.name);
+      for (auto specs : {derived_specs(), bill_facts()})
+        for (const auto& d : specs)
+          if (d.target == target) names.push_back(d.name);
       return bad(fmt::format("unknown derived fact \"{}\" for a {} target{}", name, to_string(target), did_you_mean_suffix(name, names)));
     }
     o.source = Operand::Source::Derived;

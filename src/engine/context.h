@@ -8,6 +8,9 @@
 
 #include "config/migrations.h"
 #include "config/model.h"
+#include "cost/bill.h"
+#include "cost/pricing.h"
+#include "cost/usage.h"
 #include "engine/limits.h"
 #include "engine/target.h"
 #include "metrics/metrics.h"
@@ -22,6 +25,11 @@ struct Context {
   const metrics::Metrics* metrics;  // null without a metrics file
   const Limits& limits;
   metrics::Plan plan = metrics::Plan::Paid;
+  // What the metrics cost on the plan: set before rules run when there are
+  // metrics (bill facts read it: how large a bill line is, a target's part).
+  const cost::Pricing* pricing = nullptr;
+  const cost::Usage* usage = nullptr;
+  const cost::Bill* bill = nullptr;
 
   // "worker.cpu_ms_p99", "d1.DB.storage_gb": nullptr when not measured.
   const metrics::Value* metric(const std::string& path) const { return metrics ? metrics->find(path) : nullptr; }

@@ -1,5 +1,7 @@
 #include "engine/derived.h"
 
+#include "engine/bill_facts.h"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -318,6 +320,8 @@ std::span<const DerivedSpec> derived_specs() { return kDerived; }
 
 const DerivedSpec* find_derived(TargetType target, std::string_view name) {
   for (const auto& d : kDerived)
+    if (d.target == target && d.name == name) return &d;
+  for (const auto& d : bill_facts())
     if (d.target == target && d.name == name) return &d;
   // Facts about the Worker as a whole are visible from every target.
   for (const auto& d : kDerived)

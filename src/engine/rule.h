@@ -27,6 +27,14 @@ struct ChecklistSpec {
   std::string not_applicable;  // why it does not apply (template)
 };
 
+// A sentence of the recommendation that holds only for some configs ("remove
+// max_concurrency" only where it is set): appended when `when` is true.
+struct Advice {
+  std::string text;
+  Template compiled;
+  std::optional<Condition> when;  // none: always
+};
+
 struct Reference {
   std::string title;
   std::string url;
@@ -52,6 +60,7 @@ struct Rule {
   std::string title;
   std::string message;
   std::string recommendation;
+  std::vector<Advice> advice;  // after the recommendation, each where its condition holds
   std::string why;
   std::string guide;  // where the scaling guide is wrong and how this rule corrects it
   Example example;
@@ -62,7 +71,8 @@ struct Rule {
   std::optional<Operand> utilization;
   std::string location_key;  // empty: the target's entry; else a top-level config key
   std::string cost_model;    // how following the recommendation changes the bill (cost/fix_models)
-  std::string produced_by;   // "suppressions": cfscale makes these findings itself; no `when`
+  std::string produced_by;   // "suppressions", "cross-worker", "bill": cfscale makes these findings itself; no `when`
+  std::vector<std::string> bill_lines;  // the bill lines (pricing items) whose cost this rule explains
   // title, message and recommendation for the rule's target; the checklist's
   // done and not_applicable for the Worker (compiled by the loader).
   struct Compiled {

@@ -26,8 +26,9 @@ constexpr FieldSpec kRuleFields[] = {
     {"message", T::String, true},      {"recommendation", T::String, true}, {"why", T::String, true},
     {"guide", T::String},              {"example", T::Object, true},      {"references", T::ObjectArray, true},
     {"when", T::Object},               {"applies", T::Object},            {"checklist", T::Object},
-    {"produced_by", T::String},
+    {"produced_by", T::String},        {"advice", T::ObjectArray},        {"bill_lines", T::StringArray},
     {"utilization", T::String},        {"location", T::String},           {"cost_model", T::String}};
+constexpr FieldSpec kAdviceFields[] = {{"text", T::String, true}, {"when", T::Object}};
 constexpr FieldSpec kExampleFields[] = {{"language", T::String, true}, {"before", T::String, true}, {"after", T::String, true}};
 constexpr FieldSpec kReferenceFields[] = {{"title", T::String, true}, {"url", T::String, true}};
 constexpr FieldSpec kEscalateFields[] = {{"to", T::String, true}, {"when", T::Object, true}};
@@ -74,8 +75,12 @@ class Parser {
     else if (root.get("severity")) error(*root.get("severity"), "unknown severity: use critical, high, medium, low or info");
 
     r.produced_by = str(root, "produced_by");
-    if (!r.produced_by.empty() && r.produced_by != "suppressions" && r.produced_by != "cross-worker")
-      error(*root.get("produced_by"), "\"produced_by\" is \"suppressions\" or \"cross-worker\" (findings cfscale makes itself)");
+    if (!r.produced_by.empty() && r.produced_by != "suppressions" && r.produced_by != "cross-worker" && r.produced_by != "bill")
+      error(*root.get("produced_by"),
+            "\"produced_by\" is \"suppressions\", \"cross-worker\" or \"bill\" (findings cfscale makes itself)");
+    if (const Node* lines = root.get("bill_lines"); lines && lines->is_array())
+      for (const auto& l : lines->items)
+        if (l.is_string()) r.bill_lines.push_back(l.text);
     // Templates are checked and compiled in one pass (rendering then only resolves).
     auto named = produced_placeholders(r.produced_by);
     auto compile = [&](const Node& parent, const char* field, TargetType target, Template& into) {
@@ -85,6 +90,18 @@ class Parser {
     compile(root, "title", r.target, r.compiled.title);
     compile(root, "message", r.target, r.compiled.message);
     compile(root, "recommendation", r.target, r.compiled.recommendation);
+    if (const Node* advice = root.get("advice"); advice && advice->is_array()) {
+      if (!r.produced_by.empty()) error(*advice, "a rule produced by cfscale itself has no \"advice\"");
+      for (size_t i = 0; i < advice->items.size(); ++i) {
+        const Node& a = advice->items[i];
+        check_object(doc_, a, strict(kAdviceFields), fmt::format("advice[{}]", i), diags_);
+        Advice item;
+        item.text = str(a, "text");
+        if (const Node* t = a.get("text"); t && t->is_string()) item.compiled = compile_template(*t, "advice", r.target, limits_, doc_, diags_);
+        if (const Node* w = a.get("when"); w && w->is_object()) item.when = parse_condition(*w, r.target, limits_, doc_, diags_);
+        r.advice.push_back(std::move(item));
+      }
+    }
     // The checklist's texts speak of the Worker as a whole (they are rendered
     // for it, not for a binding), so their placeholders are the Worker's.
     if (const Node* checklist = root.get("checklist"); checklist && checklist->is_object()) {
@@ -208,6 +225,23 @@ std::optional<Rule> load_rule(const std::string& path, const Limits& limits, Dia
 
 namespace {
 
+// Every `bill_lines` entry is an item of pricing.yaml (else no finding of
+// the rule would ever explain it).
+bool known_bill_lines(const Rule& rule, const Document& d, const cost::Pricing& pricing, Diagnostics& diags) {
+  const Node* lines = d.root.get("bill_lines");
+  bool ok = true;
+  for (size_t i = 0; i < rule.bill_lines.size(); ++i) {
+    if (pricing.find(rule.bill_lines[i])) continue;
+    std::vector<std::string_view> items;
+    for (const auto& item : pricing.items) items.push_back(item.id);
+    diags.error(d.location(lines->items[i]), "rule-invalid",
+                fmt::format("bill_lines: \"{}\" is not an item of {}{}", rule.bill_lines[i], pricing.file,
+                            did_you_mean_suffix(rule.bill_lines[i], items)));
+    ok = false;
+  }
+  return ok;
+}
+
 // The catalogue from its files, read: limits.yaml, pricing.yaml, then every
 // CFS*.yaml in name order. `where` names the catalogue in messages.
 std::optional<RuleSet> catalogue_of(std::vector<Document>& docs, const std::string& where, Diagnostics& diags) {
@@ -232,6 +266,7 @@ std::optional<RuleSet> catalogue_of(std::vector<Document>& docs, const std::stri
     ++rule_files;
     auto rule = parse_rule(d, set.limits, diags);
     if (!rule) continue;
+    if (!known_bill_lines(*rule, d, set.pricing, diags)) continue;
     if (!ids.insert(rule->id).second) {
       diags.error(Location{d.path, rule->pos}, "rule-invalid", fmt::format("duplicate rule id {}", rule->id));
       continue;
@@ -252,6 +287,9 @@ std::span<const std::string_view> produced_placeholders(std::string_view produce
   // suppressions: the comment's rules, reason, line, the line it applies to, what is wrong (engine/suppress.cpp).
   static constexpr std::string_view kCross[] = {"binding", "workers"};
   static constexpr std::string_view kSuppressions[] = {"rules", "reason", "line", "target_line", "problem"};
+  // bill: a bill line or Free-plan quota (engine/bill_findings.cpp).
+  static constexpr std::string_view kBill[] = {"item", "description", "usage", "allowance", "share", "exhausted", "cost", "paid_bill"};
+  if (produced_by == "bill") return kBill;
   if (produced_by == "cross-worker") return kCross;
   if (produced_by == "suppressions") return kSuppressions;
   return {};

@@ -70,12 +70,16 @@ std::vector<RunwayItem> compute_runway(const Context& c) {
       out.push_back(std::move(r));
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const RunwayItem& a, const RunwayItem& b) {
+  sort_runway(out);
+  return out;
+}
+
+void sort_runway(std::vector<RunwayItem>& items) {
+  std::stable_sort(items.begin(), items.end(), [](const RunwayItem& a, const RunwayItem& b) {
     if (a.months.has_value() != b.months.has_value()) return a.months.has_value();
     if (a.months && *a.months != *b.months) return *a.months < *b.months;
     return a.utilization > b.utilization;
   });
-  return out;
 }
 
 }  // namespace cfscale::engine

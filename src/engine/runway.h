@@ -10,6 +10,8 @@
 namespace cfscale::engine {
 
 std::vector<RunwayItem> compute_runway(const Context& c);
+// Soonest first; never reached last; then the most used.
+void sort_runway(std::vector<RunwayItem>& items);
 
 // Months until `utilization` reaches 1 growing `pct` percent a month
 // (compounding): 0 when already reached, nullopt when it never is.

@@ -21,7 +21,7 @@ inline constexpr std::string_view kChecklistTopics[] = {
 // config and the tree; plan and bill; the Worker's code.
 inline constexpr std::string_view kExtraTopics[] = {
     "queue-concurrency", "suppression", "shared-resource", "queue-consumers", "orphan-dlq", "external-service",
-    "free-plan-quota", "do-duration", "kv-as-queue", "kv-read-cost", "dlq-backlog", "env-shares-production",
+    "free-plan-quota", "do-duration", "kv-as-queue", "kv-read-cost", "dlq-backlog", "env-shares-production", "bill-line", "r2-class-a-cost",
     "kv-put-without-ttl", "floating-promise", "kv-read-modify-write", "d1-query-in-loop", "d1-row-by-row-writes",
     "d1-unindexed-query", "d1-no-sessions", "websocket-without-hibernation", "queue-per-message-ack", "r2-buffered-body",
     "unbounded-fan-out"};

@@ -125,7 +125,9 @@ void evidence_into(std::string& out, const Evidence& e) {
   }
 }
 
-std::string target_label(const Target& t) {  // "d1 CATALOG", "worker"
+std::string target_label(const Target& t) {  // "d1 CATALOG", "worker", "bill line kv.reads"
+  if (t.binding && t.binding->find('.') != std::string::npos && t.binding->rfind(t.product == "worker" ? "workers." : t.product + ".", 0) == 0)
+    return "bill line " + *t.binding;
   return t.binding ? t.product + " " + *t.binding : std::string("worker");
 }
 
