@@ -51,6 +51,9 @@ std::vector<MeasuredEntry> measured_entries(const Product& product, const Worker
       if (seen.insert(c.queue).second) out.push_back({c.queue, "queue consumed by this Worker"});
     for (const auto& p : w.queue_producers)
       if (seen.insert(p.queue).second) out.push_back({p.queue, "queue this Worker sends to (binding " + p.binding + ")"});
+    for (const auto& c : w.queue_consumers)
+      if (c.dead_letter_queue && seen.insert(*c.dead_letter_queue).second)
+        out.push_back({*c.dead_letter_queue, "dead-letter queue of the consumer of " + c.queue, true});
   }
   if (id == "durable_objects")
     for (const auto& b : w.durable_objects) out.push_back({b.name, "durable_objects binding, class " + b.class_name});

@@ -26,6 +26,7 @@ std::vector<BindingRef> list_bindings(const WorkerConfig& w);
 struct MeasuredEntry {
   std::string name;
   std::string detail;
+  bool optional = false;  // its metrics are welcome, not expected (a dead-letter queue)
 };
 
 // The entries of a `measured` product in config order; none for another.

@@ -113,9 +113,21 @@ std::vector<LoadedConfig> load_config_file_envs(const std::string& file) {
     LoadedConfig e;
     e.doc = doc;
     resolve(e, *doc, LoadOptions{env}, /*one_of_all=*/true);
+    if (e.worker) e.worker->defined_environments = envs;  // listed once, for the top level
     out.push_back(std::move(e));
   }
   return out;
+}
+
+std::optional<WorkerConfig> resolve_sibling(const LoadedConfig& of, const std::optional<std::string>& env) {
+  if (!of.doc || !of.worker) return std::nullopt;
+  const auto& defined = of.worker->defined_environments;
+  if (env && std::find(defined.begin(), defined.end(), *env) == defined.end()) return std::nullopt;
+  LoadedConfig e;
+  e.doc = of.doc;
+  resolve(e, *of.doc, LoadOptions{env}, /*one_of_all=*/env.has_value());
+  if (e.worker) e.worker->defined_environments = defined;
+  return std::move(e.worker);
 }
 
 LoadedConfig load_config(const std::string& path, const LoadOptions& options) {

@@ -38,6 +38,12 @@ LoadedConfig load_config_file(const std::string& file, const LoadOptions& option
 // first entry's diagnostics; each environment's own are in its entry.
 std::vector<LoadedConfig> load_config_file_envs(const std::string& file);
 
+// The same file resolved for another environment (`env`; the top level when
+// nullopt) from `of`'s parse, without reading the file again. Its
+// diagnostics are dropped: they are that deployment's to report when it is
+// analysed. nullopt when `of` has no parse or the environment is not in it.
+std::optional<WorkerConfig> resolve_sibling(const LoadedConfig& of, const std::optional<std::string>& env);
+
 // Parses text already in memory (tests, fuzzing). `path` names it in messages
 // and decides the format.
 LoadedConfig load_config_text(const std::string& path, std::string text, Format format,

@@ -13,6 +13,7 @@
 #include "cost/projection.h"
 #include "engine/bill_findings.h"
 #include "engine/context.h"
+#include "engine/environments.h"
 #include "engine/finding.h"
 #include "engine/runway.h"
 #include "engine/suppress.h"
@@ -259,6 +260,10 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
   }
   std::vector<RunwayItem> quota_runway;
   free_plan_findings(rules, c, metrics ? metrics->growth_pct_per_month : std::nullopt, report.findings, quota_runway);
+  if (options.production) {
+    auto shared = shares_production(rules, worker, *options.production);
+    report.findings.insert(report.findings.end(), std::make_move_iterator(shared.begin()), std::make_move_iterator(shared.end()));
+  }
   merge_same_fix(report.findings, rules);
   unexplained_bill_lines(rules, c, report.findings);
   if (options.config_doc) {
@@ -349,8 +354,11 @@ void check_bill_size(const WorkerReport& r, const std::string& metrics_file, Dia
 void cross_check(const config::WorkerConfig& w, const metrics::Metrics& m, Diagnostics& diags) {
   for (const Product& product : products()) {
     if (!product.measured) continue;
-    std::vector<std::string> in_config;
-    for (auto& e : config::measured_entries(product, w)) in_config.push_back(std::move(e.name));
+    std::vector<std::string> in_config, expected;
+    for (auto& e : config::measured_entries(product, w)) {
+      if (!e.optional) expected.push_back(e.name);
+      in_config.push_back(std::move(e.name));
+    }
     std::sort(in_config.begin(), in_config.end());
     in_config.erase(std::unique(in_config.begin(), in_config.end()), in_config.end());
     std::vector<std::string_view> candidates(in_config.begin(), in_config.end());
@@ -362,7 +370,7 @@ void cross_check(const config::WorkerConfig& w, const metrics::Metrics& m, Diagn
                         fmt::format("{}.{}: the config ({}) has no {} named \"{}\"{}; these metrics are not used", product.id,
                                     name, w.file, product.entry_word, name, did_you_mean_suffix(name, candidates)));
     }
-    for (const auto& name : in_config)
+    for (const auto& name : expected)
       if (!m.entry(product.id, name))
         diags.warning(m.location(Pos{}), "no-metrics",
                       fmt::format("no metrics for {} \"{}\" (add {}.{} to {}): rules about it stay undecided", product.id,

@@ -19,6 +19,9 @@ struct AnalyzeOptions {
   std::vector<std::string> no_suppress;  // rules whose findings comments cannot hide
   std::string today;                     // YYYY-MM-DD, for suppressions with until=
   size_t disabled_rules = 0;             // reported
+  // The same file's production deployment, when this one is another
+  // environment: resources they share are findings (CFS207).
+  const config::WorkerConfig* production = nullptr;
   // The arithmetic behind each bill line: only the JSON report and `cost
   // --explain` show it, so a run without them leaves it out (report/render.h).
   bool cost_arithmetic = true;

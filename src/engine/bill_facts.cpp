@@ -120,7 +120,20 @@ Val kv_delete_write_ratio(const Context& c, const Target& t, Why* why, Missing& 
   return Val::number(*w > 0 ? *d / *w : 0);
 }
 
+// The whole bill on Workers Paid with today's usage: what upgrading costs.
+Val paid_bill(const Context& c, const Target&, Why* why, Missing& missing) {
+  if (!c.usage || !c.pricing) {
+    missing.push_back("a metrics file (the bill)");
+    return Val::unknown();
+  }
+  double usd = cost::bill_total(*c.usage, *c.pricing, metrics::Plan::Paid);
+  if (why) why->basis = fmt::format("the {} base fee plus what today's usage is over Workers Paid's monthly inclusions",
+                                    format_money(c.pricing->base_fee_paid));
+  return Val::number(std::round(usd * 100) / 100);
+}
+
 const DerivedSpec kBillFacts[] = {
+    {"paid_bill_usd", TargetType::Worker, "the monthly bill on Workers Paid with today's usage (what upgrading from Free costs)", paid_bill},
     {"reads_usd", TargetType::Kv, "this namespace's part of the KV reads bill line, USD a month", part_usd<kReads>},
     {"reads_line_share", TargetType::Kv, "the KV reads bill line / the whole monthly bill", line_share<kReads>},
     {"writes_usd", TargetType::Kv, "this namespace's part of the KV writes and deletes bill lines, USD a month", part_usd<kWrites, kDeletes>},

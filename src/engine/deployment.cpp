@@ -1,5 +1,7 @@
 #include "engine/deployment.h"
 
+#include "engine/environments.h"
+
 namespace cfscale::engine {
 
 std::vector<Deployment> read_deployments(const DeploymentQuery& q) {
@@ -21,6 +23,8 @@ std::vector<Deployment> read_deployments(const DeploymentQuery& q) {
 WorkerReport analyse_deployment(const Deployment& d, const Analyser& a) {
   AnalyzeOptions options = a.options;
   options.config_doc = d.config.doc.get();  // its comments hold the suppressions
+  auto production = production_of(d.config);
+  if (production) options.production = &*production;
   const metrics::Metrics* m = d.metrics && d.metrics->metrics ? &*d.metrics->metrics : nullptr;
   return analyze(a.rules, *d.config.worker, m, options);
 }

@@ -170,6 +170,11 @@ Val placement_set(const Context& c, const Target&, Why* why, Missing&) {
   return Val::boolean(set);
 }
 
+Val plan_name(const Context& c, const Target&, Why* why, Missing&) {
+  if (why) why->basis = c.metrics ? "the metrics file's plan (or the settings')" : "no metrics file: the Paid plan is assumed (or the settings' plan)";
+  return Val::string(std::string(metrics::to_string(c.plan)));
+}
+
 Val kv_hot_key_max(const Context& c, const Target&, Why* why, Missing& missing) {
   constexpr std::string_view kKey = "hottest_key_writes_per_sec";
   std::optional<double> best;
@@ -299,6 +304,7 @@ const DerivedSpec kDerived[] = {
     {"ratelimit_count", TargetType::Worker, "number of rate limiting bindings", ratelimit_count},
     {"backend_count", TargetType::Worker, "D1, Hyperdrive and service bindings (back ends Smart Placement can move towards)", backend_count},
     {"placement_set", TargetType::Worker, "true when placement is smart or explicit (region, host, hostname)", placement_set},
+    {"plan", TargetType::Worker, "the Workers plan: free or paid (the metrics file's plan:, or the settings')", plan_name},
     {"kv_hot_key_writes_max", TargetType::Worker, "the highest hottest_key_writes_per_sec of any KV binding", kv_hot_key_max},
     {"write_utilization", TargetType::Kv, "hottest_key_writes_per_sec / the 1 write per second per key limit", kv_write_utilization},
     {"write_read_ratio", TargetType::Kv, "writes_per_day / reads_per_day", kv_write_read_ratio},
@@ -319,13 +325,13 @@ const DerivedSpec kDerived[] = {
 std::span<const DerivedSpec> derived_specs() { return kDerived; }
 
 const DerivedSpec* find_derived(TargetType target, std::string_view name) {
-  for (const auto& d : kDerived)
-    if (d.target == target && d.name == name) return &d;
-  for (const auto& d : bill_facts())
-    if (d.target == target && d.name == name) return &d;
+  for (auto specs : {derived_specs(), bill_facts()})
+    for (const auto& d : specs)
+      if (d.target == target && d.name == name) return &d;
   // Facts about the Worker as a whole are visible from every target.
-  for (const auto& d : kDerived)
-    if (d.target == TargetType::Worker && d.name == name) return &d;
+  for (auto specs : {derived_specs(), bill_facts()})
+    for (const auto& d : specs)
+      if (d.target == TargetType::Worker && d.name == name) return &d;
   return nullptr;
 }
 

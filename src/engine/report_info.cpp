@@ -36,6 +36,8 @@ std::vector<RuleInfo> rule_infos(const RuleSet& rules) {
     i.short_description = generic(r.title);
     i.full_description = generic(r.why);
     i.help = generic(r.recommendation);
+    // Advice that holds only for some configs is marked as such ("Where it applies: ...").
+    for (const auto& a : r.advice) i.help += (a.when ? " Where it applies: " : " ") + generic(a.text);
     i.help_uri = r.references.empty() ? "" : r.references.front().url;
     for (const auto& ref : r.references) i.references.emplace_back(ref.title, ref.url);
     out.push_back(std::move(i));

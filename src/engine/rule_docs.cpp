@@ -74,9 +74,18 @@ std::string rule_markdown(const Rule& r, const Limits& limits) {
   if (!r.fix.empty()) out += fmt::format("| fix | `{}` (findings with the same fix for the same target are reported once) |\n", r.fix);
   out += "\n## What it does\n\n";
   out += fmt::format("Reports: *{}*\n\n", r.title);
-  if (!r.produced_by.empty()) {
+  if (r.produced_by == "suppressions") {
     out += "cfscale produces this finding itself while it applies the `cfscale-ignore` comments of the config "
            "(see docs/ci.md, Suppressions).\n";
+  } else if (r.produced_by == "cross-worker") {
+    out += "cfscale produces this finding itself when it reads several configs at once (`--recursive`), from "
+           "the resources they share (see docs/cli.md).\n";
+  } else if (r.produced_by == "environments") {
+    out += "cfscale produces this finding itself by comparing each environment of a config with its production "
+           "environment (the one named production, prod or live, else the top level), from the one file.\n";
+  } else if (r.produced_by == "bill") {
+    out += "cfscale produces this finding itself from the monthly bill it computes from the metrics (see "
+           "docs/cost.md and docs/prioritization.md).\n";
   } else {
     out += fmt::format("It fires for each {} target when:\n\n", to_string(r.target));
     describe_condition(r.when, limits, 0, out);
@@ -98,9 +107,22 @@ std::string rule_markdown(const Rule& r, const Limits& limits) {
   out += fmt::format("\n## Example\n\nBefore:\n\n```{}\n{}\n```\n\nAfter:\n\n```{}\n{}\n```\n", r.example.language,
                      trim(r.example.before), r.example.language, trim(r.example.after));
   out += "\n## Fix\n\n" + trim(r.recommendation) + "\n";
+  for (const auto& a : r.advice) {
+    if (!a.when) {
+      out += "\nAlways: " + trim(a.text) + "\n";
+      continue;
+    }
+    out += "\nWhen\n\n";
+    describe_condition(*a.when, limits, 0, out);
+    out += "\nit adds: " + trim(a.text) + "\n";
+  }
+  if (!r.bill_lines.empty()) out += fmt::format("\nIt explains the bill lines `{}`: a large line it reports on is not also reported as "
+                                                "having no known cheaper design (CFS609).\n", fmt::join(r.bill_lines, "`, `"));
   std::set<std::string> ops;
   collect(r.when, ops);
   for (const auto& e : r.escalate) collect(e.when, ops);
+  for (const auto& a : r.advice)
+    if (a.when) collect(*a.when, ops);
   std::vector<std::string> data;
   for (const auto& o : ops) {
     auto dot = o.find('.');

@@ -75,9 +75,10 @@ class Parser {
     else if (root.get("severity")) error(*root.get("severity"), "unknown severity: use critical, high, medium, low or info");
 
     r.produced_by = str(root, "produced_by");
-    if (!r.produced_by.empty() && r.produced_by != "suppressions" && r.produced_by != "cross-worker" && r.produced_by != "bill")
+    if (!r.produced_by.empty() && r.produced_by != "suppressions" && r.produced_by != "cross-worker" && r.produced_by != "bill" &&
+        r.produced_by != "environments")
       error(*root.get("produced_by"),
-            "\"produced_by\" is \"suppressions\", \"cross-worker\" or \"bill\" (findings cfscale makes itself)");
+            "\"produced_by\" is \"suppressions\", \"cross-worker\", \"bill\" or \"environments\" (findings cfscale makes itself)");
     if (const Node* lines = root.get("bill_lines"); lines && lines->is_array())
       for (const auto& l : lines->items)
         if (l.is_string()) r.bill_lines.push_back(l.text);
@@ -289,7 +290,10 @@ std::span<const std::string_view> produced_placeholders(std::string_view produce
   static constexpr std::string_view kSuppressions[] = {"rules", "reason", "line", "target_line", "problem"};
   // bill: a bill line or Free-plan quota (engine/bill_findings.cpp).
   static constexpr std::string_view kBill[] = {"item", "description", "usage", "allowance", "share", "exhausted", "cost", "paid_bill"};
+  // environments: a resource a non-production environment shares with production (engine/environments.cpp).
+  static constexpr std::string_view kEnvironments[] = {"binding", "resource", "env", "production"};
   if (produced_by == "bill") return kBill;
+  if (produced_by == "environments") return kEnvironments;
   if (produced_by == "cross-worker") return kCross;
   if (produced_by == "suppressions") return kSuppressions;
   return {};

@@ -72,6 +72,11 @@ constexpr Field kR2Fields[] = {
     {"jurisdiction", [](const Target& t, const WorkerConfig&) { return opt(e<config::R2Bucket>(t).jurisdiction); }},
 };
 
+bool is_dead_letter_queue(const WorkerConfig& w, const std::string& q) {
+  return std::any_of(w.queue_consumers.begin(), w.queue_consumers.end(),
+                     [&](const config::QueueConsumer& c) { return c.dead_letter_queue == q; });
+}
+
 constexpr Field kConsumerFields[] = {
     {"queue", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::QueueConsumer>(t).queue); }},
     {"max_batch_size", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).max_batch_size); }},
@@ -83,11 +88,7 @@ constexpr Field kConsumerFields[] = {
     {"type", [](const Target& t, const WorkerConfig&) { return opt(e<config::QueueConsumer>(t).type); }},
     // The queue is where another consumer of this config sends what it gives up on.
     {"is_dead_letter_queue",
-     [](const Target& t, const WorkerConfig& w) {
-       const std::string& q = e<config::QueueConsumer>(t).queue;
-       return Val::boolean(std::any_of(w.queue_consumers.begin(), w.queue_consumers.end(),
-                                       [&](const config::QueueConsumer& c) { return c.dead_letter_queue == q; }));
-     }},
+     [](const Target& t, const WorkerConfig& w) { return Val::boolean(is_dead_letter_queue(w, e<config::QueueConsumer>(t).queue)); }},
 };
 
 bool queue_listed(const auto& list, const Target& t) {
@@ -96,6 +97,8 @@ bool queue_listed(const auto& list, const Target& t) {
 
 constexpr Field kQueueFields[] = {
     {"queue", [](const Target& t, const WorkerConfig&) { return Val::string(*t.name); }},
+    // Some consumer of this config sends what it gives up on to this queue.
+    {"is_dead_letter_queue", [](const Target& t, const WorkerConfig& w) { return Val::boolean(is_dead_letter_queue(w, *t.name)); }},
     {"has_producer", [](const Target& t, const WorkerConfig& w) { return Val::boolean(queue_listed(w.queue_producers, t)); }},
     {"has_consumer", [](const Target& t, const WorkerConfig& w) { return Val::boolean(queue_listed(w.queue_consumers, t)); }},
 };
@@ -138,6 +141,13 @@ constexpr TargetSpec kTargets[] = {
        for (const auto& p : w.queue_producers)
          if (seen.insert(p.queue).second)
            out.push_back(Target{TargetType::Queue, p.queue, p.pos, "queues.producers[" + p.binding + "]", std::monostate{}});
+       // A dead-letter queue nothing here consumes or sends to is still this
+       // Worker's: its backlog is the failed messages of a consumer, found at
+       // the consumer that names it.
+       for (const auto& c : w.queue_consumers)
+         if (c.dead_letter_queue && seen.insert(*c.dead_letter_queue).second)
+           out.push_back(Target{TargetType::Queue, *c.dead_letter_queue, c.pos, "queues.consumers[" + c.queue + "].dead_letter_queue",
+                                std::monostate{}});
      }},
     {TargetType::DurableObject, "durable_object", "durable_objects", kDoFields,
      entries<TargetType::DurableObject, &WorkerConfig::durable_objects, &config::DurableObjectBinding::name, kDoKey>},

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "engine/condition.h"
 
 namespace cfscale::engine {
@@ -25,8 +26,8 @@ Template compile_template(const Node& n, std::string_view field, TargetType targ
     last = end;
     Template::Piece piece;
     piece.kind = Kind::Invalid;
-    bool pct = name.substr(0, 4) == "pct:";
-    std::string_view operand = pct ? name.substr(4) : name;
+    bool pct = name.substr(0, 4) == "pct:", usd = name.substr(0, 4) == "usd:";
+    std::string_view operand = pct || usd ? name.substr(4) : name;
     if (!named.empty()) {
       if (std::find(named.begin(), named.end(), name) != named.end()) {
         piece.kind = Kind::Named;
@@ -47,7 +48,7 @@ Template compile_template(const Node& n, std::string_view field, TargetType targ
       diags.error(doc.location(n), "rule-invalid",
                   fmt::format("unknown placeholder {{{}}} in \"{}\": use {{binding}}, {{worker}}, {{env}} or an operand "
                               "such as {{metric.<key>}}, {{config.<field>}}, {{limit.<name>}}, {{threshold.<name>}}, "
-                              "{{derived.<name>}}, {{pct:<operand>}}",
+                              "{{derived.<name>}}, {{pct:<operand>}}, {{usd:<operand>}}",
                               name, field));
     } else {
       Node probe;
@@ -55,7 +56,7 @@ Template compile_template(const Node& n, std::string_view field, TargetType targ
       probe.text = std::string(operand);
       probe.pos = n.pos;
       if (auto op = parse_operand(probe, target, limits, doc, diags)) {
-        piece.kind = pct ? Kind::Percent : Kind::Value;
+        piece.kind = pct ? Kind::Percent : usd ? Kind::Money : Kind::Value;
         piece.operand = std::move(*op);
       }
     }
@@ -79,10 +80,12 @@ std::string render(const Template& tmpl, const Context& c, const Target& t) {
       case Kind::Named:
       case Kind::Invalid: out += '?'; break;
       case Kind::Value:
+      case Kind::Money:
       case Kind::Percent: {
         std::vector<std::string> missing;
         Val v = value_of(piece.operand, c, t, missing);
-        if (piece.kind == Kind::Percent && v.is_number())
+        if (piece.kind == Kind::Money && v.is_number()) out += format_money(v.num);
+        else if (piece.kind == Kind::Percent && v.is_number())
           out += format_number(v.num * 100 >= 10 ? std::round(v.num * 100) : std::round(v.num * 1000) / 10) + "%";
         else out += format_val(v);
         break;

@@ -1,5 +1,6 @@
 // Message templates: "{binding}", "{worker}", any operand ("{metric.storage_gb}",
-// "{limit.d1_storage_gb}") and "{pct:<operand>}" for a ratio as a percentage.
+// "{limit.d1_storage_gb}"), "{pct:<operand>}" for a ratio as a percentage and
+// "{usd:<operand>}" for an amount of money ($1,234.50).
 #pragma once
 
 #include <initializer_list>
@@ -20,10 +21,10 @@ namespace cfscale::engine {
 // placeholders with their operands parsed: rendering then only resolves.
 struct Template {
   struct Piece {
-    enum class Kind { Text, Binding, Worker, Env, Value, Percent, Named, Invalid };
+    enum class Kind { Text, Binding, Worker, Env, Value, Percent, Money, Named, Invalid };
     Kind kind = Kind::Text;
     std::string text;  // the literal text; a Named placeholder's name
-    Operand operand;   // Value, Percent
+    Operand operand;   // Value, Percent, Money
   };
   std::vector<Piece> pieces;
   size_t size_hint = 0;  // the literal text plus room for the values
