@@ -77,7 +77,7 @@ def metrics(rng, binds):
     if "kv" in binds:
         lines += ["", "kv:", f"  {binds['kv']}:", f"    reads_per_day: {rpd * 2}", f"    writes_per_day: {rpd // rng.randrange(2, 50)}",
                   f"    hottest_key_writes_per_sec: {rng.uniform(0, 1.2):.2f}", f"    read_latency_p95_ms: {rng.uniform(3, 90):.0f}",
-                  f"    cache_hit_ratio: {rng.random():.2f}", f"    storage_gb: {rng.uniform(0.01, 3):.2f}"]
+                  f"    app_cache_hit_ratio: {rng.random():.2f}", f"    storage_gb: {rng.uniform(0.01, 3):.2f}"]
     if "r2" in binds:
         lines += ["", "r2:", f"  {binds['r2']}:", f"    class_a_per_day: {rpd // 50}", f"    class_b_per_day: {rpd // 3}",
                   f"    storage_gb: {rng.uniform(1, 500):.0f}", f"    object_size_mb_p95: {rng.uniform(0.1, 300):.1f}"]

@@ -19,7 +19,7 @@ constexpr Product kProducts[] = {
     {"queues", "Queues", "queues", "queue", true, Shape::Queue},
     {"durable_objects", "Durable Objects", "durable_objects.bindings", "binding", true, Shape::Store},
     {"services", "Service bindings", "services", "binding", false, Shape::Service},
-    {"analytics_engine", "Analytics Engine", "analytics_engine_datasets", "binding", false, Shape::Box},
+    {"analytics_engine", "Analytics Engine", "analytics_engine_datasets", "binding", true, Shape::Box},
     {"hyperdrive", "Hyperdrive", "hyperdrive", "binding", false, Shape::Box},
     {"workflows", "Workflows", "workflows", "binding", false, Shape::Box},
     {"vectorize", "Vectorize", "vectorize", "binding", false, Shape::Box},

@@ -91,8 +91,8 @@ FixCost archive_d1_to_r2(const FixInput& in) {
 // are never hit are saved.
 FixCost trim_unused_cache(const FixInput& in) {
   auto writes = metric(in, "kv", "writes_per_day");
-  auto hit = metric(in, "kv", "cache_hit_ratio");
-  if (!writes || !hit) return unknown(fmt::format("needs kv.{0}.writes_per_day and kv.{0}.cache_hit_ratio", in.binding.value_or("?")));
+  auto hit = metric(in, "kv", "app_cache_hit_ratio");
+  if (!writes || !hit) return unknown(fmt::format("needs kv.{0}.writes_per_day and kv.{0}.app_cache_hit_ratio", in.binding.value_or("?")));
   double saved = *writes * (1 - *hit) * days(in);
   Usage after = usage_to_change(in);
   add(after, "kv.writes", -saved, "entries that are never read, no longer written");

@@ -122,7 +122,14 @@ Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pr
     put_sum(u, "r2.storage", sum(m, "r2", r2, "storage_gb", arithmetic), 1, "");
   }
   if (!dobj.empty()) {
-    put_sum(u, "durable_objects.requests", sum(m, "durable_objects", dobj, "requests_per_day", arithmetic), days, per_month);
+    // Incoming WebSocket messages are billed as requests at 20:1.
+    Sum requests = sum(m, "durable_objects", dobj, "requests_per_day", arithmetic);
+    Sum ws = sum(m, "durable_objects", dobj, "websocket_messages_per_day", arithmetic);
+    if (ws.any) {
+      requests.total += ws.total / 20;
+      for (auto& part : ws.parts) requests.parts.push_back(part + " / 20");
+    }
+    put_sum(u, "durable_objects.requests", requests, days, per_month);
     put_sum(u, "durable_objects.duration", sum(m, "durable_objects", dobj, "duration_gb_s_per_day", arithmetic), days, per_month);
     put_sum(u, "durable_objects.storage", sum(m, "durable_objects", dobj, "storage_gb", arithmetic), 1, "");
   }
@@ -149,7 +156,9 @@ Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pr
     }
   }
   if (!w.analytics_engine_datasets.empty()) {
-    u.unknown["analytics_engine.data_points"] = "data points written (not in metrics format 1)";
+    auto ae = names(w.analytics_engine_datasets, &config::AnalyticsEngineDataset::binding);
+    put_sum(u, "analytics_engine.data_points", sum(m, "analytics_engine", ae, "data_points_per_day", arithmetic), days, per_month);
+    put_sum(u, "analytics_engine.queries", sum(m, "analytics_engine", ae, "queries_per_day", arithmetic), days, per_month);
   }
   return u;
 }

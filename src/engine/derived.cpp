@@ -206,6 +206,19 @@ Val kv_write_read_ratio(const Context& c, const Target& t, Why* why, Missing& mi
   return ratio(w, r);
 }
 
+// How often an entry written to an application cache is found again: the
+// hits (reads x hit ratio) per write. Under 1, most entries are written and
+// never read; hundreds means a hot cache whose misses are a latency problem.
+Val kv_hits_per_write(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto r = m(c, t, "reads_per_day", missing, why);
+  auto h = m(c, t, "app_cache_hit_ratio", missing, why);
+  auto w = m(c, t, "writes_per_day", missing, why);
+  if (!r || !h || !w) return Val::unknown();
+  if (why) why->basis = fmt::format("{} reads x {} hit ratio / {} writes per day", format_number(*r), format_number(*h), format_number(*w));
+  if (*w <= 0) return Val::number(*r * *h > 0 ? 1e9 : 0);
+  return Val::number(*r * *h / *w);
+}
+
 const config::D1Database& d1_of(const Target& t) { return entry_of<config::D1Database>(t); }
 
 Val d1_storage_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
@@ -308,6 +321,7 @@ const DerivedSpec kDerived[] = {
     {"kv_hot_key_writes_max", TargetType::Worker, "the highest hottest_key_writes_per_sec of any KV binding", kv_hot_key_max},
     {"write_utilization", TargetType::Kv, "hottest_key_writes_per_sec / the 1 write per second per key limit", kv_write_utilization},
     {"write_read_ratio", TargetType::Kv, "writes_per_day / reads_per_day", kv_write_read_ratio},
+    {"app_cache_hits_per_write", TargetType::Kv, "reads_per_day x app_cache_hit_ratio / writes_per_day: how often a cached entry is found again", kv_hits_per_write},
     {"storage_utilization", TargetType::D1, "storage_gb / the per-database limit (10 GB paid, 500 MB free)", d1_storage_utilization},
     {"capacity_qps", TargetType::D1, "queries per second one database can run: 1000 / query_time_avg_ms", d1_capacity_qps},
     {"qps_utilization", TargetType::D1, "queries_per_sec_peak / capacity_qps", d1_qps_utilization},

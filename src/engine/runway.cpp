@@ -28,6 +28,13 @@ constexpr LimitSpec kLimits[] = {
     {"worker-memory", TargetType::Worker, "memory_utilization", true},
 };
 
+// A Durable Object namespace whose traffic all goes to one object (a global
+// counter, a singleton coordinator): its load grows with the Worker's.
+bool single_object(const Context& c, const Target& t) {
+  const auto* n = c.metric(c.metric_path(t, "objects_active_per_day"));
+  return n && n->value <= 1;
+}
+
 std::string pct_text(double pct) { return fmt::format("{}%/month", format_number(pct)); }
 
 }  // namespace
@@ -62,6 +69,14 @@ std::vector<RunwayItem> compute_runway(const Context& c) {
         double limit = gb / u.num;
         r.months = u.num >= 1 ? 0.0 : growth_gb > 0 ? std::optional<double>((limit - gb) / growth_gb) : std::nullopt;
         r.basis += fmt::format("; ({} - {}) GB / {} GB per month", format_number(limit), format_number(gb), format_number(growth_gb));
+      } else if (spec.limit == "do-throughput" && !single_object(c, t)) {
+        // Many objects (a room, a user, a document each): the busiest one's
+        // load grows with its own entity, not with the Worker's traffic, so
+        // the growth rate says nothing about when it reaches the limit.
+        const auto* n = c.metric(c.metric_path(t, "objects_active_per_day"));
+        r.months = u.num >= 1 ? std::optional<double>(0) : std::nullopt;
+        r.basis += n ? fmt::format("; {} objects a day: one object's load does not grow with the Worker's traffic", format_number(n->value))
+                     : fmt::format("; not projected: one object or many is unknown (needs {})", c.metric_path(t, "objects_active_per_day"));
       } else {
         r.months = months_to_limit(u.num, growth);
         r.basis += growth ? fmt::format("; at {} growth", pct_text(*growth)) : "; no growth_pct_per_month in the metrics";

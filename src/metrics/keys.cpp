@@ -32,7 +32,12 @@ const KeySpec kKeys[] = {
     {"kv", "lists_per_day", "list operations per day", kKvGql},
     {"kv", "hottest_key_writes_per_sec", "peak writes per second to the single busiest key", "your logs or Workers Analytics Engine: count writes per key per second"},
     {"kv", "read_latency_p95_ms", "95th percentile read latency, ms", "GraphQL kvOperationsAdaptiveGroups quantiles.latencyMsP90/P99"},
-    {"kv", "cache_hit_ratio", "share of reads answered from the cache (found, not a miss)", "your logs: hits / (hits + misses) of kv.get", true},
+    // Two caches, two keys: what KV's own edge cache serves, and what an
+    // application cache kept in KV finds. cache_hit_ratio meant either.
+    {"kv", "edge_cache_hit_ratio", "share of get() calls KV answered from its edge cache (cache_status HIT)",
+     "Workers traces: kv_get spans, attribute cloudflare.kv.response.cache_status (HIT / all); not in GraphQL", true},
+    {"kv", "app_cache_hit_ratio", "share of lookups in an application cache kept in this namespace that found an entry",
+     "your code's own count: get() calls that returned a value / all get() calls (Cloudflare does not report it)", true},
     {"kv", "storage_gb", "stored data, GB", "GraphQL kvStorageAdaptiveGroups max.byteCount; Dashboard > KV > namespace", false},
 
     {"d1", "read_queries_per_day", "read queries per day", "Dashboard > D1 > database > Metrics; " "GraphQL d1AnalyticsAdaptiveGroups sum.readQueries"},
@@ -59,10 +64,17 @@ const KeySpec kKeys[] = {
     {"queues", "oldest_message_age_s", "age of the oldest unconsumed message, s (consumer lag)", "GraphQL queueMessageOperationsAdaptiveGroups avg.lagTime"},
     {"queues", "retries_per_day", "message retries per day", "GraphQL queueMessageOperationsAdaptiveGroups avg.retryCount"},
 
-    {"durable_objects", "requests_per_day", "requests per day (HTTP, RPC, alarms; WebSocket messages 20:1)", kDoGql},
+    {"durable_objects", "requests_per_day", "HTTP, RPC and alarm requests per day (without incoming WebSocket messages)", kDoGql},
+    {"durable_objects", "websocket_messages_per_day", "incoming WebSocket messages per day (billed as requests at 20:1)",
+     "GraphQL durableObjectsPeriodicGroups sum.inboundWebsocketMsgCount"},
+    {"durable_objects", "objects_active_per_day", "distinct objects that ran per day (1: a single global object)",
+     "GraphQL durableObjectsInvocationsAdaptiveGroups by objectId: the number of groups"},
     {"durable_objects", "requests_per_sec_peak_per_object", "peak requests per second to the busiest single object", "GraphQL durableObjectsInvocationsAdaptiveGroups by objectId and datetimeMinute"},
     {"durable_objects", "duration_gb_s_per_day", "duration, GB-s per day (billed at 128 MB)", "GraphQL durableObjectsPeriodicGroups"},
     {"durable_objects", "storage_gb", "stored data, GB", "GraphQL durableObjectsStorageGroups max.storedBytes"},
+
+    {"analytics_engine", "data_points_per_day", "data points written per day (each writeDataPoint() is one)", "your code's count of writeDataPoint() calls (Analytics Engine has no usage dataset in GraphQL)"},
+    {"analytics_engine", "queries_per_day", "SQL API queries per day against the dataset", "your dashboards' and jobs' query counts (each SQL API POST is one query)"},
 };
 
 }  // namespace

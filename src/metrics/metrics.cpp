@@ -144,6 +144,15 @@ class Reader {
     for (const Member* counted : counted_members(obj)) {
       const Member& m = *counted;
       const KeySpec* spec = spec_of(section, m.key);
+      if (!spec && section == "kv" && m.key == "cache_hit_ratio") {
+        error(m.key_pos, "retired-key",
+              fmt::format("\"{}.cache_hit_ratio\" meant two different things and is no longer read: write "
+                          "edge_cache_hit_ratio for the share of get() calls KV served from its edge cache (Workers "
+                          "traces: cloudflare.kv.response.cache_status), or app_cache_hit_ratio for the share of "
+                          "lookups in your own cache that found an entry (docs/metrics.md)",
+                          path));
+        continue;
+      }
       if (!spec) {
         error(m.key_pos, "unknown-key", fmt::format("unknown key \"{}.{}\"{}", path, m.key, did_you_mean_suffix(m.key, keys_of(section))));
         continue;

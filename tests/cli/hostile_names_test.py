@@ -107,7 +107,7 @@ def project(key, seq):
         "growth_pct_per_month": 10,
         "worker": {"requests_per_day": 2000000, "cpu_ms_p99": 20, "memory_mb_p99": 120},
         "kv": {"KV" + seq: {"reads_per_day": 100000, "writes_per_day": 3000000, "hottest_key_writes_per_sec": 1.5,
-                             "read_latency_p95_ms": 150, "cache_hit_ratio": 0.1, "storage_gb": 2}},
+                             "read_latency_p95_ms": 150, "app_cache_hit_ratio": 0.1, "storage_gb": 2}},
         "d1": {"DB" + seq: {"read_queries_per_day": 1000000, "write_queries_per_day": 100000, "rows_read_per_day": 900000000,
                              "rows_written_per_day": 100000, "read_latency_p95_ms": 90, "storage_gb": 9.2,
                              "storage_growth_gb_per_month": 0.3}},
