@@ -262,6 +262,14 @@ double money_rounded(double usd) {
   return std::round(usd * 100) / 100;
 }
 
+std::string format_unit_price(double usd) {
+  std::string s = fixed_text(std::fabs(usd), 6);
+  size_t dot = s.find('.');
+  while (s.size() > dot + 3 && s.back() == '0') s.pop_back();
+  std::string whole = s.substr(0, dot);
+  return (usd < 0 ? "-$" : "$") + format_number(std::stod(whole)) + s.substr(dot);
+}
+
 std::string format_money(double usd) {
   double a = std::fabs(usd);
   std::string out = usd < 0 ? "-$" : "$";

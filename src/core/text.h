@@ -77,6 +77,9 @@ std::string format_number(double d);
 // Money in dollars: "$9,299.28", "-$3.08"; prices below a cent keep their
 // digits ("$0.001"). Exact for every amount cfscale prints (below
 // cost::kMaxBillUsd, so that the cents fit a double).
+// A unit price as published: every digit it has, and at least the cents
+// ("$0.015", "$0.001", "$12.50", "$0.30"), where an amount is rounded.
+std::string format_unit_price(double usd);
 std::string format_money(double usd);
 
 // The amount format_money shows, as a number: rounded to the cent, or to a

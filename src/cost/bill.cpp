@@ -70,7 +70,7 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool ari
       l.over_allowance = l.billable > 0;
       if (arithmetic)
         l.basis = fmt::format("{} = {} {}; minus {} included = {}; x {} per {} = {}", how, format_number(l.usage), item.unit,
-                              format_number(item.included_month), format_number(l.billable), money(item.price),
+                              format_number(item.included_month), format_number(l.billable), format_unit_price(item.price),
                               item.per == 1 ? item.unit : format_number(item.per), money(l.cost));
     }
     b.total += l.cost;

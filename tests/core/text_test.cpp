@@ -125,3 +125,13 @@ TEST_CASE("LineIndex: a hinted position is the searched one, forwards, backwards
   for (uint64_t at = 0; at <= one.size(); at += 7) REQUIRE(lo.pos_at(at, hint) == lo.pos_at(at));
   for (uint64_t at : {one.size() - 1, uint64_t{100}, uint64_t{3}, one.size(), uint64_t{4000}}) REQUIRE(lo.pos_at(at, hint) == lo.pos_at(at));
 }
+
+TEST_CASE("text: a unit price prints every published digit, and at least the cents") {
+  CHECK(format_unit_price(0.015) == "$0.015");
+  CHECK(format_unit_price(0.001) == "$0.001");
+  CHECK(format_unit_price(0.30) == "$0.30");
+  CHECK(format_unit_price(12.5) == "$12.50");
+  CHECK(format_unit_price(4.5) == "$4.50");
+  CHECK(format_unit_price(1234.25) == "$1,234.25");
+  CHECK(format_money(0.015) == "$0.02");  // an amount is rounded; a price is not
+}
