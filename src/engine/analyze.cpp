@@ -111,6 +111,21 @@ ChecklistEntry checklist_entry(const Rule& r, const RuleOutcome& o, const std::v
   } else if (o.applicable == 0) {
     e.status = "not-applicable";
     e.why = render(r.compiled.not_applicable, c, worker);
+  } else if (!r.checklist->unknown.empty()) {
+    // Nothing fired, but that alone does not show the practice is in place.
+    Tri shown = Tri::False;
+    std::vector<std::string> missing;
+    if (r.checklist->evidence) {
+      Trace ignored;
+      shown = evaluate(*r.checklist->evidence, c, worker, ignored, missing);
+    }
+    if (shown == Tri::True) {
+      e.status = "done";
+      e.why = render(r.compiled.done, c, worker);
+    } else {
+      e.status = "unknown";
+      e.why = render(r.compiled.unknown, c, worker);
+    }
   } else {
     e.status = "done";
     e.why = render(r.compiled.done, c, worker);

@@ -175,6 +175,36 @@ Val plan_name(const Context& c, const Target&, Why* why, Missing&) {
   return Val::string(std::string(metrics::to_string(c.plan)));
 }
 
+// KV namespaces shown to be used as a cache: their app_cache_hit_ratio is
+// measured (a binding alone is not a cache).
+Val kv_app_cache_count(const Context& c, const Target&, Why* why, Missing&) {
+  size_t n = 0;
+  std::vector<std::string> names;
+  for (const auto& kv : c.targets(TargetType::Kv))
+    if (c.metric(kv, "app_cache_hit_ratio")) {
+      ++n;
+      if (why) names.push_back(*kv.name);
+    }
+  if (why) why->basis = n ? fmt::format("app_cache_hit_ratio measured for {}", fmt::join(names, ", ")) : "no KV namespace has an app_cache_hit_ratio";
+  return Val::number(static_cast<double>(n));
+}
+
+// D1 databases read more than threshold.d1_read_heavy_per_day; unknown
+// while any has no read_queries_per_day.
+Val d1_read_heavy_count(const Context& c, const Target&, Why* why, Missing& missing) {
+  double limit = c.limits.threshold("d1_read_heavy_per_day").value_or(1e6);
+  size_t n = 0;
+  bool known = true;
+  for (const auto& db : c.targets(TargetType::D1)) {
+    auto reads = m(c, db, "read_queries_per_day", missing, why);
+    if (!reads) known = false;
+    else if (*reads > limit) ++n;
+  }
+  if (!known) return Val::unknown();
+  if (why) why->basis = fmt::format("{} D1 databases with more than {} read queries a day", n, format_number(limit));
+  return Val::number(static_cast<double>(n));
+}
+
 Val kv_hot_key_max(const Context& c, const Target&, Why* why, Missing& missing) {
   constexpr std::string_view kKey = "hottest_key_writes_per_sec";
   std::optional<double> best;
@@ -318,6 +348,8 @@ const DerivedSpec kDerived[] = {
     {"backend_count", TargetType::Worker, "D1, Hyperdrive and service bindings (back ends Smart Placement can move towards)", backend_count},
     {"placement_set", TargetType::Worker, "true when placement is smart or explicit (region, host, hostname)", placement_set},
     {"plan", TargetType::Worker, "the Workers plan: free or paid (the metrics file's plan:, or the settings')", plan_name},
+    {"kv_app_cache_count", TargetType::Worker, "KV namespaces whose app_cache_hit_ratio is measured (shown to be used as a cache)", kv_app_cache_count},
+    {"d1_read_heavy_count", TargetType::Worker, "D1 databases with more read queries a day than threshold.d1_read_heavy_per_day", d1_read_heavy_count},
     {"kv_hot_key_writes_max", TargetType::Worker, "the highest hottest_key_writes_per_sec of any KV binding", kv_hot_key_max},
     {"write_utilization", TargetType::Kv, "hottest_key_writes_per_sec / the 1 write per second per key limit", kv_write_utilization},
     {"write_read_ratio", TargetType::Kv, "writes_per_day / reads_per_day", kv_write_read_ratio},

@@ -25,6 +25,11 @@ struct ChecklistSpec {
   std::string stage;  // launch | 10k | 100k | 1m | 10m
   std::string done;   // why the item is done (template)
   std::string not_applicable;  // why it does not apply (template)
+  // No finding is not proof the practice is in place: when `unknown` is
+  // set, the item is done only if `evidence` (over the Worker) holds, else
+  // it is unknown and `unknown` says what would tell.
+  std::optional<Condition> evidence;
+  std::string unknown;         // template
 };
 
 // A sentence of the recommendation that holds only for some configs ("remove
@@ -76,7 +81,7 @@ struct Rule {
   // title, message and recommendation for the rule's target; the checklist's
   // done and not_applicable for the Worker (compiled by the loader).
   struct Compiled {
-    Template title, message, recommendation, done, not_applicable;
+    Template title, message, recommendation, done, not_applicable, unknown;
   } compiled;
 };
 

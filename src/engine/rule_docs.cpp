@@ -94,6 +94,15 @@ std::string rule_markdown(const Rule& r, const Limits& limits) {
     out += "\nIt applies only when:\n\n";
     describe_condition(*r.applies, limits, 0, out);
   }
+  if (r.checklist && !r.checklist->unknown.empty()) {
+    if (r.checklist->evidence) {
+      out += "\nWhen it does not fire, its checklist item is `done` only when:\n\n";
+      describe_condition(*r.checklist->evidence, limits, 0, out);
+      out += "\nand otherwise `unknown`: " + trim(r.checklist->unknown) + ".\n";
+    } else {
+      out += "\nWhen it does not fire, its checklist item is `unknown`, never `done`: " + trim(r.checklist->unknown) + ".\n";
+    }
+  }
   if (!r.escalate.empty()) {
     out += "\nSeverity:\n\n";
     for (const auto& e : r.escalate) {

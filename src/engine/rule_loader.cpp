@@ -33,7 +33,7 @@ constexpr FieldSpec kExampleFields[] = {{"language", T::String, true}, {"before"
 constexpr FieldSpec kReferenceFields[] = {{"title", T::String, true}, {"url", T::String, true}};
 constexpr FieldSpec kEscalateFields[] = {{"to", T::String, true}, {"when", T::Object, true}};
 constexpr FieldSpec kChecklistFields[] = {{"item", T::String, true}, {"stage", T::String, true}, {"done", T::String, true},
-                                          {"not_applicable", T::String, true}};
+                                          {"not_applicable", T::String, true}, {"evidence", T::Object}, {"unknown", T::String}};
 
 std::string str(const Node& n, std::string_view key) {
   const Node* v = n.get(key);
@@ -108,6 +108,7 @@ class Parser {
     if (const Node* checklist = root.get("checklist"); checklist && checklist->is_object()) {
       compile(*checklist, "done", TargetType::Worker, r.compiled.done);
       compile(*checklist, "not_applicable", TargetType::Worker, r.compiled.not_applicable);
+      compile(*checklist, "unknown", TargetType::Worker, r.compiled.unknown);
     }
 
     if (const Node* ex = root.get("example"); ex && ex->is_object()) {
@@ -149,7 +150,12 @@ class Parser {
     }
     if (const Node* cl = root.get("checklist"); cl && cl->is_object()) {
       check_object(doc_, *cl, strict(kChecklistFields), "checklist", diags_);
-      ChecklistSpec spec{str(*cl, "item"), str(*cl, "stage"), str(*cl, "done"), str(*cl, "not_applicable")};
+      ChecklistSpec spec{str(*cl, "item"), str(*cl, "stage"), str(*cl, "done"), str(*cl, "not_applicable"), std::nullopt,
+                         str(*cl, "unknown")};
+      if (const Node* ev = cl->get("evidence"); ev && ev->is_object()) {
+        spec.evidence = parse_condition(*ev, TargetType::Worker, limits_, doc_, diags_);
+        if (spec.unknown.empty()) error(*ev, "checklist \"evidence\" needs \"unknown\": what the item is when the evidence does not hold");
+      }
       if (cl->get("item") && std::find(std::begin(kChecklistTopics), std::end(kChecklistTopics), spec.item) == std::end(kChecklistTopics))
         error(*cl->get("item"), fmt::format("\"{}\" is not a checklist item of docs/interface.md §4", spec.item));
       if (cl->get("stage") && !stage_index(spec.stage))

@@ -106,3 +106,77 @@ TEST_CASE("analyze: evidence says how each figure was obtained; an estimate is s
   CHECK(bad.diags.items()[0].message.find("\"obtained\" must be") != std::string::npos);
   CHECK(bad.diags.items()[0].location.pos.line == 2);
 }
+
+TEST_CASE("analyze: a checklist item is done only with evidence that the practice is in place") {
+  auto cfg = test::jsonc(R"({"name": "w", "d1_databases": [{"binding": "DB", "database_id": "x"}],
+                              "kv_namespaces": [{"binding": "CACHE", "id": "1"}], "placement": {"mode": "smart"}})");
+  REQUIRE(cfg.ok());
+  auto bound_only = metrics::load_metrics_text("m.yaml", "format: 1\nworker:\n  requests_per_day: 20000000\n");
+  auto r = analyze(rules(), *cfg.worker, &*bound_only.metrics);
+  // A KV binding is not a cache, and one placement is not multi-region.
+  CHECK(item(r, "kv-cache-hot-data")->status == "unknown");
+  CHECK(item(r, "kv-cache-hot-data")->why.find("a binding is not a cache") != std::string::npos);
+  CHECK(item(r, "multi-region")->status == "unknown");
+  auto measured = metrics::load_metrics_text("m.yaml", "format: 1\nworker:\n  requests_per_day: 20000000\nkv:\n  CACHE:\n    app_cache_hit_ratio: 0.9\n");
+  r = analyze(rules(), *cfg.worker, &*measured.metrics);
+  CHECK(item(r, "kv-cache-hot-data")->status == "done");
+  CHECK(item(r, "multi-region")->status == "unknown");
+}
+
+TEST_CASE("analyze: advice names only what the config has") {
+  auto pinned = test::jsonc(R"({"name": "w", "queues": {"consumers": [{"queue": "jobs", "max_concurrency": 5, "max_batch_size": 100}]},
+                                 "d1_databases": [{"binding": "DB", "database_id": "x"}]})");
+  auto bare = test::jsonc(R"({"name": "w", "queues": {"consumers": [{"queue": "jobs"}]}})");
+  auto m = metrics::load_metrics_text("m.yaml", "format: 1\nworker:\n  requests_per_day: 50000\nqueues:\n  jobs:\n    oldest_message_age_s: 900\n");
+  auto rec = [&](const config::LoadedConfig& cfg) {
+    auto r = analyze(rules(), *cfg.worker, &*m.metrics);
+    for (const auto& f : r.findings)
+      if (f.rule == "CFS110") return f.recommendation;
+    return std::string("(no CFS110)");
+  };
+  std::string a = rec(pinned), b = rec(bare);
+  CHECK(a.find("Remove \"max_concurrency\" (it is 5)") != std::string::npos);
+  CHECK(a.find("D1") != std::string::npos);
+  CHECK(a.find("Raise \"max_batch_size\"") == std::string::npos);  // already at 100
+  CHECK(b.find("max_concurrency") == std::string::npos);
+  CHECK(b.find("D1") == std::string::npos);
+  CHECK(b.find("Raise \"max_batch_size\" (it is 10)") != std::string::npos);
+}
+
+TEST_CASE("analyze: on the Free plan the CPU fix is the upgrade, with its price, never limits.cpu_ms") {
+  auto cfg = test::jsonc(R"({"name": "w"})");
+  auto m = metrics::load_metrics_text("m.yaml", "format: 1\nplan: free\nworker:\n  requests_per_day: 50000\n  cpu_ms_p99: 9.5\n  cpu_ms_avg: 4\n");
+  auto r = analyze(rules(), *cfg.worker, &*m.metrics);
+  const Finding* cpu = nullptr;
+  for (const auto& f : r.findings)
+    if (f.rule == "CFS108") cpu = &f;
+  REQUIRE(cpu);
+  CHECK(cpu->recommendation.find("upgrade to Workers Paid") != std::string::npos);
+  CHECK(cpu->recommendation.find("$5.00 a month") != std::string::npos);
+  CHECK(cpu->recommendation.find("\"cpu_ms\": 300000") == std::string::npos);
+}
+
+TEST_CASE("analyze: Free-plan quotas warn at 80% and are critical once exceeded, priced on Workers Paid") {
+  auto cfg = test::jsonc(R"({"name": "w", "kv_namespaces": [{"binding": "K", "id": "1"}]})");
+  auto m = metrics::load_metrics_text("m.yaml", "format: 1\nplan: free\ngrowth_pct_per_month: 10\nworker:\n  requests_per_day: 85000\n"
+                                                "kv:\n  K:\n    reads_per_day: 50000\n    writes_per_day: 1500\n");
+  auto r = analyze(rules(), *cfg.worker, &*m.metrics);
+  const Finding *requests = nullptr, *writes = nullptr, *reads = nullptr;
+  for (const auto& f : r.findings) {
+    if (f.rule != "CFS600") continue;
+    if (f.target.binding == "workers.requests") requests = &f;
+    if (f.target.binding == "kv.writes") writes = &f;
+    if (f.target.binding == "kv.reads") reads = &f;
+  }
+  REQUIRE(requests);
+  REQUIRE(writes);
+  CHECK_FALSE(reads);  // 50% of 100,000
+  CHECK(requests->severity == Severity::High);
+  REQUIRE(requests->runway_months);
+  CHECK(*requests->runway_months == doctest::Approx(1.7).epsilon(0.05));  // 85% growing 10% a month
+  CHECK(writes->severity == Severity::Critical);
+  CHECK(writes->runway_months == 0.0);
+  REQUIRE(writes->cost_monthly_usd);
+  CHECK(*writes->cost_monthly_usd == 5.0);  // all within Paid's inclusions: the base fee
+  CHECK(writes->cost_basis.find("the price of the fix") != std::string::npos);
+}
