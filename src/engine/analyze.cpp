@@ -133,6 +133,39 @@ ChecklistEntry checklist_entry(const Rule& r, const RuleOutcome& o, const std::v
   return e;
 }
 
+// A finding that a measurement shows, not only the config: a metric is
+// part of its evidence, directly or inside a derived figure.
+bool rests_on_a_metric(const Finding& f) {
+  auto metric = [](const std::optional<Origin>& o) { return o && o->kind == "metrics"; };
+  return std::any_of(f.evidence.begin(), f.evidence.end(), [&](const Evidence& e) {
+    return metric(e.source) || std::any_of(e.derived_from.begin(), e.derived_from.end(), [](const DerivedInput& i) { return i.source.kind == "metrics"; });
+  });
+}
+
+// Contradictory fixes are never shown side by side: a finding of a rule
+// that yields to another rule's finding about the same target (or about the
+// Worker as a whole, when either is) is dropped.
+void drop_contradicted(std::vector<Finding>& findings, const RuleSet& rules) {
+  auto overlaps = [](const Finding& a, const Finding& b) {
+    return a.target.product == "worker" || b.target.product == "worker" ||
+           (a.target.product == b.target.product && a.target.binding == b.target.binding);
+  };
+  std::vector<bool> drop(findings.size(), false);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Rule* r = rules.find(findings[i].rule);
+    if (!r || r->yields_to.empty()) continue;
+    for (const auto& g : findings)
+      if (std::find(r->yields_to.begin(), r->yields_to.end(), g.rule) != r->yields_to.end() && overlaps(findings[i], g)) drop[i] = true;
+  }
+  size_t kept = 0;
+  for (size_t k = 0; k < findings.size(); ++k)
+    if (!drop[k]) {
+      if (kept != k) findings[kept] = std::move(findings[k]);
+      ++kept;
+    }
+  findings.resize(kept, Finding{});
+}
+
 // One problem, one finding: findings with the same fix for the same target
 // merge into the most severe one, which references the others.
 // The kept findings close up in place at the front (a Finding is large).
@@ -259,14 +292,26 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     if (!r.produced_by.empty()) continue;  // made by suppressions or across Workers, not by a condition
     if (r.checklist) {
       int item_stage = *stage_index(r.checklist->stage);
-      if (stage && item_stage > *stage) {
-        report.checklist.push_back(ChecklistEntry{r.checklist->item, r.checklist->stage, "later",
-                                                  "belongs to the " + r.checklist->stage + " stage" + worker_at, r.id});
-        continue;
-      }
-      if (!stage && item_stage > 0) {
-        report.checklist.push_back(ChecklistEntry{r.checklist->item, r.checklist->stage, "unknown",
-                                                  "the stage is unknown: needs worker.requests_per_day", r.id});
+      bool later = stage && item_stage > *stage, stage_unknown = !stage && item_stage > 0;
+      if (later || stage_unknown) {
+        // Stages gate advice, never measured problems: what the rule finds
+        // from a metric is kept, whatever the stage; the rest waits.
+        std::vector<Undecided> gated;
+        size_t first = report.findings.size();
+        run_rule(r, c, report.findings, gated);
+        auto unmeasured = std::stable_partition(report.findings.begin() + static_cast<std::ptrdiff_t>(first), report.findings.end(), rests_on_a_metric);
+        report.findings.erase(unmeasured, report.findings.end());
+        if (report.findings.size() > first) {
+          std::string why = "measured before its stage: ";
+          for (size_t i = first; i < report.findings.size(); ++i) why += (i > first ? "; " : "") + report.findings[i].title;
+          report.checklist.push_back(ChecklistEntry{r.checklist->item, r.checklist->stage, "todo", why, r.id});
+        } else if (later) {
+          report.checklist.push_back(ChecklistEntry{r.checklist->item, r.checklist->stage, "later",
+                                                    "belongs to the " + r.checklist->stage + " stage" + worker_at, r.id});
+        } else {
+          report.checklist.push_back(ChecklistEntry{r.checklist->item, r.checklist->stage, "unknown",
+                                                    "the stage is unknown: needs worker.requests_per_day", r.id});
+        }
         continue;
       }
     }
@@ -279,6 +324,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     auto shared = shares_production(rules, worker, *options.production);
     report.findings.insert(report.findings.end(), std::make_move_iterator(shared.begin()), std::make_move_iterator(shared.end()));
   }
+  drop_contradicted(report.findings, rules);
   merge_same_fix(report.findings, rules);
   unexplained_bill_lines(rules, c, report.findings);
   if (options.config_doc) {

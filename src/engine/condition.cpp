@@ -7,6 +7,7 @@
 
 #include "engine/bill_facts.h"
 #include "engine/derived.h"
+#include "engine/runway.h"
 #include "metrics/keys.h"
 
 namespace cfscale::engine {
@@ -195,7 +196,7 @@ std::optional<Operand> parse_operand(const Node& n, TargetType target, const Lim
     o.derived_for = target;
     if (!o.derived) {
       std::vector<std::string_view> names;
-      for (auto specs : {derived_specs(), bill_facts()})
+      for (auto specs : {derived_specs(), bill_facts(), runway_facts()})
         for (const auto& d : specs)
           if (d.target == target) names.push_back(d.name);
       return bad(fmt::format("unknown derived fact \"{}\" for a {} target{}", name, to_string(target), did_you_mean_suffix(name, names)));

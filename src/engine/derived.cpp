@@ -1,6 +1,7 @@
 #include "engine/derived.h"
 
 #include "engine/bill_facts.h"
+#include "engine/runway.h"
 
 #include <algorithm>
 
@@ -371,11 +372,11 @@ const DerivedSpec kDerived[] = {
 std::span<const DerivedSpec> derived_specs() { return kDerived; }
 
 const DerivedSpec* find_derived(TargetType target, std::string_view name) {
-  for (auto specs : {derived_specs(), bill_facts()})
+  for (auto specs : {derived_specs(), bill_facts(), runway_facts()})
     for (const auto& d : specs)
       if (d.target == target && d.name == name) return &d;
   // Facts about the Worker as a whole are visible from every target.
-  for (auto specs : {derived_specs(), bill_facts()})
+  for (auto specs : {derived_specs(), bill_facts(), runway_facts()})
     for (const auto& d : specs)
       if (d.target == TargetType::Worker && d.name == name) return &d;
   return nullptr;

@@ -77,6 +77,10 @@ struct Rule {
   std::string location_key;  // empty: the target's entry; else a top-level config key
   std::string cost_model;    // how following the recommendation changes the bill (cost/fix_models)
   std::string produced_by;   // "suppressions", "cross-worker", "bill": cfscale makes these findings itself; no `when`
+  // Rules whose findings contradict this rule's advice and win: when one of
+  // them has a finding for the Worker, this rule's findings are dropped
+  // ("shard too early" never beside "shard this database").
+  std::vector<std::string> yields_to;
   std::vector<std::string> bill_lines;  // the bill lines (pricing items) whose cost this rule explains
   // title, message and recommendation for the rule's target; the checklist's
   // done and not_applicable for the Worker (compiled by the loader).

@@ -125,6 +125,9 @@ std::string rule_markdown(const Rule& r, const Limits& limits) {
     describe_condition(*a.when, limits, 0, out);
     out += "\nit adds: " + trim(a.text) + "\n";
   }
+  if (!r.yields_to.empty())
+    out += fmt::format("\nIts advice contradicts that of {}: when one of them reports on the Worker, this rule's findings are not shown.\n",
+                       fmt::join(r.yields_to, ", "));
   if (!r.bill_lines.empty()) out += fmt::format("\nIt explains the bill lines `{}`: a large line it reports on is not also reported as "
                                                 "having no known cheaper design (CFS609).\n", fmt::join(r.bill_lines, "`, `"));
   std::set<std::string> ops;

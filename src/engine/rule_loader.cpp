@@ -27,6 +27,7 @@ constexpr FieldSpec kRuleFields[] = {
     {"guide", T::String},              {"example", T::Object, true},      {"references", T::ObjectArray, true},
     {"when", T::Object},               {"applies", T::Object},            {"checklist", T::Object},
     {"produced_by", T::String},        {"advice", T::ObjectArray},        {"bill_lines", T::StringArray},
+    {"yields_to", T::StringArray},
     {"utilization", T::String},        {"location", T::String},           {"cost_model", T::String}};
 constexpr FieldSpec kAdviceFields[] = {{"text", T::String, true}, {"when", T::Object}};
 constexpr FieldSpec kExampleFields[] = {{"language", T::String, true}, {"before", T::String, true}, {"after", T::String, true}};
@@ -79,6 +80,9 @@ class Parser {
         r.produced_by != "environments")
       error(*root.get("produced_by"),
             "\"produced_by\" is \"suppressions\", \"cross-worker\", \"bill\" or \"environments\" (findings cfscale makes itself)");
+    if (const Node* y = root.get("yields_to"); y && y->is_array())
+      for (const auto& id : y->items)
+        if (id.is_string()) r.yields_to.push_back(id.text);
     if (const Node* lines = root.get("bill_lines"); lines && lines->is_array())
       for (const auto& l : lines->items)
         if (l.is_string()) r.bill_lines.push_back(l.text);
@@ -280,6 +284,9 @@ std::optional<RuleSet> catalogue_of(std::vector<Document>& docs, const std::stri
     }
     set.rules.push_back(std::move(*rule));
   }
+  for (const auto& r : set.rules)
+    for (const auto& id : r.yields_to)
+      if (!ids.count(id)) diags.error(Location{r.file, r.pos}, "rule-invalid", fmt::format("{} yields_to {}, which is not a rule", r.id, id));
   if (rule_files == 0) diags.error(Location{where, {}}, "rules-missing", "no rule files (CFS*.yaml) in the rules folder");
   if (diags.error_count() != errors) return std::nullopt;
   // By id whatever the file names, so that find() can search by halves.

@@ -6,10 +6,15 @@
 
 #include "core/report.h"
 #include "engine/context.h"
+#include "engine/derived.h"
 
 namespace cfscale::engine {
 
 std::vector<RunwayItem> compute_runway(const Context& c);
+// derived.months_to_limit of D1, KV, queue and Durable Object targets: the
+// runway as a rule condition (found by find_derived).
+std::span<const DerivedSpec> runway_facts();
+
 // Soonest first; never reached last; then the most used.
 void sort_runway(std::vector<RunwayItem>& items);
 
