@@ -60,44 +60,105 @@ std::string strip_schema(const std::string& name) {
 
 }  // namespace
 
-void scan_sql(const std::string& sql, D1Schema& schema) {
-  auto t = tokens(sql);
-  for (size_t i = 0; i + 2 < t.size(); ++i) {
-    std::string a = upper(t[i]);
-    if (a == "CREATE") {
-      size_t j = i + 1;
-      while (j < t.size() && (upper(t[j]) == "TEMP" || upper(t[j]) == "TEMPORARY" || upper(t[j]) == "UNIQUE" ||
-                              upper(t[j]) == "VIRTUAL"))
-        ++j;
-      if (j >= t.size()) break;
-      std::string what = upper(t[j]);
-      size_t k = j + 1;
-      if (k + 2 < t.size() && upper(t[k]) == "IF" && upper(t[k + 1]) == "NOT" && upper(t[k + 2]) == "EXISTS") k += 3;
-      if (k >= t.size()) break;
-      if (what == "TABLE") {
-        std::string name = strip_schema(t[k]);
-        if (std::find(schema.tables.begin(), schema.tables.end(), name) == schema.tables.end())
-          schema.tables.push_back(name);
-        schema.dropped.erase(name);
-      } else if (what == "INDEX") {
-        std::string index = t[k];
-        size_t on = k + 1;
-        while (on < t.size() && upper(t[on]) != "ON" && t[on] != ";") ++on;
-        if (on + 1 < t.size() && upper(t[on]) == "ON") schema.indexes[strip_schema(t[on + 1])].insert(index);
-      }
-    } else if (a == "DROP" && upper(t[i + 1]) == "TABLE") {
-      size_t k = i + 2;
-      if (k + 1 < t.size() && upper(t[k]) == "IF" && upper(t[k + 1]) == "EXISTS") k += 2;
-      if (k < t.size()) schema.dropped.insert(strip_schema(t[k]));
+namespace {
+
+// SQLite names are case-insensitive: "Users" and "users" are one table.
+bool same_name(const std::string& a, const std::string& b) { return upper(a) == upper(b); }
+
+std::vector<std::string>::iterator find_table(D1Schema& s, const std::string& name) {
+  return std::find_if(s.tables.begin(), s.tables.end(), [&](const std::string& t) { return same_name(t, name); });
+}
+
+std::map<std::string, std::set<std::string>>::iterator find_indexes(D1Schema& s, const std::string& table) {
+  for (auto it = s.indexes.begin(); it != s.indexes.end(); ++it)
+    if (same_name(it->first, table)) return it;
+  return s.indexes.end();
+}
+
+// One statement's tokens (without the ';'), applied to the schema.
+void apply_statement(const std::vector<std::string>& t, D1Schema& s) {
+  auto word = [&](size_t i) { return i < t.size() ? upper(t[i]) : std::string(); };
+  size_t i = 0;
+  if (word(0) == "CREATE") {
+    i = 1;
+    bool is_virtual = false;
+    while (word(i) == "TEMP" || word(i) == "TEMPORARY" || word(i) == "UNIQUE" || word(i) == "VIRTUAL") is_virtual |= word(i++) == "VIRTUAL";
+    std::string what = word(i++);
+    if (word(i) == "IF" && word(i + 1) == "NOT" && word(i + 2) == "EXISTS") i += 3;
+    if (i >= t.size()) return;
+    if (what == "TABLE") {
+      std::string name = strip_schema(t[i]);
+      if (find_table(s, name) != s.tables.end()) return;  // IF NOT EXISTS, or an error D1 would refuse
+      s.tables.push_back(name);
+      if (is_virtual) s.virtual_tables.insert(upper(name));
+      // A UNIQUE column or table constraint is an index SQLite makes itself.
+      for (size_t k = i + 1; k < t.size(); ++k)
+        if (word(k) == "UNIQUE") {
+          s.indexes[name].insert("UNIQUE");
+          break;
+        }
+    } else if (what == "INDEX") {
+      std::string index = strip_schema(t[i]);
+      size_t on = i + 1;
+      while (on < t.size() && word(on) != "ON") ++on;
+      if (on + 1 >= t.size()) return;
+      std::string table = strip_schema(t[on + 1]);
+      auto it = find_indexes(s, table);
+      if (it == s.indexes.end()) it = s.indexes.emplace(table, std::set<std::string>{}).first;
+      it->second.insert(index);
+    }
+  } else if (word(0) == "DROP") {
+    std::string what = word(1);
+    i = 2;
+    if (word(i) == "IF" && word(i + 1) == "EXISTS") i += 2;
+    if (i >= t.size()) return;
+    std::string name = strip_schema(t[i]);
+    if (what == "TABLE") {
+      // Its indexes go with it.
+      if (auto it = find_table(s, name); it != s.tables.end()) s.tables.erase(it);
+      if (auto it = find_indexes(s, name); it != s.indexes.end()) s.indexes.erase(it);
+      s.virtual_tables.erase(upper(name));
+    } else if (what == "INDEX") {
+      for (auto& [table, names] : s.indexes)
+        for (auto n = names.begin(); n != names.end(); ++n)
+          if (same_name(*n, name)) { names.erase(n); return; }
+    }
+  } else if (word(0) == "ALTER" && word(1) == "TABLE" && word(3) == "RENAME" && word(4) == "TO" && t.size() > 5) {
+    // ALTER TABLE a RENAME TO b: the table keeps its place and its indexes.
+    // (RENAME COLUMN x TO y and RENAME x TO y rename a column: word(4) is not TO.)
+    std::string from = strip_schema(t[2]), to = strip_schema(t[5]);
+    auto it = find_table(s, from);
+    if (it == s.tables.end()) return;
+    *it = to;
+    if (s.virtual_tables.erase(upper(from))) s.virtual_tables.insert(upper(to));
+    if (auto ix = find_indexes(s, from); ix != s.indexes.end()) {
+      auto names = std::move(ix->second);
+      s.indexes.erase(ix);
+      s.indexes[to].insert(names.begin(), names.end());
     }
   }
+}
+
+}  // namespace
+
+void scan_sql(const std::string& sql, D1Schema& schema) {
+  std::vector<std::string> statement;
+  for (auto& token : tokens(sql)) {
+    if (token == ";") {
+      apply_statement(statement, schema);
+      statement.clear();
+    } else if (token != "(") {
+      statement.push_back(std::move(token));
+    }
+  }
+  apply_statement(statement, schema);
 }
 
 std::vector<std::string> D1Schema::unindexed_tables() const {
   std::vector<std::string> out;
   for (const auto& t : tables) {
-    if (dropped.count(t) || t.rfind("_cf_", 0) == 0 || t == "d1_migrations" || t.rfind("sqlite_", 0) == 0) continue;
-    auto it = indexes.find(t);
+    if (t.rfind("_cf_", 0) == 0 || t == "d1_migrations" || t.rfind("sqlite_", 0) == 0 || virtual_tables.count(upper(t))) continue;
+    auto it = std::find_if(indexes.begin(), indexes.end(), [&](const auto& kv) { return same_name(kv.first, t); });
     if (it == indexes.end() || it->second.empty()) out.push_back(t);
   }
   return out;

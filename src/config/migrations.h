@@ -12,14 +12,20 @@
 
 namespace cfscale::config {
 
+// The schema the migrations leave, applied in order as D1 applies them:
+// CREATE TABLE, ALTER TABLE ... RENAME TO, DROP TABLE, CREATE and DROP
+// INDEX. A table rebuilt the way Drizzle and Prisma do it (__new_t created
+// and filled, t dropped, __new_t renamed to t, indexes created again) ends
+// as t with those indexes; a dropped table is gone with its indexes.
 struct D1Schema {
   std::string dir;                  // the folder that was read
   size_t files = 0;                 // .sql files read
-  std::vector<std::string> tables;  // in order of creation
-  std::map<std::string, std::set<std::string>> indexes;  // table -> index names (CREATE INDEX)
-  std::set<std::string> dropped;    // tables dropped later
+  std::vector<std::string> tables;  // the tables at the end, in order of creation
+  std::map<std::string, std::set<std::string>> indexes;  // table -> index names (CREATE INDEX; UNIQUE constraints as "UNIQUE")
+  std::set<std::string> virtual_tables;  // CREATE VIRTUAL TABLE (FTS5 and the like): no indexes to add
 
-  // Tables with no CREATE INDEX on them (their primary key aside).
+  // Tables without any index but their primary key: no CREATE INDEX and no
+  // UNIQUE constraint (SQLite indexes those); virtual tables aside.
   std::vector<std::string> unindexed_tables() const;
 };
 
@@ -30,7 +36,7 @@ struct D1Schema {
 std::optional<D1Schema> read_d1_schema(const std::string& config_file, const std::optional<std::string>& migrations_dir,
                                       Diagnostics& diags);
 
-// Parses SQL text into `schema` (exposed for tests).
+// Applies the statements of SQL text to `schema`, in order (exposed for tests).
 void scan_sql(const std::string& sql, D1Schema& schema);
 
 }  // namespace cfscale::config

@@ -23,10 +23,45 @@ CREATE TABLE tmp (x);
 /* CREATE INDEX hidden ON orders (id); */
 DROP TABLE IF EXISTS tmp;
 )", s);
-  CHECK(s.tables == std::vector<std::string>{"users", "orders", "tmp"});
+  CHECK(s.tables == std::vector<std::string>{"users", "orders"});  // tmp was dropped
   CHECK(s.indexes["users"].count("idx_users_email") == 1);
   CHECK(s.indexes.count("orders") == 0);
   CHECK(s.unindexed_tables() == std::vector<std::string>{"orders"});
+}
+
+TEST_CASE("migrations: the rebuild of Drizzle and Prisma ends with the right schema") {
+  D1Schema s;
+  scan_sql(R"(CREATE TABLE `posts` (`id` integer PRIMARY KEY, `title` text);
+CREATE INDEX `posts_title_idx` ON `posts` (`title`);
+--> statement-breakpoint
+PRAGMA foreign_keys=OFF;
+CREATE TABLE `__new_posts` (`id` integer PRIMARY KEY, `title` text NOT NULL, `slug` text);
+INSERT INTO `__new_posts`("id", "title") SELECT "id", "title" FROM `posts`;
+DROP TABLE `posts`;
+ALTER TABLE `__new_posts` RENAME TO `posts`;
+PRAGMA foreign_keys=ON;
+CREATE UNIQUE INDEX `posts_slug_unique` ON `posts` (`slug`);
+)", s);
+  CHECK(s.tables == std::vector<std::string>{"posts"});
+  // The old index went with the old table; the new one is on the renamed table.
+  CHECK(s.indexes["posts"] == std::set<std::string>{"posts_slug_unique"});
+  CHECK(s.unindexed_tables().empty());
+}
+
+TEST_CASE("migrations: renames, dropped indexes and names in any case") {
+  D1Schema s;
+  scan_sql(R"(CREATE TABLE Users (id INTEGER PRIMARY KEY, email TEXT);
+CREATE INDEX users_email ON users (email);
+ALTER TABLE users RENAME COLUMN email TO mail;
+ALTER TABLE users RENAME TO accounts;
+CREATE TABLE logs (x);
+CREATE INDEX logs_x ON logs (x);
+DROP INDEX IF EXISTS logs_x;
+DROP TABLE IF EXISTS never_created;
+)", s);
+  CHECK(s.tables == std::vector<std::string>{"accounts", "logs"});
+  CHECK(s.indexes["accounts"].count("users_email") == 1);  // indexes follow a renamed table
+  CHECK(s.unindexed_tables() == std::vector<std::string>{"logs"});
 }
 
 TEST_CASE("migrations: the example project's folder is read in name order") {
@@ -70,4 +105,15 @@ TEST_CASE("migrations: what cannot be read is an error, never an empty schema") 
   CHECK(fine.empty());
   CHECK(s->unindexed_tables().empty());
   fs::remove_all(dir);
+}
+
+TEST_CASE("migrations: UNIQUE constraints are indexes, and virtual tables need none") {
+  D1Schema s;
+  scan_sql(R"(CREATE TABLE objects (id TEXT PRIMARY KEY, mastodon_id TEXT UNIQUE NOT NULL);
+CREATE TABLE subs (id INTEGER PRIMARY KEY, a TEXT, b TEXT, UNIQUE(a, b));
+CREATE VIRTUAL TABLE search_fts USING fts5 (name, body);
+CREATE TRIGGER t AFTER INSERT ON objects BEGIN INSERT INTO search_fts (name) VALUES (new.id); END;
+CREATE TABLE plain (id INTEGER PRIMARY KEY, note TEXT);
+)", s);
+  CHECK(s.unindexed_tables() == std::vector<std::string>{"plain"});
 }
