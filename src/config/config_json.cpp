@@ -99,6 +99,7 @@ J to_wrangler_json(const WorkerConfig& w) {
     put(j, "preview_database_id", b.preview_database_id);
     put(j, "migrations_dir", b.migrations_dir);
     put(j, "migrations_table", b.migrations_table);
+    put(j, "migrations_pattern", b.migrations_pattern);
     return j;
   });
   o["r2_buckets"] = list(w.r2_buckets, [](const R2Bucket& b) {

@@ -13,6 +13,7 @@ constexpr FieldSpec kKvFields[] = {
 constexpr FieldSpec kD1Fields[] = {
     {"binding", T::String, true},     {"database_id", T::String},         {"database_name", T::String},
     {"preview_database_id", T::String}, {"migrations_dir", T::String},    {"migrations_table", T::String},
+    {"migrations_pattern", T::String},
     {"database_internal_env", T::String}, {"remote", T::Boolean}};
 constexpr FieldSpec kR2Fields[] = {{"binding", T::String, true}, {"bucket_name", T::String},
                                    {"preview_bucket_name", T::String}, {"jurisdiction", T::String},
@@ -54,7 +55,8 @@ void decode_d1_databases(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
   for_each_entry(ctx, n, "d1_databases", ObjectSpec{kD1Fields}, [&](const Node& e) {
     w.d1_databases.push_back(D1Database{*opt_str(e, "binding"), opt_str(e, "database_name"),
                                         opt_str(e, "database_id"), opt_str(e, "preview_database_id"),
-                                        opt_str(e, "migrations_dir"), opt_str(e, "migrations_table"), e.pos});
+                                        opt_str(e, "migrations_dir"), opt_str(e, "migrations_table"),
+                                        opt_str(e, "migrations_pattern"), e.pos});
   });
 }
 

@@ -3,6 +3,8 @@
 #include "core/source.h"
 #include <fmt/format.h>
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -164,28 +166,67 @@ std::vector<std::string> D1Schema::unindexed_tables() const {
   return out;
 }
 
-std::optional<D1Schema> read_d1_schema(const std::string& config_file, const std::optional<std::string>& migrations_dir,
-                                      Diagnostics& diags) {
-  fs::path dir = fs::path(config_file).parent_path() / migrations_dir.value_or("migrations");
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return std::nullopt;  // no migrations: nothing to read
-  if (!fs::is_directory(dir, ec)) {
-    diags.error(Location{dir.string(), {}}, "io", "the D1 migrations folder is not a folder");
-    return std::nullopt;
+namespace {
+
+// The files under `root` matching the glob `pattern` one path segment at a
+// time (fnmatch per segment: "*" never crosses a "/"), or an error.
+bool glob_files(const fs::path& root, const std::vector<std::string>& segments, size_t i, std::vector<fs::path>& out,
+                std::error_code& ec) {
+  if (i == segments.size()) {
+    if (fs::is_regular_file(root, ec) || fs::is_other(root, ec)) out.push_back(root);
+    return true;
   }
+  const std::string& seg = segments[i];
+  if (seg.find_first_of("*?[") == std::string::npos) {
+    fs::path next = root / seg;
+    if (fs::exists(next, ec)) return glob_files(next, segments, i + 1, out, ec);
+    return true;
+  }
+  if (!fs::is_directory(root, ec)) return true;
+  fs::directory_iterator it(root, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (::fnmatch(seg.c_str(), name.c_str(), FNM_PERIOD) == 0 && !glob_files(it->path(), segments, i + 1, out, ec)) return false;
+  }
+  return !ec;
+}
+
+}  // namespace
+
+std::optional<D1Schema> read_d1_schema(const std::string& config_file, const std::optional<std::string>& migrations_dir,
+                                      Diagnostics& diags, const std::optional<std::string>& pattern) {
+  fs::path base = fs::path(config_file).parent_path();
+  fs::path dir = base / migrations_dir.value_or("migrations");
+  std::error_code ec;
   std::vector<fs::path> files;
-  fs::directory_iterator it(dir, ec), end;
-  for (; !ec && it != end; it.increment(ec))
-    if (it->path().extension() == ".sql") files.push_back(it->path());
-  if (ec) {
-    // An unreadable folder is not "no migrations": that would report tables without indexes that have them.
-    diags.error(Location{dir.string(), {}}, "io", fmt::format("cannot read the D1 migrations folder: {}", ec.message()));
-    return std::nullopt;
+  if (pattern) {
+    std::vector<std::string> segments;
+    std::stringstream parts(*pattern);
+    for (std::string seg; std::getline(parts, seg, '/');)
+      if (!seg.empty() && seg != ".") segments.push_back(seg);
+    if (!glob_files(base.empty() ? fs::path(".") : base, segments, 0, files, ec)) {
+      diags.error(Location{config_file, {}}, "io", fmt::format("cannot read the D1 migrations matching {}: {}", *pattern, ec.message()));
+      return std::nullopt;
+    }
+  } else {
+    if (!fs::exists(dir, ec)) return std::nullopt;  // no migrations: nothing to read
+    if (!fs::is_directory(dir, ec)) {
+      diags.error(Location{dir.string(), {}}, "io", "the D1 migrations folder is not a folder");
+      return std::nullopt;
+    }
+    fs::directory_iterator it(dir, ec), end;
+    for (; !ec && it != end; it.increment(ec))
+      if (it->path().extension() == ".sql") files.push_back(it->path());
+    if (ec) {
+      // An unreadable folder is not "no migrations": that would report tables without indexes that have them.
+      diags.error(Location{dir.string(), {}}, "io", fmt::format("cannot read the D1 migrations folder: {}", ec.message()));
+      return std::nullopt;
+    }
   }
   if (files.empty()) return std::nullopt;
   std::sort(files.begin(), files.end());  // wrangler applies them in name order
   D1Schema schema;
-  schema.dir = dir.lexically_normal().string();
+  schema.dir = (pattern ? base / *pattern : dir).lexically_normal().string();
   size_t errors = diags.error_count();
   for (const auto& f : files) {
     // Through the same checks as every input: a regular file, readable, under 16 MiB.

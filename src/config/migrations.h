@@ -33,8 +33,11 @@ struct D1Schema {
 // the folder does not exist or holds no .sql file.
 // A folder or file that cannot be read is an error in `diags` (and nullopt),
 // never an empty schema.
+// With `pattern` (wrangler's migrations_pattern, a glob relative to the
+// config such as "migrations/*/migration.sql"), the files it matches, in the
+// order of their paths, as wrangler applies them.
 std::optional<D1Schema> read_d1_schema(const std::string& config_file, const std::optional<std::string>& migrations_dir,
-                                      Diagnostics& diags);
+                                      Diagnostics& diags, const std::optional<std::string>& pattern = std::nullopt);
 
 // Applies the statements of SQL text to `schema`, in order (exposed for tests).
 void scan_sql(const std::string& sql, D1Schema& schema);

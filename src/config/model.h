@@ -66,6 +66,7 @@ struct D1Database {
   OptStr preview_database_id;
   OptStr migrations_dir;
   OptStr migrations_table;
+  OptStr migrations_pattern;  // a glob relative to the config (default <migrations_dir>/*.sql)
   Pos pos;
 };
 

@@ -104,7 +104,8 @@ void free_plan_findings(const RuleSet& rules, const Context& c, std::optional<do
                                  : fmt::format("When it runs out, {}.", item.free_exhausted);
     std::string paid_text = fmt::format("{} a month", format_money(paid_bill));
     std::string cost_text = format_money(paid_bill - free_bill);
-    NamedValues values = {{"item", item.id},           {"description", short_description(item)}, {"usage", usage_text},
+    std::string description = short_description(item);  // a NamedValues entry only views it
+    NamedValues values = {{"item", item.id},           {"description", description}, {"usage", usage_text},
                           {"allowance", allowance_text}, {"share", share_text},          {"exhausted", exhausted},
                           {"cost", cost_text},           {"paid_bill", paid_text}};
     f.title = render(rule->compiled.title, values);

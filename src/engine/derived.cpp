@@ -47,7 +47,7 @@ const std::vector<Target>& Context::targets(TargetType type) const {
 
 const config::D1Schema* Context::d1_schema(const config::D1Database& db) const {
   auto it = schemas_.find(db.binding);
-  if (it == schemas_.end()) it = schemas_.emplace(db.binding, config::read_d1_schema(worker.file, db.migrations_dir, input_diags)).first;
+  if (it == schemas_.end()) it = schemas_.emplace(db.binding, config::read_d1_schema(worker.file, db.migrations_dir, input_diags, db.migrations_pattern)).first;
   return it->second ? &*it->second : nullptr;
 }
 
@@ -252,6 +252,11 @@ Val kv_hits_per_write(const Context& c, const Target& t, Why* why, Missing& miss
 
 const config::D1Database& d1_of(const Target& t) { return entry_of<config::D1Database>(t); }
 
+// Where a database's migrations are read: "migrations/", or its migrations_pattern.
+std::string migrations_where(const config::D1Database& db) {
+  return db.migrations_pattern ? *db.migrations_pattern : db.migrations_dir.value_or("migrations") + "/";
+}
+
 Val d1_storage_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
   auto gb = m(c, t, "storage_gb", missing, why);
   auto limit = lim(c, "d1_storage_gb", why);
@@ -288,25 +293,25 @@ Val d1_has_migrations(const Context& c, const Target& t, Why* why, Missing&) {
   const auto* s = c.d1_schema(d1_of(t));
   // The folder as the config names it: a report names files relative to the
   // repository root, and this text is written before it is known.
-  if (why) why->basis = s ? fmt::format("{} .sql files in {}/ beside the config", s->files, d1_of(t).migrations_dir.value_or("migrations"))
-            : fmt::format("no migrations folder ({}) next to the config", d1_of(t).migrations_dir.value_or("migrations"));
+  if (why) why->basis = s ? fmt::format("{} .sql files in {} beside the config", s->files, migrations_where(d1_of(t)))
+            : fmt::format("no migrations ({}) next to the config", migrations_where(d1_of(t)));
   return Val::boolean(s != nullptr);
 }
 
 Val d1_unindexed_tables(const Context& c, const Target& t, Why* why, Missing& missing) {
   const auto* s = c.d1_schema(d1_of(t));
-  if (!s) { missing.push_back(fmt::format("the migrations of D1 {} ({})", *t.name, d1_of(t).migrations_dir.value_or("migrations"))); return Val::unknown(); }
+  if (!s) { missing.push_back(fmt::format("the migrations of D1 {} ({})", *t.name, migrations_where(d1_of(t)))); return Val::unknown(); }
   auto un = s->unindexed_tables();
-  std::string dir = d1_of(t).migrations_dir.value_or("migrations");
-  if (why) why->basis = un.empty() ? fmt::format("every table in {}/ beside the config has a CREATE INDEX", dir)
-                     : fmt::format("tables without CREATE INDEX in {}/ beside the config: {}", dir, fmt::join(un, ", "));
+  std::string dir = migrations_where(d1_of(t));
+  if (why) why->basis = un.empty() ? fmt::format("every table of {} beside the config has an index", dir)
+                     : fmt::format("tables with no index but the primary key in {} beside the config: {}", dir, fmt::join(un, ", "));
   return Val::number(static_cast<double>(un.size()));
 }
 
 Val d1_unindexed_names(const Context& c, const Target& t, Why* why, Missing& missing) {
   const auto* s = c.d1_schema(d1_of(t));
   if (!s) { missing.push_back(fmt::format("the migrations of D1 {}", *t.name)); return Val::unknown(); }
-  if (why) why->basis = d1_of(t).migrations_dir.value_or("migrations") + "/ beside the config";
+  if (why) why->basis = migrations_where(d1_of(t)) + " beside the config";
   return Val::string(fmt::format("{}", fmt::join(s->unindexed_tables(), ", ")));
 }
 

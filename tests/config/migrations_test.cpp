@@ -117,3 +117,24 @@ CREATE TABLE plain (id INTEGER PRIMARY KEY, note TEXT);
 )", s);
   CHECK(s.unindexed_tables() == std::vector<std::string>{"plain"});
 }
+
+TEST_CASE("migrations: migrations_pattern reads a nested layout in path order") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "cfscale-migrations-pattern-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "db" / "0001_init");
+  fs::create_directories(dir / "db" / "0002_index");
+  std::ofstream(dir / "db" / "0001_init" / "migration.sql") << "CREATE TABLE t (a INTEGER);\n";
+  std::ofstream(dir / "db" / "0001_init" / "snapshot.json") << "{}";
+  std::ofstream(dir / "db" / "0002_index" / "migration.sql") << "CREATE INDEX i ON t (a);\n";
+  std::string config = (dir / "wrangler.jsonc").string();
+  Diagnostics diags;
+  auto s = read_d1_schema(config, std::string("db"), diags, std::string("db/*/migration.sql"));
+  REQUIRE(s);
+  CHECK(s->files == 2);
+  CHECK(s->unindexed_tables().empty());
+  // Without the pattern, the folder's own *.sql files: none at its top.
+  CHECK_FALSE(read_d1_schema(config, std::string("db"), diags));
+  CHECK(diags.empty());
+  fs::remove_all(dir);
+}
