@@ -79,6 +79,9 @@ struct Finding {
   std::vector<std::string> related_topics;
   std::vector<std::string> references;
   std::optional<double> cost_monthly_usd;
+  // Without an estimate, the most the fix can change a month (negative: the
+  // largest saving), when the metrics bound it but do not decide it.
+  std::optional<double> cost_bound_usd;
   std::string cost_basis;
   std::optional<double> runway_months;  // months until the limit this finding is about
   std::string note;                     // e.g. "the suppression expired on 2026-10-01"

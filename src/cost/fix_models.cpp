@@ -188,25 +188,27 @@ FixCost do_hibernation(const FixInput& in) {
   if (!gb_s) return unknown(fmt::format("needs durable_objects.{}.duration_gb_s_per_day", in.binding.value_or("?")));
   Usage after = usage_to_change(in);
   add(after, "durable_objects.duration", -*gb_s * days(in), "no idle duration");
-  double bound = bill_delta(in.usage, after, in.pricing, in.plan);
-  return unknown(fmt::format("saves up to {} a month (all of this namespace's {} GB-s a month) if the objects are idle most "
+  double bound = std::round(bill_delta(in.usage, after, in.pricing, in.plan) * 100) / 100;
+  FixCost out = unknown(fmt::format("saves up to {} a month (all of this namespace's {} GB-s a month) if the objects are idle most "
                              "of the time they are billed; how much is idle is not measured: compare "
                              "durableObjectsPeriodicGroups activeTime with duration",
                              format_money(-bound), format_number(*gb_s * days(in))));
+  out.bound_usd = bound;
+  return out;
 }
 
-// Small R2 objects packed together (10 per object, or up to the multipart
-// threshold), so each write carries several: Class A operations fall by the
-// packing factor.
+// Fewer R2 writes: small records packed 10 to an object, or a snapshot saved
+// a tenth as often; Class A operations fall tenfold.
 FixCost pack_r2_writes(const FixInput& in) {
   auto ops = metric(in, "r2", "class_a_per_day");
   if (!ops) return unknown(fmt::format("needs r2.{}.class_a_per_day", in.binding.value_or("?")));
   double saved = *ops * 0.9 * days(in);
   Usage after = usage_to_change(in);
-  add(after, "r2.class_a", -saved, "10 small objects per write");
+  add(after, "r2.class_a", -saved, "a tenth of the writes");
   return priced(in, after,
-                fmt::format("assumes 10 small objects packed per write: {} Class A operations a month saved (reads by range "
-                            "stay Class B)", format_number(saved)));
+                fmt::format("assumes a tenth of the writes remain (10 records per object, or a snapshot saved a tenth as "
+                            "often): {} Class A operations a month saved",
+                            format_number(saved)));
 }
 
 // Several events per queue message: an operation is per 64 KB, not per

@@ -30,6 +30,7 @@ struct FixInput {
 struct FixCost {
   std::optional<double> monthly_usd;  // + extra spend, - savings; null when it cannot be estimated
   std::string basis;
+  std::optional<double> bound_usd;    // without an estimate: the most it can change (- the largest saving)
 };
 
 struct FixModel {

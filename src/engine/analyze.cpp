@@ -246,6 +246,7 @@ void price_findings(std::vector<Finding>& findings, const RuleSet& rules, const 
     cost::FixInput in{c.worker, *c.metrics, rules.pricing, c.plan, *usage, f.target.binding, hit};
     auto est = cost::find_fix_model(model)->estimate(in);
     f.cost_monthly_usd = est.monthly_usd;
+    f.cost_bound_usd = est.bound_usd;
     f.cost_basis = est.basis;
   }
 }

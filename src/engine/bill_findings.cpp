@@ -159,8 +159,8 @@ void unexplained_bill_lines(const RuleSet& rules, const Context& c, std::vector<
     Finding f = finding_of(*rule);
     std::string usd = format_money(l.cost), share_text = percent(share);
     std::string usage = format_number(l.usage) + (item ? " " + item->unit : std::string()) + " a month";
-    std::string description = item ? short_description(*item) : l.id;
-    NamedValues values = {{"item", l.id}, {"description", description}, {"usage", usage}, {"share", share_text}, {"cost", usd}};
+    std::string description = item ? short_description(*item) : l.id, details = item ? item->description : l.id;
+    NamedValues values = {{"item", l.id}, {"description", description}, {"details", details}, {"usage", usage}, {"share", share_text}, {"cost", usd}};
     f.title = render(rule->compiled.title, values);
     f.message = render(rule->compiled.message, values);
     f.recommendation = render(rule->compiled.recommendation, values);

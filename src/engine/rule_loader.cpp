@@ -302,7 +302,7 @@ std::span<const std::string_view> produced_placeholders(std::string_view produce
   static constexpr std::string_view kCross[] = {"binding", "workers"};
   static constexpr std::string_view kSuppressions[] = {"rules", "reason", "line", "target_line", "problem"};
   // bill: a bill line or Free-plan quota (engine/bill_findings.cpp).
-  static constexpr std::string_view kBill[] = {"item", "description", "usage", "allowance", "share", "exhausted", "cost", "paid_bill"};
+  static constexpr std::string_view kBill[] = {"item", "description", "details", "usage", "allowance", "share", "exhausted", "cost", "paid_bill"};
   // environments: a resource a non-production environment shares with production (engine/environments.cpp).
   static constexpr std::string_view kEnvironments[] = {"binding", "resource", "env", "production"};
   if (produced_by == "bill") return kBill;

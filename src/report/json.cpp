@@ -86,6 +86,7 @@ J finding_json(const Finding& f) {
   j["references"] = f.references;
   j["cost"] = {{"monthly_usd", json_money(f.cost_monthly_usd)},
                {"basis", f.cost_basis.empty() ? J(nullptr) : J(f.cost_basis)}};
+  if (f.cost_bound_usd) j["cost"]["bound_usd"] = json_money(*f.cost_bound_usd);
   j["runway_months"] = number(f.runway_months);
   j["note"] = f.note.empty() ? J(nullptr) : J(f.note);
   return j;

@@ -123,6 +123,8 @@ void findings(std::string& out, const WorkerReport& w) {
     if (f.cost_monthly_usd)
       out += fmt::format("**{}** — {}\n\n", *f.cost_monthly_usd == 0 ? std::string("No change to the bill") : "The fix " + bill_effect(f.cost_monthly_usd) + " a month",
                          md_text(f.cost_basis));
+    else if (f.cost_bound_usd)
+      out += fmt::format("**Not estimated** — {}\n\n", md_text(f.cost_basis));
     if (f.runway_months) out += fmt::format("**Runway:** the limit is reached in about {} months\n\n", format_number(*f.runway_months));
     if (!f.note.empty()) out += fmt::format("**Note:** {}\n\n", md_text(f.note));
     out += fmt::format("**Location:** {} · rule {} {}", where(f.location), md_text(f.rule), code_span(f.topic));

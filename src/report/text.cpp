@@ -189,6 +189,8 @@ void finding_into(std::string& out, const Finding& f, const TextOptions& o, cons
   if (f.cost_monthly_usd)
     field("cost", (*f.cost_monthly_usd == 0 ? std::string("no change to the bill") : "the fix " + format_bill_effect(*f.cost_monthly_usd) + " a month") +
                       ": " + f.cost_basis);
+  else if (f.cost_bound_usd)
+    field("cost", "not estimated: " + f.cost_basis);
   if (f.runway_months) field("runway", *f.runway_months == 0 ? std::string("the limit is already reached")
                                                                : "the limit is reached in about " + num(*f.runway_months) + " months");
   if (!f.related_rules.empty()) {
