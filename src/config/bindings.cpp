@@ -58,6 +58,9 @@ std::vector<MeasuredEntry> measured_entries(const Product& product, const Worker
   if (id == "analytics_engine")
     for (const auto& b : w.analytics_engine_datasets) out.push_back({b.binding, "analytics_engine_datasets binding, dataset " + b.dataset.value_or(b.binding),
                       /*optional: only the bill reads them, and it says what it could not price*/ true});
+  if (id == "hyperdrive")
+    for (const auto& b : w.hyperdrive)
+      out.push_back({b.binding, "hyperdrive binding, configuration " + b.id, /*optional: only the Free plan's quota reads them*/ true});
   if (id == "durable_objects")
     for (const auto& b : w.durable_objects) out.push_back({b.name, "durable_objects binding, class " + b.class_name});
   return out;

@@ -20,7 +20,7 @@ constexpr Product kProducts[] = {
     {"durable_objects", "Durable Objects", "durable_objects.bindings", "binding", true, Shape::Store},
     {"services", "Service bindings", "services", "binding", false, Shape::Service},
     {"analytics_engine", "Analytics Engine", "analytics_engine_datasets", "binding", true, Shape::Box},
-    {"hyperdrive", "Hyperdrive", "hyperdrive", "binding", false, Shape::Box},
+    {"hyperdrive", "Hyperdrive", "hyperdrive", "binding", true, Shape::Box},
     {"workflows", "Workflows", "workflows", "binding", false, Shape::Box},
     {"vectorize", "Vectorize", "vectorize", "binding", false, Shape::Box},
     {"ai", "Workers AI", "ai", "binding", false, Shape::Box},

@@ -155,6 +155,10 @@ Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pr
       u.unknown["queues.operations"] = fmt::format("{}", fmt::join(missing, ", "));
     }
   }
+  if (!w.hyperdrive.empty()) {
+    auto hd = names(w.hyperdrive, &config::HyperdriveBinding::binding);
+    put_sum(u, "hyperdrive.queries", sum(m, "hyperdrive", hd, "queries_per_day", arithmetic), days, per_month);
+  }
   if (!w.analytics_engine_datasets.empty()) {
     auto ae = names(w.analytics_engine_datasets, &config::AnalyticsEngineDataset::binding);
     put_sum(u, "analytics_engine.data_points", sum(m, "analytics_engine", ae, "data_points_per_day", arithmetic), days, per_month);

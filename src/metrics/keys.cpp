@@ -70,6 +70,8 @@ const KeySpec kKeys[] = {
     {"durable_objects", "storage_gb", "stored data, GB", "GraphQL durableObjectsSqlStorageGroups max.storedBytes / 1e9 (SQLite-backed classes)"},
 
     {"analytics_engine", "data_points_per_day", "data points written per day (each writeDataPoint() is one)", "your code's count of writeDataPoint() calls (Analytics Engine has no usage dataset in GraphQL)"},
+    {"hyperdrive", "queries_per_day", "database queries per day through the configuration",
+     "Dashboard > Hyperdrive > (configuration) > Metrics: queries / window days"},
     {"analytics_engine", "queries_per_day", "SQL API queries per day against the dataset", "your dashboards' and jobs' query counts (each SQL API POST is one query)"},
 };
 

@@ -156,6 +156,19 @@ TEST_CASE("analyze: on the Free plan the CPU fix is the upgrade, with its price,
   CHECK(cpu->recommendation.find("\"cpu_ms\": 300000") == std::string::npos);
 }
 
+TEST_CASE("analyze: the Free plan's Hyperdrive queries are a quota, free on Paid") {
+  auto cfg = test::jsonc(R"({"name": "w", "hyperdrive": [{"binding": "PG", "id": "abc"}]})");
+  auto free = metrics::load_metrics_text("m.yaml", "format: 1\nplan: free\nworker:\n  requests_per_day: 20000\nhyperdrive:\n  PG:\n    queries_per_day: 90000\n");
+  auto r = analyze(rules(), *cfg.worker, &*free.metrics);
+  bool quota = false;
+  for (const auto& f : r.findings) quota |= f.rule == "CFS600" && f.target.binding == "hyperdrive.queries";
+  CHECK(quota);
+  auto paid = metrics::load_metrics_text("m.yaml", "format: 1\nworker:\n  requests_per_day: 20000\nhyperdrive:\n  PG:\n    queries_per_day: 9000000\n");
+  r = analyze(rules(), *cfg.worker, &*paid.metrics);
+  CHECK(r.cost.monthly_usd == 5.0);  // unlimited and free on Paid
+  CHECK(r.diagnostics.empty());
+}
+
 TEST_CASE("analyze: Free-plan quotas warn at 80% and are critical once exceeded, priced on Workers Paid") {
   auto cfg = test::jsonc(R"({"name": "w", "kv_namespaces": [{"binding": "K", "id": "1"}]})");
   auto m = metrics::load_metrics_text("m.yaml", "format: 1\nplan: free\ngrowth_pct_per_month: 10\nworker:\n  requests_per_day: 85000\n"
