@@ -262,6 +262,11 @@ double money_rounded(double usd) {
   return std::round(usd * 100) / 100;
 }
 
+std::string format_percent(double share) {
+  double p = share * 100;
+  return format_number(p >= 10 ? std::round(p) : std::round(p * 10) / 10) + "%";
+}
+
 std::string format_unit_price(double usd) {
   std::string s = fixed_text(std::fabs(usd), 6);
   size_t dot = s.find('.');

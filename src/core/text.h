@@ -77,6 +77,10 @@ std::string format_number(double d);
 // Money in dollars: "$9,299.28", "-$3.08"; prices below a cent keep their
 // digits ("$0.001"). Exact for every amount cfscale prints (below
 // cost::kMaxBillUsd, so that the cents fit a double).
+// A share as a percentage: whole percents from 10% up, one decimal below
+// ("35%", "4.5%"), as templates' {pct:} and findings show them.
+std::string format_percent(double share);
+
 // A unit price as published: every digit it has, and at least the cents
 // ("$0.015", "$0.001", "$12.50", "$0.30"), where an amount is rounded.
 std::string format_unit_price(double usd);

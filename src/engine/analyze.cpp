@@ -232,7 +232,7 @@ void sort_checklist(std::vector<ChecklistEntry>& entries) {
 }
 
 // What following each finding's recommendation does to the bill.
-void price_findings(std::vector<Finding>& findings, const RuleSet& rules, const Context& c, const cost::Usage* usage) {
+void price_findings(std::vector<Finding>& findings, const RuleSet& rules, const Context& c) {
   double hit = rules.limits.threshold("cache_hit_ratio_assumed").value_or(0.8);
   for (auto& f : findings) {
     const Rule* r = rules.find(f.rule);
@@ -242,8 +242,8 @@ void price_findings(std::vector<Finding>& findings, const RuleSet& rules, const 
       if (model.empty())
         if (const Rule* other = rules.find(id)) model = other->cost_model;
     if (model.empty()) { f.cost_basis = "not estimated for this kind of change"; continue; }
-    if (!usage) { f.cost_basis = "needs a metrics file"; continue; }
-    cost::FixInput in{c.worker, *c.metrics, rules.pricing, c.plan, *usage, f.target.binding, hit};
+    if (!c.usage) { f.cost_basis = "needs a metrics file"; continue; }
+    cost::FixInput in{c.worker, *c.metrics, rules.pricing, c.plan, *c.usage, f.target.binding, hit};
     auto est = cost::find_fix_model(model)->estimate(in);
     f.cost_monthly_usd = est.monthly_usd;
     f.cost_bound_usd = est.bound_usd;
@@ -362,7 +362,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     report.cost.pricing_as_of = rules.pricing.as_of;
     report.cost.month_days = rules.pricing.month_days;
   }
-  price_findings(report.findings, rules, c, usage ? &*usage : nullptr);
+  price_findings(report.findings, rules, c);
   report.runway = compute_runway(c);
   if (!quota_runway.empty()) {
     report.runway.insert(report.runway.end(), quota_runway.begin(), quota_runway.end());

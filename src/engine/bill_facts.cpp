@@ -44,21 +44,10 @@ void record_line(const Context& c, const cost::Line& l, Why* why) {
 
 // The target's usage of the line a day, recorded as an input.
 std::optional<double> part_per_day(const Context& c, const Target& t, const LinePart& p, Missing& missing, Why* why) {
-  if (!p.key.empty()) {
-    if (const auto* v = c.metric(t, p.key)) {
-      if (why) why->inputs.push_back(DerivedInput{c.metric_path(t, p.key), v->value, Origin{"metrics", c.metrics->file, v->pos, c.metrics->obtained}});
-      return v->value;
-    }
-    missing.push_back(c.metric_path(t, p.key));
-    return std::nullopt;
-  }
-  if (!c.metrics) { missing.push_back(c.metric_path(t, "messages_per_day")); return std::nullopt; }
-  auto ops = cost::queue_operations(*c.metrics, *t.name);
-  if (!ops) { missing.push_back(c.metric_path(t, "messages_per_day")); return std::nullopt; }
-  if (why)
-    if (const auto* v = c.metric(t, "messages_per_day"))
-      why->inputs.push_back(DerivedInput{c.metric_path(t, "messages_per_day"), v->value, Origin{"metrics", c.metrics->file, v->pos, c.metrics->obtained}});
-  return ops->per_day;
+  if (!p.key.empty()) return metric_input(c, t, p.key, missing, why);
+  // A queue's part is its operations, computed as the bill computes them.
+  if (!metric_input(c, t, "messages_per_day", missing, why)) return std::nullopt;
+  return cost::queue_operations(*c.metrics, *t.name)->per_day;
 }
 
 // What the target's part of the line costs a month: the line's cost shared

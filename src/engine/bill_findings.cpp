@@ -15,11 +15,6 @@
 namespace cfscale::engine {
 namespace {
 
-std::string percent(double share) {
-  double p = share * 100;
-  return format_number(p >= 10 ? std::round(p) : std::round(p * 10) / 10) + "%";
-}
-
 // Where a finding about a product's usage points: its bindings in the config
 // (the Worker's section for Workers itself).
 Location product_location(const Context& c, std::string_view product) {
@@ -37,12 +32,6 @@ Location product_location(const Context& c, std::string_view product) {
 // quotas of one product two findings (a diff tells findings by target).
 cfscale::Target product_target(std::string_view product, std::string_view item) {
   return cfscale::Target{product == "workers" ? std::string("worker") : std::string(product), std::string(item)};
-}
-
-std::optional<Origin> threshold_origin(const Context& c, std::string_view name) {
-  auto it = c.limits.thresholds.find(name);
-  if (it == c.limits.thresholds.end()) return std::nullopt;
-  return Origin{"limits", it->second.origin.file, it->second.origin.pos, "chosen"};
 }
 
 // What the line's usage comes to a day (a total for storage), and its unit.
@@ -99,7 +88,7 @@ void free_plan_findings(const RuleSet& rules, const Context& c, std::optional<do
 
     Finding f = finding_of(*rule);
     if (over) f.severity = Severity::Critical;  // operations of this type are failing today
-    std::string usage_text = amount(q, q.usage), allowance_text = amount(q, q.allowance), share_text = percent(share);
+    std::string usage_text = amount(q, q.usage), allowance_text = amount(q, q.allowance), share_text = format_percent(share);
     std::string exhausted = over ? fmt::format("It is over the allowance already: {}, every day.", item.free_exhausted)
                                  : fmt::format("When it runs out, {}.", item.free_exhausted);
     std::string paid_text = fmt::format("{} a month", format_money(paid_bill));
@@ -127,7 +116,7 @@ void free_plan_findings(const RuleSet& rules, const Context& c, std::optional<do
     used.threshold = over ? q.allowance : q.allowance * warn;
     used.threshold_input = over ? "pricing." + item.id + (q.total ? ".free_total" : ".free_per_day")
                                 : fmt::format("threshold.free_quota_warn x pricing.{}.{}", item.id, q.total ? "free_total" : "free_per_day");
-    used.threshold_source = over ? std::optional<Origin>(Origin{"pricing", p.file, item.pos, "documented"}) : threshold_origin(c, "free_quota_warn");
+    used.threshold_source = over ? std::optional<Origin>(Origin{"pricing", p.file, item.pos, "documented"}) : c.limits.threshold_origin("free_quota_warn");
     f.evidence.push_back(std::move(used));
 
     f.cost_monthly_usd = std::round((paid_bill - free_bill) * 100) / 100;
@@ -157,7 +146,7 @@ void unexplained_bill_lines(const RuleSet& rules, const Context& c, std::vector<
     if (std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return explains(f, l.id); })) continue;
     const cost::PriceItem* item = c.pricing ? c.pricing->find(l.id) : nullptr;
     Finding f = finding_of(*rule);
-    std::string usd = format_money(l.cost), share_text = percent(share);
+    std::string usd = format_money(l.cost), share_text = format_percent(share);
     std::string usage = format_number(l.usage) + (item ? " " + item->unit : std::string()) + " a month";
     std::string description = item ? short_description(*item) : l.id, details = item ? item->description : l.id;
     NamedValues values = {{"item", l.id}, {"description", description}, {"details", details}, {"usage", usage}, {"share", share_text}, {"cost", usd}};
@@ -176,7 +165,7 @@ void unexplained_bill_lines(const RuleSet& rules, const Context& c, std::vector<
     e.op = ">=";
     e.threshold = min_usd;
     e.threshold_input = "threshold.bill_line_usd";
-    e.threshold_source = threshold_origin(c, "bill_line_usd");
+    e.threshold_source = c.limits.threshold_origin("bill_line_usd");
     f.evidence.push_back(std::move(e));
     f.cost_basis = "no cheaper design is known for this line";
     findings.push_back(std::move(f));

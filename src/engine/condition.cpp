@@ -342,13 +342,11 @@ void describe(const Operand& o, const Context& c, const Target& t, Resolved& r) 
       break;
     case Operand::Source::Limit:
       r.input = "limit." + o.name;
-      if (auto it = c.limits.limits.find(o.name); it != c.limits.limits.end())
-        r.origin = Origin{"limits", it->second.origin.file, it->second.origin.pos, "documented"};
+      r.origin = c.limits.limit_origin(o.name);
       break;
     case Operand::Source::Threshold:
       r.input = "threshold." + o.name;
-      if (auto it = c.limits.thresholds.find(o.name); it != c.limits.thresholds.end())
-        r.origin = Origin{it->second.origin.file == c.limits.file ? "limits" : "settings", it->second.origin.file, it->second.origin.pos, "chosen"};
+      r.origin = c.limits.threshold_origin(o.name);
       break;
     case Operand::Source::Derived: {
       r.input = "derived." + o.name;

@@ -55,15 +55,8 @@ namespace {
 
 using Missing = std::vector<std::string>;
 
-// The metric of a target, or unknown (recording it as missing). With `why`,
-// a measured value is recorded as an input of the derived fact.
 std::optional<double> m(const Context& c, const Target& t, std::string_view key, Missing& missing, Why* why) {
-  if (const auto* v = c.metric(t, key)) {
-    if (why) why->inputs.push_back(DerivedInput{c.metric_path(t, key), v->value, Origin{"metrics", c.metrics->file, v->pos, c.metrics->obtained}});
-    return v->value;
-  }
-  missing.push_back(c.metric_path(t, key));
-  return std::nullopt;
+  return metric_input(c, t, key, missing, why);
 }
 
 Val ratio(std::optional<double> num, std::optional<double> den) {
@@ -76,8 +69,7 @@ Val ratio(std::optional<double> num, std::optional<double> den) {
 std::optional<double> lim(const Context& c, std::string_view name, Why* why) {
   auto v = c.limits.limit(name, c.plan);
   if (why && v)
-    if (auto it = c.limits.limits.find(std::string(name)); it != c.limits.limits.end())
-      why->inputs.push_back(DerivedInput{"limit." + std::string(name), *v, Origin{"limits", it->second.origin.file, it->second.origin.pos, "documented"}});
+    if (auto origin = c.limits.limit_origin(name)) why->inputs.push_back(DerivedInput{"limit." + std::string(name), *v, *origin});
   return v;
 }
 
@@ -375,6 +367,16 @@ const DerivedSpec kDerived[] = {
 }  // namespace
 
 std::span<const DerivedSpec> derived_specs() { return kDerived; }
+
+std::optional<double> metric_input(const Context& c, const Target& t, std::string_view key, std::vector<std::string>& missing,
+                                   Why* why) {
+  if (const auto* v = c.metric(t, key)) {
+    if (why) why->inputs.push_back(DerivedInput{c.metric_path(t, key), v->value, Origin{"metrics", c.metrics->file, v->pos, c.metrics->obtained}});
+    return v->value;
+  }
+  missing.push_back(c.metric_path(t, key));
+  return std::nullopt;
+}
 
 const DerivedSpec* find_derived(TargetType target, std::string_view name) {
   for (auto specs : {derived_specs(), bill_facts(), runway_facts()})

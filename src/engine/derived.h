@@ -4,6 +4,7 @@
 // predicates a rule author combines without writing C++.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -33,6 +34,12 @@ struct DerivedSpec {
 };
 
 std::span<const DerivedSpec> derived_specs();
+
+// The metric `key` of a target, or nullopt (recorded in `missing`). With
+// `why`, a measured value is recorded as an input of the derived fact: every
+// derived fact reads metrics through this, so its evidence names them.
+std::optional<double> metric_input(const Context& c, const Target& t, std::string_view key, std::vector<std::string>& missing,
+                                   Why* why);
 // The fact `name` of a target type; Worker facts are found from any target.
 const DerivedSpec* find_derived(TargetType target, std::string_view name);
 

@@ -103,4 +103,16 @@ bool parse_limits(const Document& document, Limits& out, Diagnostics& diags) {
   return diags.error_count() == errors;
 }
 
+std::optional<Origin> Limits::limit_origin(std::string_view name) const {
+  auto it = limits.find(name);
+  if (it == limits.end()) return std::nullopt;
+  return Origin{"limits", it->second.origin.file, it->second.origin.pos, "documented"};
+}
+
+std::optional<Origin> Limits::threshold_origin(std::string_view name) const {
+  auto it = thresholds.find(name);
+  if (it == thresholds.end()) return std::nullopt;
+  return Origin{it->second.origin.file == file ? "limits" : "settings", it->second.origin.file, it->second.origin.pos, "chosen"};
+}
+
 }  // namespace cfscale::engine

@@ -10,6 +10,7 @@
 
 #include "core/diagnostic.h"
 #include "core/node.h"
+#include "core/report.h"
 #include "metrics/metrics.h"
 
 namespace cfscale::engine {
@@ -43,6 +44,10 @@ struct Limits {
 
   std::optional<double> limit(std::string_view name, metrics::Plan plan) const;
   std::optional<double> threshold(std::string_view name) const;
+  // Where a figure was set, for evidence: limits.yaml (documented), or for a
+  // threshold limits.yaml or the settings that override it (chosen).
+  std::optional<Origin> limit_origin(std::string_view name) const;
+  std::optional<Origin> threshold_origin(std::string_view name) const;
 
   // Rules ask for limits and thresholds by name dozens of times per Worker:
   // after the maps are filled, index() hashes the names. A copy indexes its

@@ -86,7 +86,7 @@ std::string render(const Template& tmpl, const Context& c, const Target& t) {
         Val v = value_of(piece.operand, c, t, missing);
         if (piece.kind == Kind::Money && v.is_number()) out += format_money(v.num);
         else if (piece.kind == Kind::Percent && v.is_number())
-          out += format_number(v.num * 100 >= 10 ? std::round(v.num * 100) : std::round(v.num * 1000) / 10) + "%";
+          out += format_percent(v.num);
         else out += format_val(v);
         break;
       }
