@@ -61,6 +61,10 @@ std::vector<MeasuredEntry> measured_entries(const Product& product, const Worker
   if (id == "hyperdrive")
     for (const auto& b : w.hyperdrive)
       out.push_back({b.binding, "hyperdrive binding, configuration " + b.id, /*optional: only the Free plan's quota reads them*/ true});
+  if (id == "workflows")
+    for (const auto& b : w.workflows)
+      out.push_back({b.binding, "workflows binding, workflow " + b.name + (b.script_name ? " in " + *b.script_name : ""),
+                     /*optional: only the Workflows limits and the storage line read them*/ true});
   if (id == "durable_objects")
     for (const auto& b : w.durable_objects) out.push_back({b.name, "durable_objects binding, class " + b.class_name});
   return out;

@@ -146,6 +146,8 @@ J to_wrangler_json(const WorkerConfig& w) {
   o["workflows"] = list(w.workflows, [](const WorkflowBinding& b) {
     J j = {{"binding", b.binding}, {"name", b.name}, {"class_name", b.class_name}};
     put(j, "script_name", b.script_name);
+    if (b.steps_limit) j["limits"] = J{{"steps", *b.steps_limit}};
+    if (b.concurrency_limit) j["concurrency"] = J{{"limit", *b.concurrency_limit}};
     return j;
   });
   o["vectorize"] = list(w.vectorize, [](const VectorizeBinding& b) { return J{{"binding", b.binding}, {"index_name", b.index_name}}; });

@@ -27,7 +27,21 @@ constexpr FieldSpec kHyperdriveFields[] = {
 constexpr FieldSpec kWorkflowFields[] = {
     {"binding", T::String, true}, {"name", T::String, true},   {"class_name", T::String, true},
     {"script_name", T::String},   {"remote", T::Boolean},      {"limits", T::Object},
-    {"schedules", T::Array},      {"default_retention", T::Any}};
+    {"concurrency", T::Object},   {"schedules", T::Array},     {"default_retention", T::Any}};
+constexpr const char* kWorkflowLimitsSource = "https://developers.cloudflare.com/workflows/reference/limits/";
+constexpr FieldSpec kWorkflowLimitsFields[] = {{"steps", T::Number, false, Range{1, 25000, " steps", kWorkflowLimitsSource}}};
+constexpr FieldSpec kWorkflowConcurrencyFields[] = {
+    {"limit", T::Number, false, Range{1, 50000, " instances", "https://developers.cloudflare.com/workflows/build/concurrency-limits/"}}};
+
+// A number inside an optional nested object of an entry ("limits.steps"),
+// the object checked against its own shape first.
+OptNum nested_number(const DecodeCtx& ctx, const Node& entry, const std::string& entry_path, std::string_view object,
+                     std::span<const FieldSpec> spec, std::string_view field) {
+  const Node* o = entry.get(object);
+  if (!o || !o->is_object()) return std::nullopt;
+  check_object(ctx.doc, *o, ObjectSpec{spec}, fmt::format("{}.{}", entry_path, object), ctx.diags);
+  return opt_num(*o, field);
+}
 constexpr FieldSpec kVectorizeFields[] = {
     {"binding", T::String, true}, {"index_name", T::String, true}, {"remote", T::Boolean}};
 constexpr FieldSpec kAiFields[] = {{"binding", T::String, true}, {"staging", T::Boolean}, {"remote", T::Boolean}};
@@ -88,8 +102,11 @@ void decode_hyperdrive(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
 
 void decode_workflows(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
   for_each_entry(ctx, n, "workflows", ObjectSpec{kWorkflowFields}, [&](const Node& e) {
+    std::string path = fmt::format("{}[{}]", ctx.path("workflows"), &e - n.items.data());
     w.workflows.push_back(WorkflowBinding{*opt_str(e, "binding"), *opt_str(e, "name"), *opt_str(e, "class_name"),
-                                          opt_str(e, "script_name"), e.pos});
+                                          opt_str(e, "script_name"),
+                                          nested_number(ctx, e, path, "limits", kWorkflowLimitsFields, "steps"),
+                                          nested_number(ctx, e, path, "concurrency", kWorkflowConcurrencyFields, "limit"), e.pos});
   });
 }
 

@@ -145,6 +145,8 @@ struct WorkflowBinding {
   std::string name;
   std::string class_name;
   OptStr script_name;
+  OptNum steps_limit;        // limits.steps: the most steps one instance may run (Paid)
+  OptNum concurrency_limit;  // concurrency.limit: instances of this Workflow running at once
   Pos pos;
 };
 

@@ -21,7 +21,7 @@ constexpr Product kProducts[] = {
     {"services", "Service bindings", "services", "binding", false, Shape::Service},
     {"analytics_engine", "Analytics Engine", "analytics_engine_datasets", "binding", true, Shape::Box},
     {"hyperdrive", "Hyperdrive", "hyperdrive", "binding", true, Shape::Box},
-    {"workflows", "Workflows", "workflows", "binding", false, Shape::Box},
+    {"workflows", "Workflows", "workflows", "binding", true, Shape::Box},
     {"vectorize", "Vectorize", "vectorize", "binding", false, Shape::Box},
     {"ai", "Workers AI", "ai", "binding", false, Shape::Box},
 };

@@ -60,9 +60,11 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool ari
         b.free_plan_failures.push_back(
             fmt::format("{}: {} is over the Free plan's {}: {}", item.id, amount, limit, item.free_exhausted));
       }
-      if (arithmetic)
+      if (arithmetic && !allowance)
+        l.basis = fmt::format("{} = {} {} per month; Free plan: not billed, no Free allowance published", how, format_number(l.usage), item.unit);
+      else if (arithmetic)
         l.basis = fmt::format("{} = {} {} per month; Free plan: not billed, allowance {} {} {}", how, format_number(l.usage),
-                              item.unit, format_number(allowance.value_or(0)), item.unit, item.free_total ? "in total" : "per day");
+                              item.unit, format_number(*allowance), item.unit, item.free_total ? "in total" : "per day");
     } else {
       l.included = item.included_month;
       l.billable = std::max(0.0, l.usage - item.included_month);

@@ -155,6 +155,10 @@ Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pr
       u.unknown["queues.operations"] = fmt::format("{}", fmt::join(missing, ", "));
     }
   }
+  if (!w.workflows.empty()) {
+    auto wf = names(w.workflows, &config::WorkflowBinding::binding);
+    put_sum(u, "workflows.storage", sum(m, "workflows", wf, "storage_gb", arithmetic), 1, "");
+  }
   if (!w.hyperdrive.empty()) {
     auto hd = names(w.hyperdrive, &config::HyperdriveBinding::binding);
     put_sum(u, "hyperdrive.queries", sum(m, "hyperdrive", hd, "queries_per_day", arithmetic), days, per_month);

@@ -331,6 +331,68 @@ Val consumer_batch_size(const Context&, const Target& t, Why* why, Missing&) {
   return Val::number(q.max_batch_size.value_or(10));
 }
 
+// --- Workflows ------------------------------------------------------------
+
+const config::WorkflowBinding& workflow_of(const Target& t) { return entry_of<config::WorkflowBinding>(t); }
+
+Val workflow_concurrency_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto peak = m(c, t, "running_instances_peak", missing, why);
+  auto limit = lim(c, "workflow_concurrent_instances", why);
+  if (why && peak && limit)
+    why->basis = fmt::format("{} {} running instances / {} running instances per account (shared by every Workflow of the account)",
+                             c.metric_path(t, "running_instances_peak"), format_number(*peak), format_number(*limit));
+  return ratio(peak, limit);
+}
+
+// limits.steps of the entry, else the plan's default.
+double workflow_steps(const Context& c, const Target& t, Why* why, std::string& described) {
+  const auto& wf = workflow_of(t);
+  if (wf.steps_limit) {
+    if (why) why->inputs.push_back(DerivedInput{fmt::format("config.workflows[{}].limits.steps", wf.binding), *wf.steps_limit,
+                                                Origin{"config", c.worker.file, wf.pos, "configured"}});
+    described = fmt::format("limits.steps = {}", format_number(*wf.steps_limit));
+    return *wf.steps_limit;
+  }
+  double d = lim(c, "workflow_steps_default", why).value_or(10000);
+  described = fmt::format("the {} plan's default of {} steps", metrics::to_string(c.plan), format_number(d));
+  return d;
+}
+
+Val workflow_steps_limit(const Context& c, const Target& t, Why* why, Missing&) {
+  std::string described;
+  double v = workflow_steps(c, t, why, described);
+  if (why) why->basis = described;
+  return Val::number(v);
+}
+
+Val workflow_steps_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto most = m(c, t, "steps_per_instance_max", missing, why);
+  std::string described;
+  double limit = workflow_steps(c, t, why, described);
+  if (why && most) why->basis = fmt::format("{} {} steps / {}", c.metric_path(t, "steps_per_instance_max"), format_number(*most), described);
+  return ratio(most, limit);
+}
+
+// The busiest second as measured; else, like queues, 3x the daily average.
+Val workflow_creation_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto limit = lim(c, "workflow_creations_per_sec", why);
+  if (c.metric(t, "instances_per_sec_peak")) {
+    auto peak = m(c, t, "instances_per_sec_peak", missing, why);
+    if (why && limit)
+      why->basis = fmt::format("{} {} instances/s / {} new instances per second per Workflow", c.metric_path(t, "instances_per_sec_peak"),
+                               format_number(*peak), format_number(*limit));
+    return ratio(peak, limit);
+  }
+  auto per_day = m(c, t, "instances_per_day", missing, why);
+  if (!per_day || !limit) return Val::unknown();
+  double peak = *per_day / 86400.0 * 3.0;
+  if (why)
+    why->basis = fmt::format("{} instances/day = {} /s average, about {} /s at a 3x peak (instances_per_sec_peak not measured), against {} "
+                             "new instances per second per Workflow",
+                             format_number(*per_day), format_number(*per_day / 86400.0), format_number(peak), format_number(*limit));
+  return Val::number(peak / *limit);
+}
+
 const DerivedSpec kDerived[] = {
     {"cpu_limit_ms", TargetType::Worker, "the CPU limit per invocation: limits.cpu_ms, or the plan's default", limit_value<kCpu>},
     {"cpu_utilization", TargetType::Worker, "worker.cpu_ms_p99 / the CPU limit", limit_utilization<kCpu>},
@@ -362,6 +424,10 @@ const DerivedSpec kDerived[] = {
     {"throughput_utilization", TargetType::Queue, "peak messages/s (3x the daily average) / 5,000 messages/s per queue", queue_throughput_utilization},
     {"batch_size", TargetType::QueueConsumer, "max_batch_size, or the default 10", consumer_batch_size},
     {"throughput_utilization", TargetType::DurableObject, "requests_per_sec_peak_per_object / about 1,000 requests/s per object", do_throughput_utilization},
+    {"concurrency_utilization", TargetType::Workflow, "running_instances_peak / the account's concurrent instances (100 free, 50,000 paid)", workflow_concurrency_utilization},
+    {"steps_limit", TargetType::Workflow, "steps one instance may run: limits.steps, or the plan's default (1,024 free, 10,000 paid)", workflow_steps_limit},
+    {"steps_utilization", TargetType::Workflow, "steps_per_instance_max / the steps limit", workflow_steps_utilization},
+    {"creation_utilization", TargetType::Workflow, "instances_per_sec_peak (else 3x the daily average) / 100 new instances per second per Workflow", workflow_creation_utilization},
 };
 
 }  // namespace

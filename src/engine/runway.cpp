@@ -23,6 +23,9 @@ constexpr LimitSpec kLimits[] = {
     {"kv-write-rate", TargetType::Kv, "write_utilization", false},
     {"do-throughput", TargetType::DurableObject, "throughput_utilization", false},
     {"queue-throughput", TargetType::Queue, "throughput_utilization", false},
+    {"workflow-concurrency", TargetType::Workflow, "concurrency_utilization", false},
+    {"workflow-creation-rate", TargetType::Workflow, "creation_utilization", false},
+    {"workflow-steps", TargetType::Workflow, "steps_utilization", true},
     {"subrequests", TargetType::Worker, "subrequest_utilization", true},
     {"worker-cpu", TargetType::Worker, "cpu_utilization", true},
     {"worker-memory", TargetType::Worker, "memory_utilization", true},
@@ -88,19 +91,34 @@ std::optional<RunwayItem> runway_of(const Context& c, const LimitSpec& spec, con
 // derived.months_to_limit of a target: its runway, as a rule condition.
 // Never reached (or no growth rate) is a very large number, so that
 // "within 12 months" is false rather than undecided.
-Val months_fact(const Context& c, const Target& t, Why* why, std::vector<std::string>&) {
-  for (const auto& spec : kLimits) {
-    if (spec.target != t.type || spec.per_request) continue;
-    Why local;
-    auto r = runway_of(c, spec, t, &local);
-    if (!r) return Val::unknown();
-    if (why) {
-      why->basis = fmt::format("{}: {}", r->months ? fmt::format("{} months", format_number(*r->months)) : std::string("not reached"), r->basis);
-      why->inputs = std::move(local.inputs);
-    }
-    return Val::number(r->months.value_or(1e9));
+Val months_of(const Context& c, const LimitSpec& spec, const Target& t, Why* why) {
+  Why local;
+  auto r = runway_of(c, spec, t, &local);
+  if (!r) return Val::unknown();
+  if (why) {
+    why->basis = fmt::format("{}: {}", r->months ? fmt::format("{} months", format_number(*r->months)) : std::string("not reached"), r->basis);
+    why->inputs = std::move(local.inputs);
   }
+  return Val::number(r->months.value_or(1e9));
+}
+
+// The first limit of the target's type that grows with traffic.
+Val months_fact(const Context& c, const Target& t, Why* why, std::vector<std::string>&) {
+  for (const auto& spec : kLimits)
+    if (spec.target == t.type && !spec.per_request) return months_of(c, spec, t, why);
   return Val::unknown();
+}
+
+// One named limit, for a target type that has several.
+template <size_t I>
+Val months_to(const Context& c, const Target& t, Why* why, std::vector<std::string>&) {
+  static_assert(I < std::size(kLimits));
+  return months_of(c, kLimits[I], t, why);
+}
+constexpr size_t limit_index(std::string_view topic) {
+  for (size_t i = 0; i < std::size(kLimits); ++i)
+    if (kLimits[i].limit == topic) return i;
+  return std::size(kLimits);
 }
 
 const DerivedSpec kRunwayFacts[] = {
@@ -108,6 +126,10 @@ const DerivedSpec kRunwayFacts[] = {
     {"months_to_limit", TargetType::Kv, "months until the busiest key reaches 1 write per second at growth_pct_per_month", months_fact},
     {"months_to_limit", TargetType::Queue, "months until the queue reaches 5,000 messages per second at growth_pct_per_month", months_fact},
     {"months_to_limit", TargetType::DurableObject, "months until the busiest object reaches its throughput (only for a single object)", months_fact},
+    {"months_to_concurrency_limit", TargetType::Workflow, "months until running instances reach the account's concurrency at growth_pct_per_month",
+     months_to<limit_index("workflow-concurrency")>},
+    {"months_to_creation_limit", TargetType::Workflow, "months until creations reach 100 instances per second at growth_pct_per_month",
+     months_to<limit_index("workflow-creation-rate")>},
 };
 
 }  // namespace

@@ -109,6 +109,15 @@ constexpr Field kDoFields[] = {
     {"script_name", [](const Target& t, const WorkerConfig&) { return opt(e<config::DurableObjectBinding>(t).script_name); }},
 };
 
+constexpr Field kWorkflowFields[] = {
+    {"binding", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::WorkflowBinding>(t).binding); }},
+    {"name", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::WorkflowBinding>(t).name); }},
+    {"class_name", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::WorkflowBinding>(t).class_name); }},
+    {"script_name", [](const Target& t, const WorkerConfig&) { return opt(e<config::WorkflowBinding>(t).script_name); }},
+    {"limits.steps", [](const Target& t, const WorkerConfig&) { return opt(e<config::WorkflowBinding>(t).steps_limit); }},
+    {"concurrency.limit", [](const Target& t, const WorkerConfig&) { return opt(e<config::WorkflowBinding>(t).concurrency_limit); }},
+};
+
 // The entries of one list of the config (w.*List), each a target at its own
 // place, named by its Name field, found at "Key[name]".
 template <TargetType T, auto List, auto Name, const std::string_view& Key>
@@ -120,7 +129,7 @@ void entries(const WorkerConfig& w, std::vector<Target>& out) {
 }
 
 constexpr std::string_view kKvKey = "kv_namespaces", kD1Key = "d1_databases", kR2Key = "r2_buckets",
-                           kConsumerKey = "queues.consumers", kDoKey = "durable_objects.bindings";
+                           kConsumerKey = "queues.consumers", kDoKey = "durable_objects.bindings", kWorkflowKey = "workflows";
 
 constexpr TargetSpec kTargets[] = {
     {TargetType::Worker, "worker", "worker", kWorkerFields,
@@ -151,6 +160,8 @@ constexpr TargetSpec kTargets[] = {
      }},
     {TargetType::DurableObject, "durable_object", "durable_objects", kDoFields,
      entries<TargetType::DurableObject, &WorkerConfig::durable_objects, &config::DurableObjectBinding::name, kDoKey>},
+    {TargetType::Workflow, "workflow", "workflows", kWorkflowFields,
+     entries<TargetType::Workflow, &WorkerConfig::workflows, &config::WorkflowBinding::binding, kWorkflowKey>},
 };
 static_assert(std::size(kTargets) == kTargetTypeCount);
 // spec() indexes the table by the enum's value.

@@ -69,6 +69,18 @@ const KeySpec kKeys[] = {
     {"durable_objects", "duration_gb_s_per_day", "duration, GB-s per day (billed at 128 MB)", "GraphQL durableObjectsPeriodicGroups sum.duration (GB-s) / window days"},
     {"durable_objects", "storage_gb", "stored data, GB", "GraphQL durableObjectsSqlStorageGroups max.storedBytes / 1e9 (SQLite-backed classes)"},
 
+    // Workflows: GraphQL workflowsAdaptiveGroups (dimensions workflowName,
+    // instanceId, eventType, stepCount; 31 days kept). Its event names are on
+    // Cloudflare's Workflows metrics page and are not in the shared reference.
+    {"workflows", "instances_per_day", "Workflow instances created per day",
+     "GraphQL workflowsAdaptiveGroups count of instance-queued events for the workflowName / window days; Dashboard > Workflows > (workflow) > Metrics"},
+    {"workflows", "instances_per_sec_peak", "instances created in the busiest second",
+     "GraphQL workflowsAdaptiveGroups, instance-queued events by datetimeMinute: busiest minute / 60 (an estimate of the busiest second)"},
+    {"workflows", "running_instances_peak", "instances running at once at the busiest time (waiting instances do not count)",
+     "Dashboard > Workflows > (workflow): instances Running at the busiest time; wrangler workflows instances list <name> --status running"},
+    {"workflows", "steps_per_instance_max", "the most steps one instance ran",
+     "GraphQL workflowsAdaptiveGroups max of the stepCount dimension for the workflowName"},
+    {"workflows", "storage_gb", "instance state kept (step results and event payloads), GB", "Dashboard > Billing > Workflows storage, GB"},
     {"analytics_engine", "data_points_per_day", "data points written per day (each writeDataPoint() is one)", "your code's count of writeDataPoint() calls (Analytics Engine has no usage dataset in GraphQL)"},
     {"hyperdrive", "queries_per_day", "database queries per day through the configuration",
      "Dashboard > Hyperdrive > (configuration) > Metrics: queries / window days"},

@@ -193,3 +193,33 @@ TEST_CASE("analyze: Free-plan quotas warn at 80% and are critical once exceeded,
   CHECK(*writes->cost_monthly_usd == 5.0);  // all within Paid's inclusions: the base fee
   CHECK(writes->cost_basis.find("the price of the fix") != std::string::npos);
 }
+
+TEST_CASE("analyze: Workflows are measured against the plan, their storage priced past the included GB") {
+  auto cfg = test::jsonc(R"({"name": "w", "workflows": [{"binding": "WF", "name": "wf", "class_name": "Wf"}]})");
+  // 90 running instances: nothing on Paid (50,000), critical on Free (100).
+  auto free = metrics::load_metrics_text("m.yaml", "format: 1\nplan: free\nworker:\n  requests_per_day: 20000\nworkflows:\n  WF:\n    running_instances_peak: 96\n");
+  auto r = analyze(rules(), *cfg.worker, &*free.metrics);
+  const Finding* f = nullptr;
+  for (const auto& x : r.findings)
+    if (x.rule == "CFS113") f = &x;
+  REQUIRE(f != nullptr);
+  CHECK(f->severity == Severity::Critical);
+  CHECK(f->target.product == "workflows");
+  auto paid = metrics::load_metrics_text("m.yaml", "format: 1\nworker:\n  requests_per_day: 20000\nworkflows:\n  WF:\n    running_instances_peak: 96\n    storage_gb: 11\n");
+  r = analyze(rules(), *cfg.worker, &*paid.metrics);
+  for (const auto& x : r.findings) CHECK(x.rule != "CFS113");
+  CHECK(r.cost.monthly_usd == doctest::Approx(5.0 + 10 * 0.20));  // 1 GB included
+}
+
+TEST_CASE("analyze: a Workflow's own limits.steps is the limit its instances are measured against") {
+  auto m = metrics::load_metrics_text("m.yaml", "format: 1\nworker:\n  requests_per_day: 20000\nworkflows:\n  WF:\n    steps_per_instance_max: 9000\n");
+  auto plain = test::jsonc(R"({"name": "w", "workflows": [{"binding": "WF", "name": "wf", "class_name": "Wf"}]})");
+  auto raised = test::jsonc(R"({"name": "w", "workflows": [{"binding": "WF", "name": "wf", "class_name": "Wf", "limits": {"steps": 20000}}]})");
+  auto fired = [&](const config::WorkerConfig& w) {
+    for (const auto& x : analyze(rules(), w, &*m.metrics).findings)
+      if (x.rule == "CFS114") return true;
+    return false;
+  };
+  CHECK(fired(*plain.worker));    // 9,000 of the default 10,000
+  CHECK(!fired(*raised.worker));  // 9,000 of 20,000
+}
