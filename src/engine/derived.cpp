@@ -73,6 +73,22 @@ std::optional<double> lim(const Context& c, std::string_view name, Why* why) {
   return v;
 }
 
+// The busiest second of a daily count: daily averages hide peaks, and a
+// peak-to-average factor of 3 is assumed wherever only the day is measured.
+double peak_per_sec(double per_day) { return per_day / 86400.0 * 3.0; }
+
+// A limit the config may set, else the plan's (`limit` in rules/limits.yaml,
+// `fallback` when it has no figure for the plan); with `why`, the configured
+// value is recorded as an input at `pos` under `input`.
+double configured_else_plan(const Context& c, std::optional<double> configured, std::string_view input, Pos pos,
+                            std::string_view limit, double fallback, Why* why) {
+  if (configured) {
+    if (why) why->inputs.push_back(DerivedInput{std::string(input), *configured, Origin{"config", c.worker.file, pos, "configured"}});
+    return *configured;
+  }
+  return lim(c, limit, why).value_or(fallback);
+}
+
 // --- Worker ---------------------------------------------------------------
 
 // A per-request limit the config may set (`limits.<key>`), else the plan's
@@ -97,17 +113,13 @@ constexpr ConfiguredLimit kSubrequests{&config::Limits::subrequests, "subrequest
 // as "limits.cpu_ms = 50" or "the <plan> plan's <what><value><unit>".
 double configured_or_plan(const Context& c, const ConfiguredLimit& l, Why* why, std::string& described) {
   const auto& w = c.worker;
-  if (w.limits && (*w.limits).*l.member) {
-    double v = *((*w.limits).*l.member);
-    if (why) {
-      described = fmt::format("limits.{} = {}", l.key, format_number(v));
-      why->inputs.push_back(DerivedInput{fmt::format("config.limits.{}", l.key), v, Origin{"config", w.file, w.limits->pos, "configured"}});
-    }
-    return v;
-  }
-  double d = lim(c, l.limit, why).value_or(l.fallback);
-  if (why) described = fmt::format("the {} plan's {}{}{}", metrics::to_string(c.plan), l.what, format_number(d), l.unit);
-  return d;
+  std::optional<double> configured = w.limits ? (*w.limits).*l.member : std::nullopt;
+  double v = configured_else_plan(c, configured, fmt::format("config.limits.{}", l.key), w.limits ? w.limits->pos : Pos{}, l.limit,
+                                  l.fallback, why);
+  if (why)
+    described = configured ? fmt::format("limits.{} = {}", l.key, format_number(v))
+                           : fmt::format("the {} plan's {}{}{}", metrics::to_string(c.plan), l.what, format_number(v), l.unit);
+  return v;
 }
 
 template <const ConfiguredLimit& L>
@@ -311,8 +323,7 @@ Val queue_throughput_utilization(const Context& c, const Target& t, Why* why, Mi
   auto per_day = m(c, t, "messages_per_day", missing, why);
   auto limit = lim(c, "queue_messages_per_sec", why);
   if (!per_day || !limit) return Val::unknown();
-  // Daily averages hide peaks; a peak-to-average factor of 3 is assumed.
-  double peak = *per_day / 86400.0 * 3.0;
+  double peak = peak_per_sec(*per_day);
   if (why) why->basis = fmt::format("{} messages/day = {} /s average, about {} /s at a 3x peak, against {} messages/s per queue",
                       format_number(*per_day), format_number(*per_day / 86400.0), format_number(peak), format_number(*limit));
   return Val::number(peak / *limit);
@@ -347,15 +358,11 @@ Val workflow_concurrency_utilization(const Context& c, const Target& t, Why* why
 // limits.steps of the entry, else the plan's default.
 double workflow_steps(const Context& c, const Target& t, Why* why, std::string& described) {
   const auto& wf = workflow_of(t);
-  if (wf.steps_limit) {
-    if (why) why->inputs.push_back(DerivedInput{fmt::format("config.workflows[{}].limits.steps", wf.binding), *wf.steps_limit,
-                                                Origin{"config", c.worker.file, wf.pos, "configured"}});
-    described = fmt::format("limits.steps = {}", format_number(*wf.steps_limit));
-    return *wf.steps_limit;
-  }
-  double d = lim(c, "workflow_steps_default", why).value_or(10000);
-  described = fmt::format("the {} plan's default of {} steps", metrics::to_string(c.plan), format_number(d));
-  return d;
+  double v = configured_else_plan(c, wf.steps_limit, fmt::format("config.workflows[{}].limits.steps", wf.binding), wf.pos,
+                                  "workflow_steps_default", 10000, why);
+  described = wf.steps_limit ? fmt::format("limits.steps = {}", format_number(v))
+                             : fmt::format("the {} plan's default of {} steps", metrics::to_string(c.plan), format_number(v));
+  return v;
 }
 
 Val workflow_steps_limit(const Context& c, const Target& t, Why* why, Missing&) {
@@ -385,7 +392,7 @@ Val workflow_creation_utilization(const Context& c, const Target& t, Why* why, M
   }
   auto per_day = m(c, t, "instances_per_day", missing, why);
   if (!per_day || !limit) return Val::unknown();
-  double peak = *per_day / 86400.0 * 3.0;
+  double peak = peak_per_sec(*per_day);
   if (why)
     why->basis = fmt::format("{} instances/day = {} /s average, about {} /s at a 3x peak (instances_per_sec_peak not measured), against {} "
                              "new instances per second per Workflow",
