@@ -32,6 +32,8 @@ std::vector<BindingRef> list_bindings(const WorkerConfig& w) {
   for (const auto& b : w.workflows) out.push_back({"workflows", "workflows", b.binding, "workflow " + b.name, b.pos});
   for (const auto& b : w.vectorize) out.push_back({"vectorize", "vectorize", b.binding, "index " + b.index_name, b.pos});
   if (w.ai) out.push_back({"ai", "ai", w.ai->binding, "Workers AI", w.ai->pos});
+  for (const auto& c : w.containers)
+    out.push_back({"containers", "containers", c.class_name, "container " + (c.name ? *c.name : c.class_name), c.pos});
   return out;
 }
 
@@ -65,6 +67,14 @@ std::vector<MeasuredEntry> measured_entries(const Product& product, const Worker
     for (const auto& b : w.workflows)
       out.push_back({b.binding, "workflows binding, workflow " + b.name + (b.script_name ? " in " + *b.script_name : ""),
                      /*optional: only the Workflows limits and the storage line read them*/ true});
+  // Optional: only their bill lines, quotas and limits read them, and each
+  // says what it could not decide without them.
+  if (id == "vectorize")
+    for (const auto& b : w.vectorize) out.push_back({b.binding, "vectorize binding, index " + b.index_name, true});
+  if (id == "ai" && w.ai) out.push_back({w.ai->binding, "ai binding (Workers AI)", true});
+  if (id == "containers")
+    for (const auto& c : w.containers)
+      out.push_back({c.class_name, "container of Durable Object class " + c.class_name + (c.image ? ", image " + *c.image : ""), true});
   if (id == "durable_objects")
     for (const auto& b : w.durable_objects) out.push_back({b.name, "durable_objects binding, class " + b.class_name});
   return out;

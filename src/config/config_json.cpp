@@ -151,6 +151,21 @@ J to_wrangler_json(const WorkerConfig& w) {
     return j;
   });
   o["vectorize"] = list(w.vectorize, [](const VectorizeBinding& b) { return J{{"binding", b.binding}, {"index_name", b.index_name}}; });
+  o["containers"] = list(w.containers, [](const ContainerApp& c) {
+    J j = {{"class_name", c.class_name}};
+    put(j, "name", c.name);
+    put(j, "image", c.image);
+    put(j, "max_instances", c.max_instances);
+    if (c.instance_type) j["instance_type"] = *c.instance_type;
+    else if (c.vcpu || c.memory_mib || c.disk_mb) {
+      J t = J::object();
+      put(t, "vcpu", c.vcpu);
+      put(t, "memory_mib", c.memory_mib);
+      put(t, "disk_mb", c.disk_mb);
+      j["instance_type"] = t;
+    }
+    return j;
+  });
   o["ai"] = w.ai ? J{{"binding", w.ai->binding}} : J(nullptr);
   // Names only: cfscale does not keep the values.
   J vars = J::object();

@@ -229,7 +229,7 @@ const KeyHandler kHandlers[] = {
     {"version_metadata", T::Object, S::NotInheritable},
     {"unsafe", T::Object, S::NotInheritable, decode_unsafe, COPY(ratelimits)},
     {"unsafe_hello_world", T::Array, S::NotInheritable},
-    {"containers", T::Array, S::NotInheritable},
+    {"containers", T::Array, S::NotInheritable, decode_containers, COPY(containers)},
     {"cloudchamber", T::Object, S::NotInheritable},
     {"secrets", T::Object, S::NotInheritable},
     {"stream", T::Object, S::NotInheritable},

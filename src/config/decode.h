@@ -64,6 +64,7 @@ void decode_analytics_engine(const DecodeCtx&, const Node&, WorkerConfig&);
 void decode_hyperdrive(const DecodeCtx&, const Node&, WorkerConfig&);
 void decode_workflows(const DecodeCtx&, const Node&, WorkerConfig&);
 void decode_vectorize(const DecodeCtx&, const Node&, WorkerConfig&);
+void decode_containers(const DecodeCtx&, const Node&, WorkerConfig&);
 void decode_ai(const DecodeCtx&, const Node&, WorkerConfig&);
 void decode_durable_objects(const DecodeCtx&, const Node&, WorkerConfig&);
 void decode_migrations(const DecodeCtx&, const Node&, WorkerConfig&);

@@ -1,5 +1,7 @@
 // Decoders for the binding keys. Each is a shape (data) and a few lines that
 // copy the checked fields into the model.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "config/decode.h"
@@ -45,6 +47,26 @@ OptNum nested_number(const DecodeCtx& ctx, const Node& entry, const std::string&
 constexpr FieldSpec kVectorizeFields[] = {
     {"binding", T::String, true}, {"index_name", T::String, true}, {"remote", T::Boolean}};
 constexpr FieldSpec kAiFields[] = {{"binding", T::String, true}, {"staging", T::Boolean}, {"remote", T::Boolean}};
+// Every key of wrangler's container schema is accepted (so that real configs
+// get no unknown-key warnings); cfscale reads the sizes and the instance cap.
+constexpr const char* kContainerLimitsSource = "https://developers.cloudflare.com/containers/platform/limits/";
+constexpr FieldSpec kContainerFields[] = {
+    {"class_name", T::String, true},       {"image", T::String},
+    {"name", T::String},                   {"max_instances", T::Number, false, Range{0, 1e9, " instances", kContainerLimitsSource}},
+    {"instance_type", T::Any},             {"image_build_context", T::String},
+    {"image_vars", T::Object},             {"rollout_step_percentage", T::Any},
+    {"rollout_kind", T::String},           {"rollout_active_grace_period", T::Number},
+    {"scheduling_policy", T::String},      {"constraints", T::Object},
+    {"affinities", T::Object},             {"observability", T::Object},
+    {"ssh", T::Object},                    {"wrangler_ssh", T::Object},
+    {"authorized_keys", T::Array},         {"trusted_user_ca_keys", T::Array},
+    {"configuration", T::Object},          {"instances", T::Number}};
+// Custom instance types: 1-4 vCPU, at most 12 GiB of memory and 20 GB of disk.
+constexpr FieldSpec kContainerSizeFields[] = {
+    {"vcpu", T::Number, false, Range{1, 4, " vCPU", kContainerLimitsSource}},
+    {"memory_mib", T::Number, false, Range{1, 12288, " MiB", kContainerLimitsSource}},
+    {"disk_mb", T::Number, false, Range{1, 20000, " MB", kContainerLimitsSource}}};
+constexpr const char* kInstanceTypes[] = {"lite", "basic", "standard-1", "standard-2", "standard-3", "standard-4", "dev", "standard"};
 constexpr FieldSpec kDurableObjectsFields[] = {{"bindings", T::Array, true}};
 constexpr FieldSpec kDoBindingFields[] = {{"name", T::String, true},
                                           {"class_name", T::String, true},
@@ -113,6 +135,32 @@ void decode_workflows(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
 void decode_vectorize(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
   for_each_entry(ctx, n, "vectorize", ObjectSpec{kVectorizeFields}, [&](const Node& e) {
     w.vectorize.push_back(VectorizeBinding{*opt_str(e, "binding"), *opt_str(e, "index_name"), e.pos});
+  });
+}
+
+void decode_containers(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
+  for_each_entry(ctx, n, "containers", ObjectSpec{kContainerFields}, [&](const Node& e) {
+    std::string path = fmt::format("{}[{}]", ctx.path("containers"), &e - n.items.data());
+    ContainerApp c{*opt_str(e, "class_name"), opt_str(e, "name"), opt_str(e, "image"), opt_num(e, "max_instances"),
+                   std::nullopt, std::nullopt, std::nullopt, std::nullopt, e.pos};
+    if (const Node* t = e.get("instance_type")) {
+      if (t->is_object()) {
+        c.vcpu = nested_number(ctx, e, path, "instance_type", kContainerSizeFields, "vcpu");
+        c.memory_mib = opt_num(*t, "memory_mib");
+        c.disk_mb = opt_num(*t, "disk_mb");
+      } else if (auto name = opt_str(e, "instance_type")) {
+        if (std::find(std::begin(kInstanceTypes), std::end(kInstanceTypes), *name) == std::end(kInstanceTypes))
+          ctx.diags.error(ctx.doc.location(t->pos), "invalid-value",
+                          fmt::format("\"{}.instance_type\" is \"{}\", not an instance type (lite, basic, standard-1 to standard-4, "
+                                      "or an object with vcpu, memory_mib and disk_mb); see {}",
+                                      path, *name, kContainerLimitsSource));
+        c.instance_type = name;
+      } else {
+        ctx.diags.error(ctx.doc.location(t->pos), "wrong-type",
+                        fmt::format("\"{}.instance_type\" must be a string or an object", path));
+      }
+    }
+    w.containers.push_back(std::move(c));
   });
 }
 

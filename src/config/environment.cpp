@@ -19,6 +19,7 @@ std::vector<std::string> binding_names(const WorkerConfig& w, std::string_view k
   else if (key == "hyperdrive") add(w.hyperdrive);
   else if (key == "workflows") add(w.workflows);
   else if (key == "vectorize") add(w.vectorize);
+  else if (key == "containers") for (const auto& c : w.containers) out.push_back(c.class_name);
   else if (key == "queues") add(w.queue_producers);
   else if (key == "durable_objects") for (const auto& b : w.durable_objects) out.push_back(b.name);
   else if (key == "vars") for (const auto& v : w.vars) out.push_back(v.name);

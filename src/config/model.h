@@ -161,6 +161,21 @@ struct AiBinding {
   Pos pos;
 };
 
+// A Container application (`containers[]`): which Durable Object class runs
+// it, how many instances may run, and how large each is. `instance_type` is a
+// name ("lite", "standard-2"...) or custom sizes; unset, wrangler uses "lite".
+struct ContainerApp {
+  std::string class_name;
+  OptStr name;
+  OptStr image;
+  OptNum max_instances;
+  OptStr instance_type;  // a predefined type's name
+  OptNum vcpu;           // custom instance_type.vcpu
+  OptNum memory_mib;     // custom instance_type.memory_mib
+  OptNum disk_mb;        // custom instance_type.disk_mb
+  Pos pos;
+};
+
 struct Var {
   std::string name;  // values are not kept: they may be sensitive and do not matter for scaling
   Pos pos;
@@ -201,6 +216,7 @@ struct WorkerConfig {
   std::vector<WorkflowBinding> workflows;
   std::vector<VectorizeBinding> vectorize;
   std::optional<AiBinding> ai;
+  std::vector<ContainerApp> containers;
   std::vector<std::string> ratelimits;  // rate limiting binding names
   std::vector<Var> vars;
 

@@ -22,8 +22,9 @@ constexpr Product kProducts[] = {
     {"analytics_engine", "Analytics Engine", "analytics_engine_datasets", "binding", true, Shape::Box},
     {"hyperdrive", "Hyperdrive", "hyperdrive", "binding", true, Shape::Box},
     {"workflows", "Workflows", "workflows", "binding", true, Shape::Box},
-    {"vectorize", "Vectorize", "vectorize", "binding", false, Shape::Box},
-    {"ai", "Workers AI", "ai", "binding", false, Shape::Box},
+    {"vectorize", "Vectorize", "vectorize", "binding", true, Shape::Box},
+    {"ai", "Workers AI", "ai", "binding", true, Shape::Box},
+    {"containers", "Containers", "containers", "class_name", true, Shape::Box},
 };
 
 }  // namespace

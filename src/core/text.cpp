@@ -268,7 +268,7 @@ std::string format_percent(double share) {
 }
 
 std::string format_unit_price(double usd) {
-  std::string s = fixed_text(std::fabs(usd), 6);
+  std::string s = fixed_text(std::fabs(usd), 10);
   size_t dot = s.find('.');
   while (s.size() > dot + 3 && s.back() == '0') s.pop_back();
   std::string whole = s.substr(0, dot);

@@ -1,9 +1,11 @@
 #include "cost/bill.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include "core/products.h"
 #include "core/text.h"
 
 namespace cfscale::cost {
@@ -48,23 +50,32 @@ Bill compute_bill(const Usage& u, const Pricing& p, metrics::Plan plan, bool ari
     std::string how = basis != u.basis.end() ? basis->second : "";
     if (!billed(item, free)) {
       // Free: nothing is billed; past the allowance the product stops working.
-      double per_day = item.unit == "GB-month" ? l.usage : l.usage / p.month_days;
-      std::optional<double> allowance = item.free_total ? item.free_total : item.free_per_day;
-      l.included = allowance.value_or(0) * (item.free_total ? 1 : p.month_days);
-      if (allowance && per_day > *allowance) {
-        l.over_allowance = true;
+      auto allowance = item.free_allowance();
+      if (allowance) {
+        double used = item.in_period(l.usage, allowance->period, p.month_days);
+        l.included = allowance->period == PriceItem::Period::Day ? allowance->amount * p.month_days : allowance->amount;
+        if (used > allowance->amount) {
+          l.over_allowance = true;
+          l.stops_on_free = true;
+          b.free_plan_failures.push_back(fmt::format("{}: {} is over the Free plan's {}: {}", item.id,
+                                                     item.amount_text(used, allowance->period),
+                                                     item.amount_text(allowance->amount, allowance->period), item.free_exhausted));
+        }
+      } else if (item.paid_only && l.usage > 0) {
         l.stops_on_free = true;
-        std::string amount = item.free_total ? fmt::format("{} GB stored", format_number(per_day))
-                                             : fmt::format("{} {} a day", format_number(per_day), item.unit);
-        std::string limit = item.free_total ? fmt::format("{} GB", format_number(*allowance)) : format_number(*allowance);
-        b.free_plan_failures.push_back(
-            fmt::format("{}: {} is over the Free plan's {}: {}", item.id, amount, limit, item.free_exhausted));
+        // One line per product: its three meters are one fact.
+        std::string line = fmt::format("{}: {} not offered on the Free plan; Workers Paid is needed", item.product,
+                                       product_title(item.product));
+        if (std::find(b.free_plan_failures.begin(), b.free_plan_failures.end(), line) == b.free_plan_failures.end())
+          b.free_plan_failures.push_back(std::move(line));
       }
-      if (arithmetic && !allowance)
-        l.basis = fmt::format("{} = {} {} per month; Free plan: not billed, no Free allowance published", how, format_number(l.usage), item.unit);
-      else if (arithmetic)
-        l.basis = fmt::format("{} = {} {} per month; Free plan: not billed, allowance {} {} {}", how, format_number(l.usage),
-                              item.unit, format_number(*allowance), item.unit, item.free_total ? "in total" : "per day");
+      if (arithmetic) {
+        std::string terms = allowance ? fmt::format("allowance {}{}", item.amount_text(allowance->amount, allowance->period),
+                                                    allowance->period == PriceItem::Period::Total ? " in total" : "")
+                            : item.paid_only ? std::string("not offered on the Free plan")
+                                             : std::string("no Free allowance published");
+        l.basis = fmt::format("{} = {} {} per month; Free plan: not billed, {}", how, format_number(l.usage), item.unit, terms);
+      }
     } else {
       l.included = item.included_month;
       l.billable = std::max(0.0, l.usage - item.included_month);

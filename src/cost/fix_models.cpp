@@ -17,11 +17,11 @@ std::optional<double> metric(const FixInput& in, std::string_view section, std::
   return v ? std::optional<double>(v->value) : std::nullopt;
 }
 
-FixCost unknown(std::string why) { return FixCost{std::nullopt, std::move(why)}; }
+FixCost unknown(std::string why) { return FixCost{std::nullopt, std::move(why), std::nullopt}; }
 
 FixCost priced(const FixInput& in, const Usage& after, std::string basis) {
   double d = bill_delta(in.usage, after, in.pricing, in.plan);
-  return FixCost{std::round(d * 100) / 100, std::move(basis)};
+  return FixCost{std::round(d * 100) / 100, std::move(basis), std::nullopt};
 }
 
 double days(const FixInput& in) { return in.pricing.month_days; }
@@ -136,7 +136,7 @@ FixCost larger_batches(const FixInput& in) {
   for (const auto& c : in.worker.queue_consumers)
     if (in.binding && c.queue == *in.binding && c.max_batch_size) size = *c.max_batch_size;
   double saved = (*msgs / size - *msgs / 100) * days(in);
-  if (saved <= 0) return FixCost{0, "batches are already at the maximum of 100"};
+  if (saved <= 0) return FixCost{0, "batches are already at the maximum of 100", std::nullopt};
   Usage after = usage_to_change(in);
   add(after, "workers.requests", -saved, "fewer consumer invocations");
   return priced(in, after,
@@ -218,7 +218,7 @@ FixCost pack_queue_messages(const FixInput& in) {
   if (!msgs) return unknown(fmt::format("needs queues.{}.messages_per_day", in.binding.value_or("?")));
   double kb = metric(in, "queues", "message_kb_avg").value_or(1);
   double per_message = std::clamp(std::floor(64.0 / (kb + 0.1)), 1.0, 10.0);
-  if (per_message <= 1) return FixCost{0, "messages already fill a 64 KB operation"};
+  if (per_message <= 1) return FixCost{0, "messages already fill a 64 KB operation", std::nullopt};
   double retries = metric(in, "queues", "retries_per_day").value_or(0);
   double before = (*msgs * 3 + retries) * days(in);
   double saved = before * (1 - 1 / per_message);
@@ -230,7 +230,7 @@ FixCost pack_queue_messages(const FixInput& in) {
 }
 
 FixCost no_change(const FixInput&) {
-  return FixCost{0, "a configuration change: no effect on the bill"};
+  return FixCost{0, "a configuration change: no effect on the bill", std::nullopt};
 }
 
 const FixModel kModels[] = {

@@ -9,6 +9,7 @@
 
 #include "core/document.h"
 #include "core/schema.h"
+#include "core/text.h"
 
 namespace cfscale::cost {
 namespace {
@@ -20,8 +21,10 @@ constexpr FieldSpec kBase[] = {{"paid", T::Number, true}, {"description", T::Str
 constexpr FieldSpec kItem[] = {{"product", T::String, true},     {"description", T::String, true},
                                {"unit", T::String, true},        {"per", T::Number, true},
                                {"price", T::Number, true},       {"included_month", T::Number, true},
-                               {"free_per_day", T::Number},      {"free_total", T::Number},
-                               {"free_exhausted", T::String},    {"billed_on_free", T::Boolean},
+                               {"free_per_day", T::Number},      {"free_per_month", T::Number},
+                               {"free_total", T::Number},        {"free_exhausted", T::String},
+                               {"billed_on_free", T::Boolean},   {"paid_only", T::Boolean},
+                               {"stored", T::Boolean},
                                {"source", T::String, true}};
 
 std::string str(const Node& n, std::string_view k) {
@@ -54,6 +57,22 @@ const PriceItem* Pricing::find(std::string_view id) const {
   for (const auto& i : items)
     if (i.id == id) return &i;
   return nullptr;
+}
+
+std::optional<PriceItem::Allowance> PriceItem::free_allowance() const {
+  if (free_per_day) return Allowance{*free_per_day, Period::Day, "free_per_day"};
+  if (free_per_month) return Allowance{*free_per_month, Period::Month, "free_per_month"};
+  if (free_total) return Allowance{*free_total, Period::Total, "free_total"};
+  return std::nullopt;
+}
+
+double PriceItem::in_period(double monthly_usage, Period period, double month_days) const {
+  return period == Period::Day ? monthly_usage / month_days : monthly_usage;
+}
+
+std::string PriceItem::amount_text(double v, Period period) const {
+  if (unit == "GB-month") return fmt::format("{} GB", format_number(v));
+  return fmt::format("{} {}{}", format_number(v), unit, period == Period::Day ? " a day" : period == Period::Month ? " a month" : "");
 }
 
 bool parse_pricing(const Document& document, Pricing& out, Diagnostics& diags) {
@@ -89,9 +108,20 @@ bool parse_pricing(const Document& document, Pricing& out, Diagnostics& diags) {
       it.price = num(m.value, "price");
       it.included_month = num(m.value, "included_month");
       if (const Node* f = m.value.get("free_per_day"); f && f->is_number()) it.free_per_day = f->number;
+      if (const Node* f = m.value.get("free_per_month"); f && f->is_number()) it.free_per_month = f->number;
       if (const Node* f = m.value.get("free_total"); f && f->is_number()) it.free_total = f->number;
       it.free_exhausted = str(m.value, "free_exhausted");
-      if (const Node* f = m.value.get("billed_on_free"); f && f->kind == Kind::Bool) it.billed_on_free = f->boolean;
+      auto flag = [&](std::string_view key) {
+        const Node* f = m.value.get(key);
+        return f && f->kind == Kind::Bool && f->boolean;
+      };
+      it.billed_on_free = flag("billed_on_free");
+      it.paid_only = flag("paid_only");
+      it.stored = flag("stored") || it.unit == "GB-month";
+      int allowances = it.free_per_day.has_value() + it.free_per_month.has_value() + it.free_total.has_value();
+      if (allowances > 1 || (allowances && (it.paid_only || it.billed_on_free)))
+        diags.error(doc->location(m.key_pos), "conflict",
+                    fmt::format("\"{}\": at most one of free_per_day, free_per_month and free_total, and none with paid_only or billed_on_free", p));
       if (it.per <= 0 || it.price < 0 || it.included_month < 0)
         diags.error(doc->location(m.key_pos), "invalid-value", fmt::format("\"{}\": per must be positive, price and included_month not negative", p));
       out.items.push_back(std::move(it));

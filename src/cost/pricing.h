@@ -20,12 +20,30 @@ struct PriceItem {
   std::string source;
   double per = 1;           // the price is per this many units
   double price = 0;         // USD
-  double included_month = 0;           // included in the Paid plan each month
-  std::optional<double> free_per_day;  // the Free plan's daily allowance
-  std::optional<double> free_total;    // ... or its total (storage)
-  std::string free_exhausted;          // what stops working when it runs out
-  bool billed_on_free = false;         // billed on every plan (R2)
+  double included_month = 0;             // included in the Paid plan each month
+  std::optional<double> free_per_day;    // the Free plan's daily allowance
+  std::optional<double> free_per_month;  // ... or its monthly one (Vectorize queries)
+  std::optional<double> free_total;      // ... or its total (storage)
+  std::string free_exhausted;            // what stops working when it runs out
+  bool billed_on_free = false;           // billed on every plan (R2)
+  bool paid_only = false;                // not offered on the Free plan (Containers)
+  // What is kept rather than done: usage is a level, not a monthly sum of a
+  // daily rate, and it grows with what is kept, not with traffic.
+  bool stored = false;                   // "GB-month" items, and `stored: true` (Vectorize dimensions)
   Pos pos;
+
+  enum class Period { Day, Month, Total };
+  struct Allowance {
+    double amount;
+    Period period;
+    const char* field;  // its key in pricing.yaml
+  };
+  // The Free plan's allowance, whichever period it is published for.
+  std::optional<Allowance> free_allowance() const;
+  // Usage over a month, as the allowance counts it: a day's, a month's or the level kept.
+  double in_period(double monthly_usage, Period period, double month_days) const;
+  // "1,200 requests a day", "40 GB", "4,000,000 stored dimensions".
+  std::string amount_text(double v, Period period) const;
 };
 
 struct Pricing {

@@ -48,7 +48,42 @@ void put_sum(Usage& u, const std::string& id, const Sum& s, double factor, std::
 
 bool is_storage(const Pricing& p, const std::string& id) {
   const auto* item = p.find(id);
-  return item && item->unit == "GB-month";
+  return item && item->stored;
+}
+
+// Vectorize's two lines, per index as its pricing page computes them:
+// queried dimensions = (vectors stored + queries) x dimensions, a month;
+// stored dimensions = vectors stored x dimensions.
+void vectorize_usage(Usage& u, const config::WorkerConfig& w, const metrics::Metrics& m, double days, bool arithmetic) {
+  double queried = 0, stored = 0;
+  std::vector<std::string> queried_parts, stored_parts, queried_missing, stored_missing;
+  for (const auto& b : w.vectorize) {
+    std::string path = "vectorize." + b.binding + '.';
+    const auto* vectors = m.find("vectorize", b.binding, "stored_vectors");
+    const auto* dims = m.find("vectorize", b.binding, "dimensions");
+    const auto* queries = m.find("vectorize", b.binding, "queries_per_day");
+    if (!vectors || !dims) {
+      for (const char* k : {"stored_vectors", "dimensions"})
+        if (!m.find("vectorize", b.binding, k)) { queried_missing.push_back(path + k); stored_missing.push_back(path + k); }
+      if (!queries) queried_missing.push_back(path + "queries_per_day");
+      continue;
+    }
+    stored += vectors->value * dims->value;
+    if (arithmetic)
+      stored_parts.push_back(fmt::format("{}stored_vectors {} x dimensions {}", path, format_number(vectors->value), format_number(dims->value)));
+    if (!queries) { queried_missing.push_back(path + "queries_per_day"); continue; }
+    queried += (vectors->value + queries->value * days) * dims->value;
+    if (arithmetic)
+      queried_parts.push_back(fmt::format("({} vectors + {} queries/day x {} days) x {} dimensions", format_number(vectors->value),
+                                          format_number(queries->value), format_number(days), format_number(dims->value)));
+  }
+  auto put = [&](const std::string& id, double total, const std::vector<std::string>& parts, const std::vector<std::string>& missing) {
+    if (!missing.empty()) { u.unknown[id] = fmt::format("{}", fmt::join(missing, ", ")); return; }
+    u.monthly[id] = total;
+    if (arithmetic) u.basis[id] = fmt::format("{}", fmt::join(parts, " + "));
+  };
+  put("vectorize.queried_dimensions", queried, queried_parts, queried_missing);
+  put("vectorize.stored_dimensions", stored, stored_parts, stored_missing);
 }
 
 }  // namespace
@@ -162,6 +197,17 @@ Usage measure(const config::WorkerConfig& w, const metrics::Metrics& m, const Pr
   if (!w.hyperdrive.empty()) {
     auto hd = names(w.hyperdrive, &config::HyperdriveBinding::binding);
     put_sum(u, "hyperdrive.queries", sum(m, "hyperdrive", hd, "queries_per_day", arithmetic), days, per_month);
+  }
+  if (!w.vectorize.empty()) vectorize_usage(u, w, m, days, arithmetic);
+  if (w.ai) {
+    std::vector<std::string> ai{w.ai->binding};
+    put_sum(u, "ai.neurons", sum(m, "ai", ai, "neurons_per_day", arithmetic), days, per_month);
+  }
+  if (!w.containers.empty()) {
+    auto ct = names(w.containers, &config::ContainerApp::class_name);
+    put_sum(u, "containers.vcpu", sum(m, "containers", ct, "vcpu_seconds_per_day", arithmetic), days, per_month);
+    put_sum(u, "containers.memory", sum(m, "containers", ct, "memory_gib_seconds_per_day", arithmetic), days, per_month);
+    put_sum(u, "containers.disk", sum(m, "containers", ct, "disk_gb_seconds_per_day", arithmetic), days, per_month);
   }
   if (!w.analytics_engine_datasets.empty()) {
     auto ae = names(w.analytics_engine_datasets, &config::AnalyticsEngineDataset::binding);

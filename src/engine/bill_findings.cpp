@@ -34,17 +34,15 @@ cfscale::Target product_target(std::string_view product, std::string_view item) 
   return cfscale::Target{product == "workers" ? std::string("worker") : std::string(product), std::string(item)};
 }
 
-// What the line's usage comes to a day (a total for storage), and its unit.
+// What the line's usage comes to in the period its Free allowance counts
+// (a day, a month, or the level kept), against that allowance.
 struct Quota {
   const cost::PriceItem* item;
-  double usage = 0;      // per day, or GB stored
-  double allowance = 0;  // per day, or GB in total
-  bool total = false;
+  cost::PriceItem::Allowance allowance;
+  double usage = 0;
+  bool total() const { return allowance.period == cost::PriceItem::Period::Total; }
+  std::string text(double v) const { return item->amount_text(v, allowance.period); }
 };
-
-std::string amount(const Quota& q, double v) {
-  return q.total ? fmt::format("{} GB", format_number(v)) : fmt::format("{} {} a day", format_number(v), q.item->unit);
-}
 
 // "Worker requests" of "Worker requests (static asset requests are free)":
 // the item's name without the pricing table's notes.
@@ -64,23 +62,21 @@ void free_plan_findings(const RuleSet& rules, const Context& c, std::optional<do
   double free_bill = cost::bill_total(*c.usage, p, metrics::Plan::Free);
   double paid_bill = cost::bill_total(*c.usage, p, metrics::Plan::Paid);
   for (const auto& item : p.items) {
-    if (item.billed_on_free || (!item.free_per_day && !item.free_total)) continue;
+    auto allowance = item.free_allowance();
+    if (item.billed_on_free || !allowance || allowance->amount <= 0) continue;
     auto it = c.usage->monthly.find(item.id);
     if (it == c.usage->monthly.end()) continue;
-    Quota q{&item, 0, 0, item.free_total.has_value()};
-    q.usage = q.total ? it->second : it->second / p.month_days;
-    q.allowance = q.total ? *item.free_total : *item.free_per_day;
-    if (q.allowance <= 0) continue;
-    double share = q.usage / q.allowance;
+    Quota q{&item, *allowance, item.in_period(it->second, allowance->period, p.month_days)};
+    double share = q.usage / q.allowance.amount;
     if (share < warn) continue;
     bool over = share > 1;
 
     cfscale::Target target = product_target(item.product, item.id);
     // Storage grows with what is kept, not with traffic: no runway from the traffic growth rate.
-    std::optional<double> months = q.total ? (over ? std::optional<double>(0) : std::nullopt) : months_to_limit(share, growth);
+    std::optional<double> months = q.total() ? (over ? std::optional<double>(0) : std::nullopt) : months_to_limit(share, growth);
     if (months) months = std::round(*months * 10) / 10;
-    std::string runway_basis = fmt::format("{} / the Free plan's {}", amount(q, q.usage), amount(q, q.allowance));
-    if (!over) runway_basis += q.total ? "; storage: grows with what is kept, not with traffic"
+    std::string runway_basis = fmt::format("{} / the Free plan's {}", q.text(q.usage), q.text(q.allowance.amount));
+    if (!over) runway_basis += q.total() ? "; storage: grows with what is kept, not with traffic"
                                : growth ? fmt::format("; at {}%/month growth", format_number(*growth))
                                         : "; no growth_pct_per_month in the metrics";
     runway.push_back(RunwayItem{"free-plan-quota", target, share, months, runway_basis});
@@ -88,7 +84,7 @@ void free_plan_findings(const RuleSet& rules, const Context& c, std::optional<do
 
     Finding f = finding_of(*rule);
     if (over) f.severity = Severity::Critical;  // operations of this type are failing today
-    std::string usage_text = amount(q, q.usage), allowance_text = amount(q, q.allowance), share_text = format_percent(share);
+    std::string usage_text = q.text(q.usage), allowance_text = q.text(q.allowance.amount), share_text = format_percent(share);
     std::string exhausted = over ? fmt::format("It is over the allowance already: {}, every day.", item.free_exhausted)
                                  : fmt::format("When it runs out, {}.", item.free_exhausted);
     std::string paid_text = fmt::format("{} a month", format_money(paid_bill));
@@ -110,12 +106,13 @@ void free_plan_findings(const RuleSet& rules, const Context& c, std::optional<do
     used.value = q.usage;
     used.source = Origin{"derived", "", {}, "computed"};
     auto basis = c.usage->basis.find(item.id);
+    bool daily = q.allowance.period == cost::PriceItem::Period::Day;
     used.basis = fmt::format("{}{}", basis != c.usage->basis.end() ? basis->second : "from the metrics",
-                             q.total ? "" : fmt::format(", / {} days", format_number(p.month_days)));
+                             daily ? fmt::format(", / {} days", format_number(p.month_days)) : "");
     used.op = over ? ">" : ">=";
-    used.threshold = over ? q.allowance : q.allowance * warn;
-    used.threshold_input = over ? "pricing." + item.id + (q.total ? ".free_total" : ".free_per_day")
-                                : fmt::format("threshold.free_quota_warn x pricing.{}.{}", item.id, q.total ? "free_total" : "free_per_day");
+    used.threshold = over ? q.allowance.amount : q.allowance.amount * warn;
+    used.threshold_input = over ? fmt::format("pricing.{}.{}", item.id, q.allowance.field)
+                                : fmt::format("threshold.free_quota_warn x pricing.{}.{}", item.id, q.allowance.field);
     used.threshold_source = over ? std::optional<Origin>(Origin{"pricing", p.file, item.pos, "documented"}) : c.limits.threshold_origin("free_quota_warn");
     f.evidence.push_back(std::move(used));
 
@@ -168,6 +165,9 @@ void unexplained_bill_lines(const RuleSet& rules, const Context& c, std::vector<
     e.threshold_source = c.limits.threshold_origin("bill_line_usd");
     f.evidence.push_back(std::move(e));
     f.cost_basis = "no cheaper design is known for this line";
+    // The line's own price page first: the rule's reference is Workers pricing.
+    if (item && !item->source.empty() && std::find(f.references.begin(), f.references.end(), item->source) == f.references.end())
+      f.references.insert(f.references.begin(), item->source);
     findings.push_back(std::move(f));
   }
 }

@@ -3,7 +3,10 @@
 #include "engine/bill_facts.h"
 #include "engine/runway.h"
 
+#include "config/instance_types.h"
+
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -113,7 +116,8 @@ constexpr ConfiguredLimit kSubrequests{&config::Limits::subrequests, "subrequest
 // as "limits.cpu_ms = 50" or "the <plan> plan's <what><value><unit>".
 double configured_or_plan(const Context& c, const ConfiguredLimit& l, Why* why, std::string& described) {
   const auto& w = c.worker;
-  std::optional<double> configured = w.limits ? (*w.limits).*l.member : std::nullopt;
+  std::optional<double> configured;
+  if (w.limits) configured = (*w.limits).*l.member;
   double v = configured_else_plan(c, configured, fmt::format("config.limits.{}", l.key), w.limits ? w.limits->pos : Pos{}, l.limit,
                                   l.fallback, why);
   if (why)
@@ -147,7 +151,7 @@ Val memory_utilization(const Context& c, const Target& t, Why* why, Missing& mis
 }
 
 template <class V>
-Val count(const Context& c, const V& v, const char* what, Why* why) {
+Val count(const Context&, const V& v, const char* what, Why* why) {
   if (why) why->basis = fmt::format("{} {} in the config", v.size(), what);
   return Val::number(static_cast<double>(v.size()));
 }
@@ -400,6 +404,104 @@ Val workflow_creation_utilization(const Context& c, const Target& t, Why* why, M
   return Val::number(peak / *limit);
 }
 
+// --- Containers -----------------------------------------------------------
+
+const config::ContainerApp& container_of(const Target& t) { return entry_of<config::ContainerApp>(t); }
+
+// How many instances of this container's size the account's concurrent vCPU,
+// memory and disk allow, and which of the three runs out first.
+struct Capacity {
+  double instances;
+  std::string basis;
+};
+
+std::optional<Capacity> account_capacity(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto size = config::instance_size(container_of(t));
+  if (!size) { missing.push_back(fmt::format("the size of {} (custom instance_type needs vcpu, memory_mib and disk_mb)", t.config_path)); return std::nullopt; }
+  struct Part { const char* limit; double each; const char* unit; };
+  const Part parts[] = {{"container_account_vcpu", size->vcpu, "vCPU"},
+                        {"container_account_memory_gib", size->memory_gib, "GiB of memory"},
+                        {"container_account_disk_gb", size->disk_gb, "GB of disk"}};
+  std::optional<Capacity> best;
+  for (const auto& p : parts) {
+    auto limit = lim(c, p.limit, why);
+    if (!limit) { missing.push_back(fmt::format("limit.{} on the {} plan (Containers need Workers Paid)", p.limit, metrics::to_string(c.plan))); return std::nullopt; }
+    double n = std::floor(*limit / p.each);
+    if (!best || n < best->instances)
+      best = Capacity{n, fmt::format("the account's {} {} running at once / {} {} each ({})", format_number(*limit), p.unit,
+                                     format_number(p.each), p.unit, config::describe(*size))};
+  }
+  return best;
+}
+
+Val container_instance_size(const Context&, const Target& t, Why* why, Missing& missing) {
+  auto size = config::instance_size(container_of(t));
+  if (!size) { missing.push_back(fmt::format("the size of {}", t.config_path)); return Val::unknown(); }
+  if (why) why->basis = "instance_type, sized as in Cloudflare's table of instance types";
+  return Val::string(config::describe(*size));
+}
+
+Val container_account_capacity(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto cap = account_capacity(c, t, why, missing);
+  if (!cap) return Val::unknown();
+  if (why) why->basis = cap->basis;
+  return Val::number(cap->instances);
+}
+
+// max_instances, or the account's capacity when that is lower (or max_instances unset).
+Val container_instance_cap(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto cap = account_capacity(c, t, why, missing);
+  if (!cap) return Val::unknown();
+  const auto& ct = container_of(t);
+  if (ct.max_instances && *ct.max_instances <= cap->instances) {
+    if (why) {
+      why->inputs.push_back(DerivedInput{fmt::format("config.{}.max_instances", t.config_path), *ct.max_instances,
+                                         Origin{"config", c.worker.file, ct.pos, "configured"}});
+      why->basis = fmt::format("max_instances {} (the account would allow {})", format_number(*ct.max_instances), format_number(cap->instances));
+    }
+    return Val::number(*ct.max_instances);
+  }
+  if (why) why->basis = ct.max_instances ? fmt::format("{}, below max_instances {}", cap->basis, format_number(*ct.max_instances))
+                                         : cap->basis + "; max_instances not set";
+  return Val::number(cap->instances);
+}
+
+Val container_max_instances_over_capacity(const Context& c, const Target& t, Why* why, Missing& missing) {
+  const auto& ct = container_of(t);
+  auto cap = account_capacity(c, t, why, missing);
+  if (!ct.max_instances) { missing.push_back(fmt::format("config {}.max_instances", t.config_path)); return Val::unknown(); }
+  if (!cap) return Val::unknown();
+  if (why) {
+    why->inputs.push_back(DerivedInput{fmt::format("config.{}.max_instances", t.config_path), *ct.max_instances,
+                                       Origin{"config", c.worker.file, ct.pos, "configured"}});
+    why->basis = fmt::format("max_instances {} / {} instances ({})", format_number(*ct.max_instances), format_number(cap->instances), cap->basis);
+  }
+  return ratio(ct.max_instances, cap->instances);
+}
+
+Val container_running_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto peak = m(c, t, "instances_running_peak", missing, why);
+  Why cap_why;
+  Val cap = container_instance_cap(c, t, why ? &cap_why : nullptr, missing);
+  if (!peak || !cap.is_number()) return Val::unknown();
+  if (why) {
+    why->inputs.insert(why->inputs.end(), cap_why.inputs.begin(), cap_why.inputs.end());
+    why->basis = fmt::format("{} {} instances / {} that can run at once: {}", c.metric_path(t, "instances_running_peak"), format_number(*peak),
+                             format_number(cap.num), cap_why.basis);
+  }
+  return ratio(peak, cap.num);
+}
+
+// --- Vectorize ------------------------------------------------------------
+
+Val vectorize_index_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
+  auto vectors = m(c, t, "stored_vectors", missing, why);
+  auto limit = lim(c, "vectorize_vectors_per_index", why);
+  if (why && vectors && limit)
+    why->basis = fmt::format("{} {} vectors / {} vectors per index", c.metric_path(t, "stored_vectors"), format_number(*vectors), format_number(*limit));
+  return ratio(vectors, limit);
+}
+
 const DerivedSpec kDerived[] = {
     {"cpu_limit_ms", TargetType::Worker, "the CPU limit per invocation: limits.cpu_ms, or the plan's default", limit_value<kCpu>},
     {"cpu_utilization", TargetType::Worker, "worker.cpu_ms_p99 / the CPU limit", limit_utilization<kCpu>},
@@ -435,6 +537,12 @@ const DerivedSpec kDerived[] = {
     {"steps_limit", TargetType::Workflow, "steps one instance may run: limits.steps, or the plan's default (1,024 free, 10,000 paid)", workflow_steps_limit},
     {"steps_utilization", TargetType::Workflow, "steps_per_instance_max / the steps limit", workflow_steps_utilization},
     {"creation_utilization", TargetType::Workflow, "instances_per_sec_peak (else 3x the daily average) / 100 new instances per second per Workflow", workflow_creation_utilization},
+    {"instance_size", TargetType::Container, "the instance type with its vCPU, memory and disk", container_instance_size},
+    {"account_capacity", TargetType::Container, "instances of this size the account's concurrent vCPU (1,500), memory (6 TiB) and disk (30 TB) allow at once", container_account_capacity},
+    {"instance_cap", TargetType::Container, "instances that can run at once: max_instances, or account_capacity when lower", container_instance_cap},
+    {"max_instances_over_capacity", TargetType::Container, "max_instances / account_capacity (above 1: max_instances cannot be reached)", container_max_instances_over_capacity},
+    {"running_utilization", TargetType::Container, "instances_running_peak / instance_cap", container_running_utilization},
+    {"index_utilization", TargetType::Vectorize, "stored_vectors / 10,000,000 vectors per index", vectorize_index_utilization},
 };
 
 }  // namespace

@@ -118,6 +118,22 @@ constexpr Field kWorkflowFields[] = {
     {"concurrency.limit", [](const Target& t, const WorkerConfig&) { return opt(e<config::WorkflowBinding>(t).concurrency_limit); }},
 };
 
+constexpr Field kContainerFields[] = {
+    {"class_name", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::ContainerApp>(t).class_name); }},
+    {"name", [](const Target& t, const WorkerConfig&) { return opt(e<config::ContainerApp>(t).name); }},
+    {"image", [](const Target& t, const WorkerConfig&) { return opt(e<config::ContainerApp>(t).image); }},
+    {"max_instances", [](const Target& t, const WorkerConfig&) { return opt(e<config::ContainerApp>(t).max_instances); }},
+    {"instance_type", [](const Target& t, const WorkerConfig&) {
+       const auto& c = e<config::ContainerApp>(t);
+       return c.instance_type ? Val::string(*c.instance_type) : c.vcpu || c.memory_mib || c.disk_mb ? Val::string("custom") : Val::absent();
+     }},
+};
+
+constexpr Field kVectorizeFields[] = {
+    {"binding", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::VectorizeBinding>(t).binding); }},
+    {"index_name", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::VectorizeBinding>(t).index_name); }},
+};
+
 // The entries of one list of the config (w.*List), each a target at its own
 // place, named by its Name field, found at "Key[name]".
 template <TargetType T, auto List, auto Name, const std::string_view& Key>
@@ -129,7 +145,8 @@ void entries(const WorkerConfig& w, std::vector<Target>& out) {
 }
 
 constexpr std::string_view kKvKey = "kv_namespaces", kD1Key = "d1_databases", kR2Key = "r2_buckets",
-                           kConsumerKey = "queues.consumers", kDoKey = "durable_objects.bindings", kWorkflowKey = "workflows";
+                           kConsumerKey = "queues.consumers", kDoKey = "durable_objects.bindings", kWorkflowKey = "workflows",
+                           kContainerKey = "containers", kVectorizeKey = "vectorize";
 
 constexpr TargetSpec kTargets[] = {
     {TargetType::Worker, "worker", "worker", kWorkerFields,
@@ -162,6 +179,10 @@ constexpr TargetSpec kTargets[] = {
      entries<TargetType::DurableObject, &WorkerConfig::durable_objects, &config::DurableObjectBinding::name, kDoKey>},
     {TargetType::Workflow, "workflow", "workflows", kWorkflowFields,
      entries<TargetType::Workflow, &WorkerConfig::workflows, &config::WorkflowBinding::binding, kWorkflowKey>},
+    {TargetType::Container, "container", "containers", kContainerFields,
+     entries<TargetType::Container, &WorkerConfig::containers, &config::ContainerApp::class_name, kContainerKey>},
+    {TargetType::Vectorize, "vectorize", "vectorize", kVectorizeFields,
+     entries<TargetType::Vectorize, &WorkerConfig::vectorize, &config::VectorizeBinding::binding, kVectorizeKey>},
 };
 static_assert(std::size(kTargets) == kTargetTypeCount);
 // spec() indexes the table by the enum's value.

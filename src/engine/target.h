@@ -16,8 +16,8 @@
 
 namespace cfscale::engine {
 
-enum class TargetType { Worker, Kv, D1, R2, QueueConsumer, Queue, DurableObject, Workflow };
-inline constexpr size_t kTargetTypeCount = static_cast<size_t>(TargetType::Workflow) + 1;
+enum class TargetType { Worker, Kv, D1, R2, QueueConsumer, Queue, DurableObject, Workflow, Container, Vectorize };
+inline constexpr size_t kTargetTypeCount = static_cast<size_t>(TargetType::Vectorize) + 1;
 
 std::optional<TargetType> parse_target_type(std::string_view s);
 std::string_view to_string(TargetType t);
@@ -35,7 +35,7 @@ struct Target {
   // (engine/target.cpp's table); a queue known only from a producer has none.
   std::variant<std::monostate, const config::WorkerConfig*, const config::KvNamespace*, const config::D1Database*,
                const config::R2Bucket*, const config::QueueConsumer*, const config::DurableObjectBinding*,
-               const config::WorkflowBinding*>
+               const config::WorkflowBinding*, const config::ContainerApp*, const config::VectorizeBinding*>
       entry;
   // Its metrics, looked up once by Context::targets (`metrics_found` says
   // whether the lookup was made; `metrics` is null when nothing was measured).

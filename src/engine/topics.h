@@ -24,7 +24,8 @@ inline constexpr std::string_view kExtraTopics[] = {
     "free-plan-quota", "do-duration", "kv-as-queue", "kv-read-cost", "dlq-backlog", "env-shares-production", "bill-line", "r2-class-a-cost",
     "kv-put-without-ttl", "floating-promise", "kv-read-modify-write", "d1-query-in-loop", "d1-row-by-row-writes",
     "d1-unindexed-query", "d1-no-sessions", "websocket-without-hibernation", "queue-per-message-ack", "r2-buffered-body",
-    "unbounded-fan-out", "workflow-concurrency", "workflow-steps", "workflow-creation-rate"};
+    "unbounded-fan-out", "workflow-concurrency", "workflow-steps", "workflow-creation-rate", "container-capacity",
+    "vectorize-index-size"};
 
 inline constexpr std::string_view kStages[] = {"launch", "10k", "100k", "1m", "10m"};
 inline constexpr std::string_view kKinds[] = {"bottleneck", "anti-pattern", "checklist", "limit", "config", "cost", "code"};

@@ -84,6 +84,24 @@ const KeySpec kKeys[] = {
     {"analytics_engine", "data_points_per_day", "data points written per day (each writeDataPoint() is one)", "your code's count of writeDataPoint() calls (Analytics Engine has no usage dataset in GraphQL)"},
     {"hyperdrive", "queries_per_day", "database queries per day through the configuration",
      "Dashboard > Hyperdrive > (configuration) > Metrics: queries / window days"},
+    // Vectorize bills queried and stored vector dimensions; both follow from
+    // the index's vector count, its dimensions and the queries made.
+    {"vectorize", "stored_vectors", "vectors stored in the index",
+     "wrangler vectorize info <index>: vectorCount; Dashboard > Vectorize > (index)"},
+    {"vectorize", "dimensions", "dimensions per vector (fixed when the index is created)",
+     "wrangler vectorize get <index>: config.dimensions"},
+    {"vectorize", "queries_per_day", "queries against the index per day",
+     "Dashboard > Vectorize > (index) > Metrics: queries / window days"},
+    {"ai", "neurons_per_day", "Workers AI Neurons used per day (every model's usage, converted by Cloudflare)",
+     "Dashboard > AI > Workers AI: Neurons used / window days"},
+    {"containers", "instances_running_peak", "instances of the container running at once at the busiest time",
+     "Dashboard > Workers & Pages > Containers > (container): running instances at the busiest time; wrangler containers list"},
+    {"containers", "vcpu_seconds_per_day", "vCPU-seconds billed per day",
+     "Dashboard > Billing > Containers usage: vCPU-seconds / window days"},
+    {"containers", "memory_gib_seconds_per_day", "memory GiB-seconds billed per day",
+     "Dashboard > Billing > Containers usage: memory GiB-seconds / window days"},
+    {"containers", "disk_gb_seconds_per_day", "disk GB-seconds billed per day",
+     "Dashboard > Billing > Containers usage: disk GB-seconds / window days"},
     {"analytics_engine", "queries_per_day", "SQL API queries per day against the dataset", "your dashboards' and jobs' query counts (each SQL API POST is one query)"},
 };
 

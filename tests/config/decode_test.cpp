@@ -2,6 +2,7 @@
 // unknown and legacy keys.
 #include <doctest/doctest.h>
 
+#include "config/instance_types.h"
 #include "support.h"
 
 using namespace cfscale;
@@ -64,6 +65,49 @@ TEST_CASE("decode: the modelled keys reach the typed model with positions") {
   CHECK(w.vars[0].name == "LOG_LEVEL");
   CHECK(w.key_location("placement").pos.line == 5);
   CHECK(w.key_location("observability").pos.line == 1);  // missing: where it belongs
+}
+
+TEST_CASE("decode: containers, with a predefined or a custom instance type") {
+  auto c = test::jsonc(R"({ "name": "w",
+  "containers": [
+    { "class_name": "A", "image": "./Dockerfile", "max_instances": 10, "instance_type": "standard-2", "rollout_step_percentage": 25 },
+    { "class_name": "B", "image": "./Dockerfile", "instance_type": { "vcpu": 2, "memory_mib": 6144, "disk_mb": 8000 } },
+    { "class_name": "C", "image": "./Dockerfile" }
+  ] })");
+  REQUIRE(c.ok());
+  CHECK(c.diags.empty());  // wrangler's other keys are known
+  const auto& ct = c.worker->containers;
+  REQUIRE(ct.size() == 3);
+  CHECK(ct[0].max_instances == 10);
+  CHECK(ct[0].instance_type == "standard-2");
+  CHECK(ct[1].vcpu == 2);
+  CHECK(ct[1].memory_mib == 6144);
+  CHECK(ct[1].disk_mb == 8000);
+  CHECK_FALSE(ct[2].instance_type);
+
+  auto a = config::instance_size(ct[0]);
+  REQUIRE(a);
+  CHECK(config::describe(*a) == "standard-2: 1 vCPU, 6 GiB memory, 12 GB disk");
+  auto b = config::instance_size(ct[1]);
+  REQUIRE(b);
+  CHECK(b->memory_gib == 6);
+  CHECK(b->disk_gb == 8);
+  auto d = config::instance_size(ct[2]);
+  REQUIRE(d);
+  CHECK(d->vcpu == doctest::Approx(0.0625));
+  CHECK(d->name.find("wrangler's default") != std::string::npos);
+}
+
+TEST_CASE("decode: a container instance type that does not exist, or too large, is an error at its value") {
+  auto c = test::jsonc(R"({ "name": "w",
+  "containers": [ { "class_name": "A", "image": "x", "instance_type": "huge" },
+                  { "class_name": "B", "image": "x", "instance_type": { "vcpu": 8, "memory_mib": 4096, "disk_mb": 1000 } } ] })");
+  CHECK_FALSE(c.ok());
+  std::vector<std::string> msgs;
+  for (const auto& d : c.diags) msgs.push_back(format_diagnostic(d));
+  REQUIRE(msgs.size() == 2);
+  CHECK(msgs[0].find("wrangler.jsonc:2:71: error: \"containers[0].instance_type\" is \"huge\", not an instance type") == 0);
+  CHECK(msgs[1].find("\"containers[1].instance_type.vcpu\" is 8 vCPU, outside the range Cloudflare documents") != std::string::npos);
 }
 
 TEST_CASE("decode: wrong types are errors at the value") {

@@ -46,7 +46,8 @@ TEST_CASE("products: every binding and target names a product of the registry") 
     "r2_buckets": [{"binding": "R", "bucket_name": "b"}], "durable_objects": {"bindings": [{"name": "D", "class_name": "C"}]},
     "queues": {"producers": [{"binding": "Q", "queue": "q"}, {"binding": "P", "queue": "p"}], "consumers": [{"queue": "q"}]},
     "services": [{"binding": "S", "service": "other"}], "analytics_engine_datasets": [{"binding": "A"}],
-    "hyperdrive": [{"binding": "H", "id": "h"}], "workflows": [{"binding": "W", "name": "w", "class_name": "Wf"}], "vectorize": [{"binding": "V", "index_name": "i"}], "ai": {"binding": "AI"}})",
+    "hyperdrive": [{"binding": "H", "id": "h"}], "workflows": [{"binding": "W", "name": "w", "class_name": "Wf"}], "vectorize": [{"binding": "V", "index_name": "i"}], "ai": {"binding": "AI"},
+    "containers": [{"class_name": "D", "image": "./Dockerfile", "max_instances": 3}]})",
                                      config::Format::Jsonc);
   REQUIRE(cfg.ok());
   std::set<std::string> listed;
@@ -55,7 +56,7 @@ TEST_CASE("products: every binding and target names a product of the registry") 
     CHECK(find_product(b.product) != nullptr);
     listed.insert(b.product);
   }
-  CHECK(listed.size() == 11);
+  CHECK(listed.size() == 12);
   for (const auto& p : products()) {
     CAPTURE(p.id);
     auto entries = config::measured_entries(p, *cfg.worker);

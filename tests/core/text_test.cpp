@@ -132,6 +132,9 @@ TEST_CASE("text: a unit price prints every published digit, and at least the cen
   CHECK(format_unit_price(0.30) == "$0.30");
   CHECK(format_unit_price(12.5) == "$12.50");
   CHECK(format_unit_price(4.5) == "$4.50");
+  // Containers' per-second prices: exact, not rounded to $0.00.
+  CHECK(format_unit_price(0.00000007) == "$0.00000007");
+  CHECK(format_unit_price(0.0000025) == "$0.0000025");
   CHECK(format_unit_price(1234.25) == "$1,234.25");
   CHECK(format_money(0.015) == "$0.02");  // an amount is rounded; a price is not
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/document.h"
 #include "cost/bill.h"
 #include "cost/fix_models.h"
 #include "cost/projection.h"
@@ -108,6 +109,93 @@ TEST_CASE("bill: the Free plan bills nothing but R2, and says what stops working
   REQUIRE(b.free_plan_failures.size() == 1);
   CHECK(b.free_plan_failures[0].find("workers.requests: 150,000 requests a day is over the Free plan's 100,000") == 0);
   CHECK(b.free_plan_failures[0].find("error 1027") != std::string::npos);
+}
+
+TEST_CASE("usage and bill: Vectorize, Workers AI and Containers, by hand") {
+  auto cfg = test::jsonc(R"({"name": "w", "vectorize": [{"binding": "V", "index_name": "i"}, {"binding": "U", "index_name": "j"}],
+                              "ai": {"binding": "AI"}, "containers": [{"class_name": "Box", "image": "./Dockerfile"}]})");
+  auto m = metrics::load_metrics_text("m.yaml", R"(format: 1
+vectorize:
+  V: { stored_vectors: 100000, dimensions: 768, queries_per_day: 10000 }
+  U: { stored_vectors: 50000, dimensions: 384 }
+ai:
+  AI: { neurons_per_day: 20000 }
+containers:
+  Box: { vcpu_seconds_per_day: 1000, memory_gib_seconds_per_day: 4000, disk_gb_seconds_per_day: 8000 }
+)");
+  REQUIRE(m.ok());
+  Usage u = measure(*cfg.worker, *m.metrics, pricing(), true);
+  // Stored: 100,000 x 768 + 50,000 x 384 = 96,000,000 dimensions.
+  CHECK(u.monthly.at("vectorize.stored_dimensions") == 96'000'000);
+  // Queried: U has no query count, so the line is not estimated; it says what is missing.
+  CHECK(u.monthly.count("vectorize.queried_dimensions") == 0);
+  CHECK(u.unknown.at("vectorize.queried_dimensions") == "vectorize.U.queries_per_day");
+  CHECK(u.monthly.at("ai.neurons") == 600'000);
+  CHECK(u.monthly.at("containers.vcpu") == 30'000);
+
+  // (100,000 + 10,000 x 30) x 768 = 307,200,000 queried dimensions a month.
+  auto one = test::jsonc(R"({"name": "w", "vectorize": [{"binding": "V", "index_name": "i"}]})");
+  Usage v = measure(*one.worker, *m.metrics, pricing(), true);
+  CHECK(v.monthly.at("vectorize.queried_dimensions") == 307'200'000);
+
+  auto b = compute_bill(usage({{"vectorize.queried_dimensions", 307'200'000},  // 257.2M over 50M x $0.01/M = $2.57
+                               {"vectorize.stored_dimensions", 96'000'000},    // 86M over 10M x $0.05/100M = $0.04
+                               {"ai.neurons", 600'000},                        // 300,000 over 300,000 x $0.011/1,000 = $3.30
+                               {"containers.vcpu", 30'000},                    // 7,500 vCPU-s x $0.00002 = $0.15
+                               {"containers.memory", 120'000},                 // 30,000 GiB-s x $0.0000025 = $0.08
+                               {"containers.disk", 1'720'000}}),               // 1,000,000 GB-s x $0.00000007 = $0.07
+                        pricing(), metrics::Plan::Paid);
+  CHECK(line(b, "vectorize.queried_dimensions") == doctest::Approx(2.57));
+  CHECK(line(b, "vectorize.stored_dimensions") == doctest::Approx(0.04));
+  CHECK(line(b, "ai.neurons") == doctest::Approx(3.30));
+  CHECK(line(b, "containers.vcpu") == doctest::Approx(0.15));
+  CHECK(line(b, "containers.memory") == doctest::Approx(0.08));
+  CHECK(line(b, "containers.disk") == doctest::Approx(0.07));
+  // Stored dimensions are a level: projections scale them with storage, not traffic.
+  Usage tenfold = scaled(usage({{"vectorize.stored_dimensions", 96'000'000}, {"ai.neurons", 600'000}}), pricing(), 10, 1);
+  CHECK(tenfold.monthly.at("vectorize.stored_dimensions") == 96'000'000);
+  CHECK(tenfold.monthly.at("ai.neurons") == 6'000'000);
+}
+
+TEST_CASE("bill: Free allowances by the day, the month and in total; Containers are Paid only") {
+  auto b = compute_bill(usage({{"vectorize.queried_dimensions", 40'000'000},  // over 30M a month
+                               {"vectorize.stored_dimensions", 4'000'000},    // under 5M in total
+                               {"ai.neurons", 9'000 * 30.0},                  // under 10,000 a day
+                               {"containers.vcpu", 100}, {"containers.memory", 100}}),
+                        pricing(), metrics::Plan::Free);
+  CHECK(b.total == 0);
+  REQUIRE(b.free_plan_failures.size() == 2);
+  CHECK(b.free_plan_failures[0].find("vectorize.queried_dimensions: 40,000,000 queried dimensions a month is over the Free plan's "
+                                     "30,000,000 queried dimensions a month") == 0);
+  // One line for the product, not one per meter.
+  CHECK(b.free_plan_failures[1] == "containers: Containers not offered on the Free plan; Workers Paid is needed");
+}
+
+TEST_CASE("pricing: an item with two Free allowances is an error at the item") {
+  Document doc;
+  doc.path = "pricing.yaml";
+  doc.text = R"(as_of: "2026-11-01"
+currency: USD
+month_days: 30
+base_fee: { paid: 5, description: base, source: https://example.com }
+items:
+  x.y:
+    product: x
+    description: d
+    unit: u
+    per: 1
+    price: 1
+    included_month: 0
+    free_per_day: 10
+    free_per_month: 300
+    source: https://example.com
+)";
+  Diagnostics d;
+  REQUIRE(parse_document(doc, DocFormat::Yaml, d));
+  Pricing p;
+  CHECK_FALSE(parse_pricing(doc, p, d));
+  REQUIRE(d.error_count() == 1);
+  CHECK(format_diagnostic(d.items().front()).find("pricing.yaml:6:3: error: \"items.x.y\": at most one of free_per_day") == 0);
 }
 
 TEST_CASE("bill: negotiated prices override the table; unknown items are errors") {
