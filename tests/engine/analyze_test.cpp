@@ -223,3 +223,42 @@ TEST_CASE("analyze: a Workflow's own limits.steps is the limit its instances are
   CHECK(fired(*plain.worker));    // 9,000 of the default 10,000
   CHECK(!fired(*raised.worker));  // 9,000 of 20,000
 }
+
+TEST_CASE("analyze: a container's max_instances past the account's vCPU is low from the config, louder when measured") {
+  auto cfg = test::jsonc(R"({"name": "w", "durable_objects": {"bindings": [{"name": "BOX", "class_name": "Box"}]},
+    "containers": [{"class_name": "Box", "image": "./Dockerfile", "instance_type": "standard-2", "max_instances": 2000}]})");
+  auto find = [&](const char* metrics_text) -> std::optional<Finding> {
+    auto m = metrics::load_metrics_text("m.yaml", metrics_text);
+    REQUIRE(m.ok());
+    for (const auto& x : analyze(rules(), *cfg.worker, &*m.metrics).findings)
+      if (x.rule == "CFS116") return x;
+    return std::nullopt;
+  };
+  // standard-2 is 1 vCPU and 6 GiB: the account's 6 TiB of memory runs out
+  // first, at 1,024 instances (its 1,500 vCPU would allow 1,500).
+  auto f = find("format: 1\nworker:\n  requests_per_day: 20000\n");
+  REQUIRE(f);
+  CHECK(f->severity == Severity::Low);
+  CHECK(f->recommendation.find("at most 1,024") != std::string::npos);
+  // 900 running of the 1,024 that can: 88%.
+  f = find("format: 1\nworker:\n  requests_per_day: 20000\ncontainers:\n  Box:\n    instances_running_peak: 900\n");
+  REQUIRE(f);
+  CHECK(f->severity == Severity::High);
+  // On the Free plan Containers are not offered: no capacity to compare with, no finding.
+  CHECK_FALSE(find("format: 1\nplan: free\nworker:\n  requests_per_day: 20000\n"));
+}
+
+TEST_CASE("analyze: a Vectorize index near 10 million vectors") {
+  auto cfg = test::jsonc(R"({"name": "w", "vectorize": [{"binding": "V", "index_name": "docs"}]})");
+  auto m = metrics::load_metrics_text("m.yaml", "format: 1\nworker:\n  requests_per_day: 20000\nvectorize:\n  V:\n    stored_vectors: 9600000\n");
+  REQUIRE(m.ok());
+  auto r = analyze(rules(), *cfg.worker, &*m.metrics);
+  const Finding* f = nullptr;
+  for (const auto& x : r.findings)
+    if (x.rule == "CFS117") f = &x;
+  REQUIRE(f != nullptr);
+  CHECK(f->severity == Severity::Critical);  // 96%
+  CHECK(f->target.product == "vectorize");
+  // Without dimensions the bill says what it could not price.
+  CHECK(r.cost.not_estimated.count("vectorize.stored_dimensions") == 1);
+}
