@@ -62,6 +62,8 @@ void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>&
   cmd.add_flag("--quiet,-q", o.quiet, "Print only errors on stderr");
   add_color(cmd, o.color);
   if (analysing) {
+    auto* src = cmd.add_option("--source", o.source, "Read the Worker's code from DIR (default: the config's folder, its main and what main imports)");
+    cmd.add_flag("--no-source", o.no_source, "Do not read the Worker's code: decide from the config and metrics only")->excludes(src);
     cmd.add_option("--config", o.settings, "Project settings (default: .cfscale.toml beside the config or above it)");
     cmd.add_option("--rules", o.rules, "Load the rule catalogue from this folder (default: the one compiled in; also CFSCALE_RULES_DIR)");
     cmd.add_option("--baseline", o.baseline, "Report only findings that are not in this baseline file");

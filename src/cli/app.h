@@ -36,6 +36,10 @@ struct CommonOptions {
   bool recursive = false;  // every Worker config under PATH
   bool all_envs = false;   // each environment too
   unsigned jobs = 0;       // threads for --recursive (0: one per core)
+  // The Worker's code: read from the config's folder, or --source DIR;
+  // --no-source: not at all.
+  std::optional<std::string> source;
+  bool no_source = false;
   bool quiet = false;
   std::string color = "auto";  // --color auto|always|never (--no-color: never)
   bool verbose = false;

@@ -121,7 +121,7 @@ bool apply_selection(const CommonOptions& o, engine::RuleSet& rules, engine::Ana
 size_t print_input_diagnostics(engine::Deployment& d, const CommonOptions& o) {
   Style style = detect_style(stderr, o.color);
   size_t errors = 0;
-  for (Diagnostics* diags : {&d.config.diags, d.metrics ? &d.metrics->diags : nullptr}) {
+  for (Diagnostics* diags : {&d.config.diags, d.metrics ? &d.metrics->diags : nullptr, &d.code_diags}) {
     if (!diags) continue;
     diags->sort();
     print_diagnostics(*diags, style, o.quiet);
@@ -133,7 +133,8 @@ size_t print_input_diagnostics(engine::Deployment& d, const CommonOptions& o) {
 std::optional<Project> load_project(const CommonOptions& o, bool need_rules) {
   Style style = detect_style(stderr, o.color);
   engine::DeploymentQuery query{o.path, false, o.env, false,
-                                [&](const config::WorkerConfig& w) { return metrics_path(o, w.file, o.env); }, o.metrics.has_value()};
+                                [&](const config::WorkerConfig& w) { return metrics_path(o, w.file, o.env); }, o.metrics.has_value(),
+                                need_rules && !o.no_source, o.source, o.jobs};
   Project p{std::move(engine::read_deployments(query).front())};
   auto& config = p.deployment.config;
   auto& metrics = p.deployment.metrics;

@@ -65,11 +65,16 @@ void analyse_config(const std::string& file, const CommonOptions& o, const Varia
   // --all-envs: the file is parsed once and each environment resolved from it.
   // An environment without its own metrics file has none: the top level's
   // figures describe another deployment.
+  // Configs are analysed in parallel already: one thread reads each one's code.
   engine::DeploymentQuery query{file, true, std::nullopt, o.all_envs,
-                                [&](const config::WorkerConfig& w) { return metrics_path(o, w.file, w.env, false); }};
+                                [&](const config::WorkerConfig& w) { return metrics_path(o, w.file, w.env, false); }, false,
+                                !o.no_source, std::nullopt, 1};
+  bool code_reported = false;
   for (auto& d : engine::read_deployments(query)) {
     out.diags.append_new(d.config.diags);
     if (d.metrics) out.diags.append_new(d.metrics->diags);
+    if (!code_reported) out.diags.append_new(d.code_diags);  // one read for every environment
+    code_reported = true;
     if (!d.ok()) {
       out.failed = true;
       continue;

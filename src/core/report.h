@@ -17,7 +17,7 @@ namespace cfscale {
 // Where an input of a finding came from, so that a reader can see why it
 // fired and where to correct it (JSON: evidence[].source).
 struct Origin {
-  std::string kind;  // "metrics" | "config" | "limits" | "settings" | "derived"
+  std::string kind;  // "metrics" | "config" | "limits" | "settings" | "derived" | "source" (the code)
   std::string file;  // "" for a derived figure
   Pos pos;           // invalid when there is no place to point at
   // How the value was obtained: a metric's file says (measured, hand-typed,
@@ -72,6 +72,7 @@ struct Finding {
   Target target;
   std::vector<Evidence> evidence;
   std::optional<Location> location;
+  std::string snippet;                  // a code finding: the source line at `location`
   std::optional<double> utilization;    // of the nearest limit, when the rule measures one
   std::optional<std::string> checklist_item;
   std::optional<std::string> stage;     // the checklist stage, for checklist findings

@@ -52,12 +52,17 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
     f.recommendation += ' ';
     f.recommendation += render(a.compiled, c, t);
   }
-  f.target = cfscale::Target{std::string(product_of(t.type)), t.name};
+  f.target = t.type == TargetType::Call ? cfscale::Target{std::string(binding_product(c.worker, *t.name)), t.name}
+                                        : cfscale::Target{std::string(product_of(t.type)), t.name};
   // One input once, in the order the condition met them.
   std::set<std::string> seen;
   for (auto& e : evidence)
     if (seen.insert(e.input + e.op).second) f.evidence.push_back(std::move(e));
-  if (r.location_key.empty()) f.location = c.worker.location(t.pos);
+  if (t.source) {
+    f.location = *t.source;
+    if (const auto* call = std::get_if<const source::BindingCall*>(&t.entry)) f.snippet = (*call)->line;
+  }
+  else if (r.location_key.empty()) f.location = c.worker.location(t.pos);
   else f.location = c.worker.key_location(r.location_key);
   if (r.utilization) {
     std::vector<std::string> missing;
@@ -271,6 +276,7 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     }
   }
   Context c{worker, metrics, rules.limits, plan};
+  c.code = options.code;
   // The bill first: rules about the largest bill lines read it (bill facts).
   std::optional<cost::Usage> usage;
   std::optional<cost::Bill> bill;

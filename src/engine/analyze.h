@@ -10,6 +10,7 @@
 #include "core/report.h"
 #include "engine/rule_loader.h"
 #include "metrics/metrics.h"
+#include "source/project.h"
 
 namespace cfscale::engine {
 
@@ -25,6 +26,9 @@ struct AnalyzeOptions {
   // The arithmetic behind each bill line: only the JSON report and `cost
   // --explain` show it, so a run without them leaves it out (report/render.h).
   bool cost_arithmetic = true;
+  // The Worker's code (source/project.h), read by the caller: null when it
+  // was not read (--no-source), and `call` rules then have no targets.
+  const source::Project* code = nullptr;
   // `cfscale cost`: the bill at 1x, 10x, 100x (and `scale`) and after 3, 6
   // and 12 months of `growth` (else the metrics' growth_pct_per_month).
   struct Projections {

@@ -179,6 +179,16 @@ std::optional<Operand> parse_operand(const Node& n, TargetType target, const Lim
     if (!metric_key_known("worker", name))
       return bad(fmt::format("unknown metric \"worker.{}\"{}", name, did_you_mean_suffix(name, metric_keys("worker"))));
     o.source = Operand::Source::WorkerMetric;
+  } else if (prefix == "code" || (prefix == "config" && target == TargetType::Call)) {
+    // A call's fields come from the code, not the config: `code.` only.
+    if (target != TargetType::Call)
+      return bad(fmt::format("\"code.{}\" is a field of a call in the code: the rule's target must be call, not {}", name, to_string(target)));
+    if (prefix == "config") return bad(fmt::format("a call target's fields are code.<field>, not config.{}", name));
+    auto fields = config_fields(target);
+    if (std::find(fields.begin(), fields.end(), name) == fields.end())
+      return bad(fmt::format("unknown code field \"{}\"{}", name,
+                             did_you_mean_suffix(name, std::vector<std::string_view>(fields.begin(), fields.end()))));
+    o.source = Operand::Source::Code;
   } else if (prefix == "config") {
     auto fields = config_fields(target);
     if (std::find(fields.begin(), fields.end(), name) == fields.end())
@@ -305,7 +315,8 @@ Val value_of(const Operand& o, const Context& c, const Target& t, std::vector<st
       missing.push_back(c.metric_path(of, o.name));
       return Val::unknown();
     }
-    case Operand::Source::Config: return config_field(t, c.worker, o.name);
+    case Operand::Source::Config:
+    case Operand::Source::Code: return config_field(t, c.worker, o.name);
     case Operand::Source::Limit: {
       auto v = c.limits.limit(o.name, c.plan);
       return v ? Val::number(*v) : Val::unknown();
@@ -339,6 +350,11 @@ void describe(const Operand& o, const Context& c, const Target& t, Resolved& r) 
     case Operand::Source::Config:
       r.input = t.config_path.empty() ? "config." + o.name : fmt::format("config.{}.{}", t.config_path, o.name);
       r.origin = Origin{"config", c.worker.file, t.pos, "configured"};  // the entry the field belongs to
+      break;
+    case Operand::Source::Code:
+      r.input = "code." + o.name;
+      if (t.source) r.origin = Origin{"source", t.source->file, t.source->pos, "read"};
+      r.basis = code_field_basis(t, o.name);
       break;
     case Operand::Source::Limit:
       r.input = "limit." + o.name;

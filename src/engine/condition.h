@@ -19,7 +19,7 @@ namespace cfscale::engine {
 struct DerivedSpec;
 
 struct Operand {
-  enum class Source { Literal, Metric, WorkerMetric, Config, Limit, Threshold, Derived };
+  enum class Source { Literal, Metric, WorkerMetric, Config, Code, Limit, Threshold, Derived };
   Source source = Source::Literal;
   std::string name;  // the key after the prefix
   std::string text;  // as written ("metric.read_latency_p95_ms", "50")

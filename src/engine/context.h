@@ -13,6 +13,7 @@
 #include "cost/usage.h"
 #include "engine/limits.h"
 #include "engine/target.h"
+#include "source/project.h"
 #include "metrics/metrics.h"
 
 namespace cfscale::engine {
@@ -30,6 +31,9 @@ struct Context {
   const cost::Pricing* pricing = nullptr;
   const cost::Usage* usage = nullptr;
   const cost::Bill* bill = nullptr;
+  // The Worker's code, when it was read (null with --no-source or no code):
+  // the targets of `call` rules.
+  const source::Project* code = nullptr;
 
   // "worker.cpu_ms_p99", "d1.DB.storage_gb": nullptr when not measured.
   const metrics::Value* metric(const std::string& path) const { return metrics ? metrics->find(path) : nullptr; }

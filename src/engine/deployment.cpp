@@ -2,7 +2,41 @@
 
 #include "engine/environments.h"
 
+#include <filesystem>
+
+#include "config/bindings.h"
+
 namespace cfscale::engine {
+
+namespace {
+
+// One read of the code for the environments of one file: the names any of
+// them binds (each deployment's rules look only at the calls on bindings its
+// own config has).
+void read_code(const DeploymentQuery& q, std::vector<Deployment>& ds) {
+  const config::WorkerConfig* first = nullptr;
+  source::ProjectOptions o;
+  for (const auto& d : ds) {
+    if (!d.config.worker) continue;
+    if (!first) first = &*d.config.worker;
+    for (const auto& b : config::list_bindings(*d.config.worker))
+      if (b.key != "queues.consumers") o.bindings.insert(b.name);
+  }
+  if (!first) return;
+  std::filesystem::path config_dir = std::filesystem::path(first->file).parent_path();
+  o.root = q.source_dir ? *q.source_dir : (config_dir.empty() ? "." : config_dir.string());
+  if (first->main) o.main = (config_dir / *first->main).string();
+  o.jobs = q.jobs;
+  Diagnostics diags;
+  auto project = std::make_shared<const source::Project>(source::read_project(o, diags));
+  for (auto& d : ds) {
+    if (!d.config.worker) continue;
+    d.code = project;
+    d.code_diags = diags;
+  }
+}
+
+}  // namespace
 
 std::vector<Deployment> read_deployments(const DeploymentQuery& q) {
   std::vector<config::LoadedConfig> configs;
@@ -12,11 +46,12 @@ std::vector<Deployment> read_deployments(const DeploymentQuery& q) {
   std::vector<Deployment> out;
   out.reserve(configs.size());
   for (auto& c : configs) {
-    Deployment d{std::move(c), std::nullopt};
+    Deployment d{std::move(c), std::nullopt, nullptr, {}};
     if (d.config.worker && q.metrics)
       if (auto file = q.metrics(*d.config.worker)) d.metrics = metrics::load_metrics(*file, q.metrics_named);
     out.push_back(std::move(d));
   }
+  if (q.read_source) read_code(q, out);
   return out;
 }
 
@@ -25,6 +60,7 @@ WorkerReport analyse_deployment(const Deployment& d, const Analyser& a) {
   options.config_doc = d.config.doc.get();  // its comments hold the suppressions
   auto production = production_of(d.config);
   if (production) options.production = &*production;
+  options.code = d.code.get();
   const metrics::Metrics* m = d.metrics && d.metrics->metrics ? &*d.metrics->metrics : nullptr;
   return analyze(a.rules, *d.config.worker, m, options);
 }

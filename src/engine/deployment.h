@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,12 +15,18 @@
 #include "engine/analyze.h"
 #include "engine/rule_loader.h"
 #include "metrics/metrics.h"
+#include "source/project.h"
 
 namespace cfscale::engine {
 
 struct Deployment {
   config::LoadedConfig config;
   std::optional<metrics::LoadedMetrics> metrics;  // none: nothing was found or given
+  // The Worker's code, when asked for (shared by the environments of one
+  // file), and what reading it reported (warnings only: code that does not
+  // parse is skipped, never fatal).
+  std::shared_ptr<const source::Project> code;
+  Diagnostics code_diags;
 
   // No error in the config or the metrics: the deployment can be analysed.
   bool ok() const { return config.ok() && (!metrics || metrics->ok()); }
@@ -37,6 +44,11 @@ struct DeploymentQuery {
   bool all_envs = false;           // the top level, then every environment, from one parse
   MetricsFinder metrics;           // null: no metrics
   bool metrics_named = false;      // the metrics file was named by the user, so it may be a stream
+  // The Worker's code: read when `read_source` (--no-source turns it off),
+  // from `source_dir` (--source) or the config's folder.
+  bool read_source = false;
+  std::optional<std::string> source_dir;
+  unsigned jobs = 0;
 };
 
 // The file is read and parsed once; each environment asked for is resolved

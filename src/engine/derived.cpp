@@ -38,8 +38,8 @@ const metrics::Value* Context::metric(const Target& t, std::string_view key) con
 const std::vector<Target>& Context::targets(TargetType type) const {
   auto& slot = targets_.at(static_cast<size_t>(type));
   if (!slot) {
-    slot = targets_of(type, worker);
-    if (metrics && type != TargetType::Worker)
+    slot = type == TargetType::Call ? (code ? call_targets(code->files) : std::vector<Target>{}) : targets_of(type, worker);
+    if (metrics && type != TargetType::Worker && type != TargetType::Call)
       for (auto& t : *slot) {
         t.metrics = entry_of(*metrics, t);
         t.metrics_found = true;

@@ -5,6 +5,10 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "config/bindings.h"
+#include "core/products.h"
 
 namespace cfscale::engine {
 
@@ -134,6 +138,71 @@ constexpr Field kVectorizeFields[] = {
     {"index_name", [](const Target& t, const WorkerConfig&) { return Val::string(e<config::VectorizeBinding>(t).index_name); }},
 };
 
+// --- Calls in the code ------------------------------------------------------
+
+const source::BindingCall& call_of(const Target& t) { return e<source::BindingCall>(t); }
+
+// Whether a call returns a promise, by product and the last method of its
+// chain; unknown for a product or method this table does not know.
+Val returns_promise(const Target& t, const WorkerConfig& w) {
+  const auto& c = call_of(t);
+  std::string_view product = binding_product(w, c.binding);
+  const std::string& last = c.methods.back();
+  auto in = [&](std::initializer_list<std::string_view> names) { return std::find(names.begin(), names.end(), last) != names.end(); };
+  if (product == "kv") return in({"get", "getWithMetadata", "put", "delete", "list"}) ? Val::boolean(true) : Val::unknown();
+  if (product == "d1") {
+    if (in({"first", "all", "run", "raw", "batch", "exec", "dump"})) return Val::boolean(true);
+    if (in({"prepare", "bind", "withSession"})) return Val::boolean(false);
+    return Val::unknown();
+  }
+  if (product == "r2") {
+    if (in({"get", "put", "delete", "list", "head", "createMultipartUpload"})) return Val::boolean(true);
+    return in({"resumeMultipartUpload"}) ? Val::boolean(false) : Val::unknown();
+  }
+  if (product == "queues") return in({"send", "sendBatch"}) ? Val::boolean(true) : Val::unknown();
+  if (product == "analytics_engine") return in({"writeDataPoint"}) ? Val::boolean(false) : Val::unknown();
+  if (product == "durable_objects") {
+    // The namespace's own methods return ids and stubs; a stub's fetch() and RPC methods return promises.
+    if (in({"idFromName", "idFromString", "newUniqueId", "get", "getByName", "jurisdiction", "getExisting"}))
+      return Val::boolean(false);
+    return c.methods.size() > 1 ? Val::boolean(true) : Val::unknown();
+  }
+  if (product == "services") return in({"connect"}) ? Val::boolean(false) : Val::boolean(true);  // fetch() and RPC
+  if (product == "vectorize" || product == "ai" || product == "workflows") return Val::boolean(true);
+  return Val::unknown();
+}
+
+// For a KV put: whether the options (its third argument) set an expiry.
+// Unknown when they are not an object literal written at the call.
+Val kv_expiry_set(const Target& t, const WorkerConfig&) {
+  const auto& c = call_of(t);
+  if (c.arguments.size() < 3) return Val::boolean(false);
+  const auto& o = c.arguments[2];
+  if (!o.is_object()) return Val::unknown();
+  bool set = std::any_of(o.keys.begin(), o.keys.end(), [](const std::string& k) { return k == "expirationTtl" || k == "expiration"; });
+  if (set) return Val::boolean(true);
+  return o.spread ? Val::unknown() : Val::boolean(false);
+}
+
+constexpr Field kCallFields[] = {
+    {"binding", [](const Target& t, const WorkerConfig&) { return Val::string(call_of(t).binding); }},
+    {"product", [](const Target& t, const WorkerConfig& w) { return Val::string(std::string(binding_product(w, call_of(t).binding))); }},
+    {"method", [](const Target& t, const WorkerConfig&) { return Val::string(call_of(t).methods.front()); }},
+    {"last_method", [](const Target& t, const WorkerConfig&) { return Val::string(call_of(t).methods.back()); }},
+    // "prepare().bind().first": templates write "{binding}.{code.methods}()".
+    {"methods", [](const Target& t, const WorkerConfig&) { return Val::string(fmt::format("{}", fmt::join(call_of(t).methods, "()."))); }},
+    {"use", [](const Target& t, const WorkerConfig&) { return Val::string(std::string(source::to_string(call_of(t).use))); }},
+    {"in_loop", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).loop.has_value()); }},
+    {"function", [](const Target& t, const WorkerConfig&) {
+       const auto& f = call_of(t).function;
+       return Val::string(f.empty() ? std::string("Top-level code") : f);
+     }},
+    {"sql", [](const Target& t, const WorkerConfig&) { return call_of(t).sql.empty() ? Val::absent() : Val::string(call_of(t).sql); }},
+    {"args", [](const Target& t, const WorkerConfig&) { return Val::number(static_cast<double>(call_of(t).arguments.size())); }},
+    {"returns_promise", returns_promise},
+    {"kv_expiry_set", kv_expiry_set},
+};
+
 // The entries of one list of the config (w.*List), each a target at its own
 // place, named by its Name field, found at "Key[name]".
 template <TargetType T, auto List, auto Name, const std::string_view& Key>
@@ -183,6 +252,8 @@ constexpr TargetSpec kTargets[] = {
      entries<TargetType::Container, &WorkerConfig::containers, &config::ContainerApp::class_name, kContainerKey>},
     {TargetType::Vectorize, "vectorize", "vectorize", kVectorizeFields,
      entries<TargetType::Vectorize, &WorkerConfig::vectorize, &config::VectorizeBinding::binding, kVectorizeKey>},
+    // Not in the config: Context::targets reads them from the code (call_targets).
+    {TargetType::Call, "call", "worker", kCallFields, [](const WorkerConfig&, std::vector<Target>&) {}},
 };
 static_assert(std::size(kTargets) == kTargetTypeCount);
 // spec() indexes the table by the enum's value.
@@ -205,6 +276,45 @@ std::optional<TargetType> parse_target_type(std::string_view s) {
 std::string_view to_string(TargetType t) { return spec(t).name; }
 std::string_view metrics_section(TargetType t) { return spec(t).section; }
 std::string_view product_of(TargetType t) { return spec(t).section; }
+
+std::vector<Target> call_targets(const std::vector<source::FileFacts>& files) {
+  std::vector<Target> out;
+  for (const auto& f : files)
+    for (const auto& c : f.calls) {
+      Target t{TargetType::Call, c.binding, {}, "", &c};
+      t.source = Location{f.path, c.call_pos};
+      out.push_back(std::move(t));
+    }
+  return out;
+}
+
+std::string code_field_basis(const Target& t, std::string_view field) {
+  const auto* c = std::get_if<const source::BindingCall*>(&t.entry);
+  if (!c || !t.source) return "";
+  const auto& call = **c;
+  if (field == "in_loop")
+    return call.loop ? fmt::format("in the body of the loop at line {}, in the same function", call.loop->line)
+                     : "not in the body of a loop of its function";
+  if (field == "use") {
+    switch (call.use) {
+      case source::Use::Dropped: return "a statement of its own: nothing awaits, returns or keeps its promise";
+      case source::Use::Awaited: return "awaited";
+      case source::Use::WaitUntil: return "handed to waitUntil()";
+      default: return std::string(source::to_string(call.use));
+    }
+  }
+  if (field == "kv_expiry_set")
+    return call.arguments.size() < 3 ? fmt::format("put() with {} argument{}: no options", call.arguments.size(), call.arguments.size() == 1 ? "" : "s")
+                                     : "the options object has neither expirationTtl nor expiration";
+  return "";
+}
+
+std::string_view binding_product(const WorkerConfig& w, std::string_view binding) {
+  // A queue consumer's name is its queue's, not a binding the code calls.
+  for (const auto& b : config::list_bindings(w))
+    if (b.name == binding && b.key != "queues.consumers") return find_product(b.product)->id;
+  return "";
+}
 
 std::vector<Target> targets_of(TargetType type, const WorkerConfig& w) {
   std::vector<Target> out;

@@ -13,11 +13,14 @@
 #include "config/model.h"
 #include "engine/value.h"
 #include "metrics/metrics.h"
+#include "source/facts.h"
 
 namespace cfscale::engine {
 
-enum class TargetType { Worker, Kv, D1, R2, QueueConsumer, Queue, DurableObject, Workflow, Container, Vectorize };
-inline constexpr size_t kTargetTypeCount = static_cast<size_t>(TargetType::Vectorize) + 1;
+// `Call`: a call on a binding in the Worker's code (source/facts.h), one
+// target per call site; its fields are read as `code.<field>`.
+enum class TargetType { Worker, Kv, D1, R2, QueueConsumer, Queue, DurableObject, Workflow, Container, Vectorize, Call };
+inline constexpr size_t kTargetTypeCount = static_cast<size_t>(TargetType::Call) + 1;
 
 std::optional<TargetType> parse_target_type(std::string_view s);
 std::string_view to_string(TargetType t);
@@ -35,8 +38,11 @@ struct Target {
   // (engine/target.cpp's table); a queue known only from a producer has none.
   std::variant<std::monostate, const config::WorkerConfig*, const config::KvNamespace*, const config::D1Database*,
                const config::R2Bucket*, const config::QueueConsumer*, const config::DurableObjectBinding*,
-               const config::WorkflowBinding*, const config::ContainerApp*, const config::VectorizeBinding*>
+               const config::WorkflowBinding*, const config::ContainerApp*, const config::VectorizeBinding*,
+               const source::BindingCall*>
       entry;
+  // A target in the code: the file and position findings point at.
+  std::optional<Location> source;
   // Its metrics, looked up once by Context::targets (`metrics_found` says
   // whether the lookup was made; `metrics` is null when nothing was measured).
   const metrics::Entry* metrics = nullptr;
@@ -44,6 +50,16 @@ struct Target {
 };
 
 std::vector<Target> targets_of(TargetType type, const config::WorkerConfig& w);
+// The call sites of a project's code on this config's bindings.
+std::vector<Target> call_targets(const std::vector<source::FileFacts>& files);
+
+// What a code field of a call target shows, in words, for its evidence
+// ("in the body of the loop at line 7"); "" when the value says it all.
+std::string code_field_basis(const Target& t, std::string_view field);
+
+// Which product a binding name of the config is ("kv", "d1", "queues"...);
+// "" when the config binds no such name.
+std::string_view binding_product(const config::WorkerConfig& w, std::string_view binding);
 
 // The config entry of a target of the matching type (engine/target.cpp's
 // table says which); a mismatch is a programming error and throws.

@@ -79,6 +79,7 @@ J finding_json(const Finding& f) {
   for (const auto& e : f.evidence) ev.push_back(evidence_json(e));
   j["evidence"] = ev;
   j["location"] = location_json(f.location);
+  if (!f.snippet.empty() && f.location) j["location"]["snippet"] = f.snippet;
   j["utilization"] = number(f.utilization);
   j["checklist_item"] = opt(f.checklist_item);
   j["related_rules"] = f.related_rules;

@@ -118,6 +118,7 @@ void findings(std::string& out, const WorkerReport& w) {
     out += fmt::format("<details><summary>{}. {} — {}</summary>\n\n", f.priority, to_string(f.severity), html_text(f.title));
     out += md_text(f.message) + "\n\n**Evidence**\n\n";
     for (const auto& e : f.evidence) out += "- " + evidence(e) + "\n";
+    if (!f.snippet.empty()) out += "\n" + code_block(f.snippet, "typescript");
     out += "\n**Recommendation**\n\n" + md_text(f.recommendation) + "\n\n";
     if (!f.example.empty()) out += code_block(f.example, f.example_language) + "\n";
     if (f.cost_monthly_usd)

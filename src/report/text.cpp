@@ -178,6 +178,7 @@ void finding_into(std::string& out, const Finding& f, const TextOptions& o, cons
   if (f.location) location_into(line, *f.location);
   else line += '-';
   field("target", line);
+  if (!f.snippet.empty()) field("code", f.snippet);
   for (size_t i = 0; i < f.evidence.size(); ++i) {
     line.clear();
     evidence_into(line, f.evidence[i]);

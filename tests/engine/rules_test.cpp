@@ -41,6 +41,7 @@ std::set<std::string> fired(const fs::path& dir) {
   if (!fs::exists(dir / "wrangler.jsonc") && !fs::exists(dir / "wrangler.toml")) return fired_across(dir);
   // The deployment as `cfscale advise DIR` reads it: the config and the metrics beside it.
   engine::DeploymentQuery query{dir.string()};
+  query.read_source = true;  // the code rules read the fixture's src/
   query.metrics = [](const config::WorkerConfig& w) { return metrics::find_metrics(fs::path(w.file).parent_path().string()); };
   auto deployments = engine::read_deployments(query);
   REQUIRE(deployments.size() == 1);

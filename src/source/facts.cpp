@@ -1,0 +1,287 @@
+#include "source/facts.h"
+
+#include <algorithm>
+#include <map>
+
+namespace cfscale::source {
+namespace {
+
+bool one_of(TSNode n, std::initializer_list<std::string_view> types) {
+  if (ts_node_is_null(n)) return false;
+  std::string_view t = ts_node_type(n);
+  return std::find(types.begin(), types.end(), t) != types.end();
+}
+
+// Nodes that only wrap an expression: (x), x as T, x!, x satisfies T, <T>x.
+bool is_wrapper(TSNode n) {
+  return one_of(n, {"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "type_assertion"});
+}
+
+bool is_function(TSNode n) {
+  return one_of(n, {"function_declaration", "function_expression", "function", "arrow_function", "method_definition",
+                    "generator_function_declaration", "generator_function"});
+}
+
+bool is_loop(TSNode n) { return one_of(n, {"for_statement", "for_in_statement", "while_statement", "do_statement"}); }
+
+bool same(TSNode a, TSNode b) { return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b); }
+
+// The parent, past the wrappers; `child` becomes the outermost wrapper.
+TSNode parent_of(TSNode& child) {
+  TSNode p = ts_node_parent(child);
+  while (is_wrapper(p)) {
+    child = p;
+    p = ts_node_parent(p);
+  }
+  return p;
+}
+
+std::vector<TSNode> named_children(TSNode n) {
+  std::vector<TSNode> out;
+  uint32_t count = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode c = ts_node_named_child(n, i);
+    if (!is(c, "comment")) out.push_back(c);
+  }
+  return out;
+}
+
+std::string unquote(std::string_view s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'' || s.front() == '`') && s.back() == s.front())
+    return std::string(s.substr(1, s.size() - 2));
+  return std::string(s);
+}
+
+class Extractor {
+ public:
+  Extractor(const SyntaxTree& tree, const std::set<std::string>& bindings) : t_(tree), bindings_(bindings) {}
+
+  void run(FileFacts& out) {
+    collect_aliases();
+    walk([&](TSNode n) {
+      if (auto binding = binding_of(n)) read_use(n, *binding, out);
+    });
+  }
+
+ private:
+  template <class F>
+  void walk(F&& visit) {
+    // Iterative: minified or generated files nest deeply.
+    std::vector<TSNode> stack{t_.root()};
+    while (!stack.empty()) {
+      TSNode n = stack.back();
+      stack.pop_back();
+      visit(n);
+      for (uint32_t i = ts_node_named_child_count(n); i-- > 0;) stack.push_back(ts_node_named_child(n, i));
+    }
+  }
+
+  // Names that stand for a binding in this file: `const { CACHE } = env`
+  // binds CACHE, `const { DB: db } = c.env` binds db to DB, and
+  // `const db = env.DB` binds db to DB. Scopes are not followed: a name
+  // means the same binding anywhere in the file.
+  void collect_aliases() {
+    walk([&](TSNode n) {
+      if (is(n, "shorthand_property_identifier_pattern")) {
+        std::string name(t_.text_of(n));
+        if (bindings_.count(name)) aliases_[name] = name;
+      } else if (is(n, "pair_pattern")) {
+        std::string key = unquote(t_.text_of(field(n, "key")));
+        TSNode value = field(n, "value");
+        if (bindings_.count(key) && is(value, "identifier")) aliases_[std::string(t_.text_of(value))] = key;
+      } else if (is(n, "variable_declarator")) {
+        TSNode name = field(n, "name"), value = field(n, "value");
+        while (is_wrapper(value)) value = ts_node_named_child(value, 0);
+        if (is(name, "identifier") && is(value, "member_expression")) {
+          std::string prop(t_.text_of(field(value, "property")));
+          if (bindings_.count(prop)) aliases_[std::string(t_.text_of(name))] = prop;
+        }
+      }
+    });
+  }
+
+  // The binding a node stands for: `<anything>.CACHE` or an alias of one,
+  // when something is done with it (a member of it is read).
+  std::optional<std::string> binding_of(TSNode n) {
+    TSNode p = ts_node_parent(n);
+    if (!is(p, "member_expression") || !same(field(p, "object"), n)) return std::nullopt;
+    if (is(n, "member_expression")) {
+      std::string prop(t_.text_of(field(n, "property")));
+      if (bindings_.count(prop)) return prop;
+    } else if (is(n, "identifier")) {
+      auto it = aliases_.find(std::string(t_.text_of(n)));
+      if (it != aliases_.end()) return it->second;
+    }
+    return std::nullopt;
+  }
+
+  void read_use(TSNode access, const std::string& binding, FileFacts& out) {
+    BindingCall call;
+    call.binding = binding;
+    call.pos = t_.pos_of(access);
+    TSNode cur = access, first_call{};
+    bool chained = false, awaited = false;
+    // Climb the chain of calls on the binding: env.DB.prepare(q).bind(x).first().
+    for (;;) {
+      TSNode child = cur;
+      TSNode member = parent_of(child);
+      if (!is(member, "member_expression") || !same(field(member, "object"), child)) break;
+      TSNode callee = member;
+      TSNode call_node = parent_of(callee);
+      // The TypeScript grammar reads `await x.first<Row>()` as
+      // `(await x.first)<Row>()`: the await belongs to the call.
+      bool awaited_generic = false;
+      if (is(call_node, "await_expression")) {
+        TSNode outer = ts_node_parent(call_node);
+        if (is(outer, "call_expression") && same(field(outer, "function"), call_node) && !ts_node_is_null(field(outer, "type_arguments"))) {
+          call_node = outer;
+          awaited_generic = true;
+        }
+      }
+      if (!is(call_node, "call_expression") || (!awaited_generic && !same(field(call_node, "function"), callee))) break;
+      std::string method(t_.text_of(field(member, "property")));
+      if (method == "then" || method == "catch" || method == "finally") {
+        chained = true;
+        break;
+      }
+      call.methods.push_back(method);
+      if (ts_node_is_null(first_call)) first_call = call_node;
+      cur = call_node;
+      if (awaited_generic) {
+        awaited = true;
+        break;
+      }
+    }
+    if (call.methods.empty()) return;  // read but not called here (passed to a helper)
+    call.call_pos = t_.pos_of(field(ts_node_parent(access), "property"));
+    call.line = line_around(call.call_pos.offset);
+    for (TSNode a : named_children(field(first_call, "arguments"))) {
+      Argument arg{ts_node_type(a), {}, false};
+      if (arg.is_object())
+        for (TSNode member : named_children(a)) {
+          if (is(member, "pair")) arg.keys.push_back(unquote(t_.text_of(field(member, "key"))));
+          else if (is(member, "shorthand_property_identifier")) arg.keys.emplace_back(t_.text_of(member));
+          else if (is(member, "spread_element")) arg.spread = true;
+          else if (is(member, "method_definition")) arg.keys.emplace_back(t_.text_of(field(member, "name")));
+        }
+      call.arguments.push_back(std::move(arg));
+    }
+    if (call.methods.front() == "prepare" && !call.arguments.empty()) {
+      TSNode q = named_children(field(first_call, "arguments")).front();
+      if (is(q, "string") || is(q, "template_string")) call.sql = unquote(t_.text_of(q));
+    }
+    call.use = chained ? Use::Chained : awaited ? Use::Awaited : use_of(cur);
+    read_context(cur, call);
+    out.calls.push_back(std::move(call));
+  }
+
+  // What happens to the value of `n` (a call's promise).
+  Use use_of(TSNode n) {
+    TSNode child = n;
+    TSNode p = parent_of(child);
+    if (is(p, "await_expression")) return Use::Awaited;
+    if (is(p, "return_statement")) return Use::Returned;
+    if (is(p, "arrow_function") && same(field(p, "body"), child)) return Use::Returned;
+    if (is(p, "expression_statement")) return Use::Dropped;
+    if (is(p, "unary_expression") && t_.text_of(p).substr(0, 4) == "void") return Use::Voided;
+    if (is(p, "variable_declarator") || is(p, "assignment_expression")) return Use::Stored;
+    if (is(p, "arguments")) {
+      TSNode call = ts_node_parent(p);
+      TSNode fn = field(call, "function");
+      if (is(fn, "member_expression") && t_.text_of(field(fn, "property")) == "waitUntil") return Use::WaitUntil;
+      return Use::Passed;
+    }
+    if (is(p, "array")) {
+      // Promise.all([a, b]): what happens to the combined promise.
+      TSNode array = p;
+      TSNode args = parent_of(array);
+      TSNode call = ts_node_parent(args);
+      if (is(args, "arguments") && is(call, "call_expression")) {
+        std::string_view fn = t_.text_of(field(call, "function"));
+        if (fn == "Promise.all" || fn == "Promise.allSettled" || fn == "Promise.race" || fn == "Promise.any") {
+          return use_of(call);
+        }
+      }
+    }
+    return Use::Passed;
+  }
+
+  // The loop whose body runs the call (stopping at the enclosing function:
+  // a callback defined in a loop does not run the loop's iterations in
+  // turn), and the function's name.
+  void read_context(TSNode n, BindingCall& call) {
+    TSNode child = n;
+    for (TSNode p = ts_node_parent(child); !ts_node_is_null(p); child = p, p = ts_node_parent(p)) {
+      if (is_function(p)) {
+        call.function = function_name(p);
+        return;
+      }
+      if (!call.loop && is_loop(p) && same(field(p, "body"), child)) call.loop = t_.pos_of(p);
+    }
+  }
+
+  // The line holding a byte offset, without its indentation, cut at 200 bytes.
+  std::string line_around(uint64_t offset) {
+    const std::string& text = t_.text();
+    if (offset > text.size()) return "";
+    size_t start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+    start = start == std::string::npos || offset == 0 ? 0 : start + 1;
+    size_t end = text.find('\n', offset);
+    std::string_view l = std::string_view(text).substr(start, (end == std::string::npos ? text.size() : end) - start);
+    while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
+    while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.remove_suffix(1);
+    if (l.size() > 200) l = l.substr(0, 200);
+    return std::string(l);
+  }
+
+  std::string function_name(TSNode f) {
+    TSNode name = field(f, "name");
+    if (!ts_node_is_null(name)) return std::string(t_.text_of(name));
+    TSNode child = f;
+    TSNode p = parent_of(child);
+    if (is(p, "variable_declarator")) return std::string(t_.text_of(field(p, "name")));
+    if (is(p, "pair")) return unquote(t_.text_of(field(p, "key")));
+    if (is(p, "assignment_expression")) return std::string(t_.text_of(field(p, "left")));
+    if (is(p, "arguments")) {
+      TSNode fn = field(ts_node_parent(p), "function");
+      return std::string(t_.text_of(fn)) + " callback";
+    }
+    return "";
+  }
+
+  const SyntaxTree& t_;
+  const std::set<std::string>& bindings_;
+  std::map<std::string, std::string> aliases_;  // local name -> binding
+};
+
+}  // namespace
+
+std::string_view to_string(Use u) {
+  switch (u) {
+    case Use::Awaited: return "awaited";
+    case Use::Returned: return "returned";
+    case Use::WaitUntil: return "wait_until";
+    case Use::Chained: return "chained";
+    case Use::Stored: return "stored";
+    case Use::Passed: return "passed";
+    case Use::Voided: return "voided";
+    case Use::Dropped: return "dropped";
+  }
+  return "";
+}
+
+FileFacts extract(const SyntaxTree& tree, std::string path, const std::set<std::string>& bindings) {
+  FileFacts f;
+  f.path = std::move(path);
+  f.grammar = tree.grammar();
+  f.lines = static_cast<uint32_t>(std::count(tree.text().begin(), tree.text().end(), '\n') + 1);
+  if (!tree.complete()) {
+    f.gave_up = true;
+    return f;
+  }
+  f.errors = tree.errors();
+  Extractor(tree, bindings).run(f);
+  return f;
+}
+
+}  // namespace cfscale::source

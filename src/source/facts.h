@@ -1,0 +1,69 @@
+// What the Worker's code shows, as facts with their position: each use of a
+// binding (`env.CACHE.put(...)`, `c.env.DB.prepare(...).first()`, a
+// destructured `const { CACHE } = env`), the methods called on it, its
+// arguments, and what happens to the promise it returns (awaited, returned,
+// handed to waitUntil, dropped), and whether it runs inside a loop.
+// Syntax only: what is not written at the call (an options object passed as a
+// variable) is unknown, never guessed.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/location.h"
+#include "source/syntax.h"
+
+namespace cfscale::source {
+
+// What the code does with the promise a binding call returns.
+enum class Use {
+  Awaited,     // await x, or inside an awaited Promise.all([...])
+  Returned,    // return x, or an arrow function's expression body
+  WaitUntil,   // ctx.waitUntil(x), or inside a Promise.all handed to it
+  Chained,     // x.then(...) / .catch(...) / .finally(...)
+  Stored,      // const p = x, p = x: used later, which syntax cannot follow
+  Passed,      // an argument of another call, an element of an array...
+  Voided,      // void x: dropped on purpose
+  Dropped,     // x; as a statement: nothing waits for it
+};
+std::string_view to_string(Use u);
+
+// One argument of a call: its syntax kind, and for an object literal its
+// keys (`spread` when it has a ...spread, whose keys syntax cannot see).
+struct Argument {
+  std::string kind;               // tree-sitter's node type: "object", "identifier", "string"...
+  std::vector<std::string> keys;  // an object literal's keys
+  bool spread = false;
+
+  bool is_object() const { return kind == "object"; }
+};
+
+struct BindingCall {
+  std::string binding;               // "CACHE"
+  std::vector<std::string> methods;  // the chain called on it: {"prepare", "bind", "first"}
+  Pos pos;                           // the binding's use (`env.CACHE`)
+  Pos call_pos;                      // the first call (`.put(`)
+  std::vector<Argument> arguments;    // of the first call
+  std::string sql;                   // prepare("...")'s text, when it is a literal
+  Use use = Use::Dropped;
+  std::optional<Pos> loop;           // the loop whose body runs it, in the same function
+  std::string function;              // the enclosing function's name ("" at the top level)
+  std::string line;                  // the source line of the call, trimmed, for reports
+};
+
+struct FileFacts {
+  std::string path;  // as given (relative to the project when found there)
+  Grammar grammar = Grammar::TypeScript;
+  uint32_t lines = 0;
+  std::vector<BindingCall> calls;
+  std::vector<SyntaxError> errors;  // what did not parse; the rest was read
+  bool gave_up = false;             // the parser's time limit: nothing was read
+};
+
+// Reads one parsed file. `bindings` are the names the config binds (the
+// engine says which; the source layer knows no config).
+FileFacts extract(const SyntaxTree& tree, std::string path, const std::set<std::string>& bindings);
+
+}  // namespace cfscale::source

@@ -1,0 +1,196 @@
+#include "source/project.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/source.h"
+#include "core/threads.h"
+
+namespace cfscale::source {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kSkippedDirs[] = {"node_modules", ".git", "dist", "build", "out", ".wrangler", ".next",
+                                        ".svelte-kit", ".output", "coverage", "test", "tests", "__tests__"};
+// More is not a Worker: a folder with this many source files is probably not
+// the project's own (a vendored monorepo) and is reported, not read to the end.
+constexpr size_t kMaxFiles = 20000;
+// Source files are read whole; generated bundles beyond this are not the code to advise on.
+constexpr size_t kMaxSourceBytes = 4u << 20;
+
+bool skipped_dir(const fs::path& p) {
+  std::string name = p.filename().string();
+  return std::find(std::begin(kSkippedDirs), std::end(kSkippedDirs), name) != std::end(kSkippedDirs);
+}
+
+// A folder with its own wrangler config is another Worker: its code is its own.
+bool other_worker(const fs::path& dir) {
+  std::error_code ec;
+  for (auto name : {"wrangler.toml", "wrangler.json", "wrangler.jsonc"})
+    if (fs::exists(dir / name, ec)) return true;
+  return false;
+}
+
+bool test_file(const std::string& name) { return name.find(".test.") != std::string::npos || name.find(".spec.") != std::string::npos; }
+
+// The relative imports of a file, found without a parse: `from "./x"`,
+// `import("./x")`, `require("./x")`. A miss only means a file is read as a
+// project file rather than as an import.
+std::vector<std::string> relative_imports(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; (i = text.find("./", i)) != std::string::npos; i += 2) {
+    size_t start = i;
+    if (start > 0 && text[start - 1] == '.') --start;  // "../"
+    while (start > 0 && text[start - 1] == '.' ) --start;
+    if (start == 0) continue;
+    char q = text[start - 1];
+    if (q != '"' && q != '\'' && q != '`') continue;
+    size_t end = text.find(q, i);
+    if (end == std::string::npos || end - start > 300) continue;
+    out.push_back(text.substr(start, end - start));
+  }
+  return out;
+}
+
+// "./x" from dir: x.ts, x.tsx, x.js..., x/index.ts..., or x itself (./x.js
+// written for x.ts in TypeScript's ESM style).
+std::optional<fs::path> resolve(const fs::path& dir, const std::string& spec) {
+  fs::path base = (dir / spec).lexically_normal();
+  std::error_code ec;
+  auto regular = [&](const fs::path& p) { return fs::is_regular_file(fs::symlink_status(p, ec)) && grammar_for(p.string()); };
+  for (auto ext : {".ts", ".tsx", ".mts", ".js", ".mjs", ".jsx", ".cjs"}) {
+    fs::path p = base;
+    p += ext;
+    if (regular(p)) return p;
+  }
+  if (regular(base)) return base;
+  std::string stem = base.string();
+  for (auto [from, to] : {std::pair{".js", ".ts"}, {".js", ".tsx"}, {".mjs", ".mts"}})
+    if (stem.size() > std::string_view(from).size() && stem.ends_with(from)) {
+      fs::path p = stem.substr(0, stem.size() - std::string_view(from).size()) + to;
+      if (regular(p)) return p;
+    }
+  for (auto ext : {".ts", ".tsx", ".js", ".mjs"}) {
+    fs::path p = base / (std::string("index") + ext);
+    if (regular(p)) return p;
+  }
+  return std::nullopt;
+}
+
+std::string shown(const fs::path& p, const fs::path& root) {
+  fs::path rel = p.lexically_relative(root);
+  return rel.empty() || rel.native().starts_with("..") ? p.string() : rel.string();
+}
+
+}  // namespace
+
+const FileFacts* Project::file(const std::string& path) const {
+  for (const auto& f : files)
+    if (f.path == path) return &f;
+  return nullptr;
+}
+
+std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diags) {
+  fs::path root = fs::path(o.root.empty() ? "." : o.root).lexically_normal();
+  std::set<fs::path> found;
+  std::error_code ec;
+  size_t links = 0;
+  bool capped = false;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  if (ec) {
+    diags.warning(Location{root.string(), {}}, "source-unreadable", fmt::format("cannot read the folder: {}; no source was analysed", ec.message()));
+    return {};
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) break;
+    const auto& e = *it;
+    auto st = e.symlink_status(ec);
+    if (fs::is_symlink(st)) {
+      ++links;
+      if (fs::is_directory(e.status(ec))) it.disable_recursion_pending();
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      if (skipped_dir(e.path()) || e.path().filename().string().starts_with(".") || other_worker(e.path()))
+        it.disable_recursion_pending();
+      continue;
+    }
+    std::string name = e.path().filename().string();
+    if (!fs::is_regular_file(st) || !grammar_for(name) || test_file(name)) continue;
+    if (found.size() >= kMaxFiles) { capped = true; break; }
+    found.insert(e.path().lexically_normal());
+  }
+  if (links)
+    diags.warning(Location{root.string(), {}}, "source-symlinks",
+                  fmt::format("{} symbolic link{} under the folder {} not followed: their code is not analysed", links,
+                              links == 1 ? "" : "s", links == 1 ? "was" : "were"));
+  if (capped)
+    diags.warning(Location{root.string(), {}}, "source-too-many",
+                  fmt::format("more than {} source files: only the first {} were analysed", kMaxFiles, kMaxFiles));
+
+  // main and what it imports, followed across folders (a monorepo's shared code).
+  if (!o.main.empty()) {
+    std::vector<fs::path> todo;
+    fs::path m = fs::path(o.main).lexically_normal();
+    if (fs::is_regular_file(fs::symlink_status(m, ec)) && grammar_for(m.string())) todo.push_back(m);
+    std::set<fs::path> seen;
+    while (!todo.empty() && seen.size() < kMaxFiles) {
+      fs::path p = todo.back();
+      todo.pop_back();
+      if (!seen.insert(p).second) continue;
+      found.insert(p);
+      Diagnostics ignored;  // read again, and reported, when analysed
+      auto doc = read_document(p.string(), ignored, kMaxSourceBytes);
+      if (!doc) continue;
+      for (const auto& spec : relative_imports(doc->text))
+        if (auto r = resolve(p.parent_path(), spec); r && !seen.count(*r)) {
+          bool in_node_modules = r->string().find("node_modules") != std::string::npos;
+          if (!in_node_modules) todo.push_back(*r);
+        }
+    }
+  }
+  std::vector<std::string> out;
+  for (const auto& p : found) out.push_back(p.string());
+  return out;
+}
+
+Project read_project(const ProjectOptions& o, Diagnostics& diags) {
+  Project proj;
+  proj.root = o.root.empty() ? "." : o.root;
+  fs::path root = fs::path(proj.root).lexically_normal();
+  auto paths = source_files(o, diags);
+  proj.files.resize(paths.size());
+  std::vector<Diagnostics> per_file(paths.size());
+  parallel_for(paths.size(), o.jobs, [&](size_t i) {
+    Diagnostics& d = per_file[i];
+    std::string name = shown(paths[i], root);
+    auto doc = read_document(paths[i], d, kMaxSourceBytes);
+    FileFacts& f = proj.files[i];
+    f.path = name;
+    if (!doc) {
+      // Not the project's input but its code: reported, and the rest is read.
+      Diagnostics as_warnings;
+      for (const auto& x : d) as_warnings.warning(x.location, "source-unreadable", x.message + "; this file's code is not analysed");
+      d = std::move(as_warnings);
+      f.gave_up = true;
+      return;
+    }
+    auto grammar = grammar_for(paths[i]);
+    SyntaxTree tree = SyntaxTree::parse(std::move(doc->text), *grammar);
+    f = extract(tree, name, o.bindings);
+    if (f.gave_up)
+      d.warning(Location{name, {}}, "source-syntax", "the parser gave up on this file (time limit); its code is not analysed");
+    for (const auto& e : f.errors)
+      d.warning(Location{name, e.pos}, "source-syntax",
+                fmt::format("{}: this part does not parse as {} and is skipped; the rest of the file is analysed", e.what,
+                            to_string(f.grammar)));
+  });
+  for (auto& d : per_file) diags.append(d);
+  for (const auto& f : proj.files) proj.lines += f.lines;
+  return proj;
+}
+
+}  // namespace cfscale::source

@@ -1,0 +1,142 @@
+#include "source/syntax.h"
+
+#include <algorithm>
+#include <vector>
+
+#include <fmt/format.h>
+
+extern "C" {
+const TSLanguage* tree_sitter_typescript(void);
+const TSLanguage* tree_sitter_tsx(void);
+const TSLanguage* tree_sitter_javascript(void);
+}
+
+namespace cfscale::source {
+namespace {
+
+const TSLanguage* language(Grammar g) {
+  switch (g) {
+    case Grammar::TypeScript: return tree_sitter_typescript();
+    case Grammar::Tsx: return tree_sitter_tsx();
+    case Grammar::JavaScript: return tree_sitter_javascript();
+  }
+  return nullptr;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// A parser per thread and grammar: creating one is cheap, but the files of a
+// project are parsed in parallel.
+TSParser* parser_for(Grammar g) {
+  struct Parsers {
+    TSParser* p[3] = {nullptr, nullptr, nullptr};
+    ~Parsers() {
+      for (auto* x : p)
+        if (x) ts_parser_delete(x);
+    }
+  };
+  thread_local Parsers parsers;
+  auto& p = parsers.p[static_cast<int>(g)];
+  if (!p) {
+    p = ts_parser_new();
+    ts_parser_set_language(p, language(g));
+    // A pathological input must not hang the run: give up after 10 s of parsing.
+    ts_parser_set_timeout_micros(p, 10'000'000);
+  }
+  return p;
+}
+
+}  // namespace
+
+std::optional<Grammar> grammar_for(std::string_view path) {
+  if (ends_with(path, ".d.ts")) return std::nullopt;  // declarations only: nothing runs
+  for (auto ext : {".ts", ".mts", ".cts"})
+    if (ends_with(path, ext)) return Grammar::TypeScript;
+  if (ends_with(path, ".tsx")) return Grammar::Tsx;
+  for (auto ext : {".js", ".mjs", ".cjs", ".jsx"})
+    if (ends_with(path, ext)) return Grammar::JavaScript;
+  return std::nullopt;
+}
+
+std::string_view to_string(Grammar g) {
+  switch (g) {
+    case Grammar::TypeScript: return "typescript";
+    case Grammar::Tsx: return "tsx";
+    case Grammar::JavaScript: return "javascript";
+  }
+  return "";
+}
+
+SyntaxTree SyntaxTree::parse(std::string text, Grammar g) {
+  SyntaxTree t;
+  t.text_ = std::move(text);
+  t.grammar_ = g;
+  TSParser* p = parser_for(g);
+  t.tree_.reset(ts_parser_parse_string(p, nullptr, t.text_.data(), static_cast<uint32_t>(t.text_.size())));
+  if (!t.tree_) ts_parser_reset(p);
+  return t;
+}
+
+std::string_view SyntaxTree::text_of(TSNode n) const {
+  if (ts_node_is_null(n)) return {};
+  uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+  if (a > text_.size() || b > text_.size() || b < a) return {};
+  return std::string_view(text_).substr(a, b - a);
+}
+
+Pos SyntaxTree::pos_of(TSNode n) const {
+  TSPoint p = ts_node_start_point(n);
+  return Pos{p.row + 1, p.column + 1, ts_node_start_byte(n)};
+}
+
+std::string_view SyntaxTree::line_at(uint32_t line) const {
+  size_t start = 0;
+  for (uint32_t l = 1; l < line; ++l) {
+    start = text_.find('\n', start);
+    if (start == std::string::npos) return {};
+    ++start;
+  }
+  size_t end = text_.find('\n', start);
+  std::string_view s = std::string_view(text_).substr(start, end == std::string::npos ? std::string::npos : end - start);
+  if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+  return s;
+}
+
+std::vector<SyntaxError> SyntaxTree::errors(size_t at_most) const {
+  std::vector<SyntaxError> out;
+  if (!tree_ || !ts_node_has_error(root())) return out;
+  // Walk only into subtrees that contain an error (an iterative walk: deep
+  // nesting must not exhaust the stack).
+  std::vector<TSNode> stack{root()};
+  while (!stack.empty() && out.size() < at_most) {
+    TSNode n = stack.back();
+    stack.pop_back();
+    if (ts_node_is_missing(n)) {
+      out.push_back({pos_of(n), fmt::format("missing `{}`", ts_node_type(n))});
+      continue;
+    }
+    if (is(n, "ERROR")) {
+      std::string_view bad = text_of(n).substr(0, 20);
+      size_t nl = bad.find('\n');
+      if (nl != std::string_view::npos) bad = bad.substr(0, nl);
+      out.push_back({pos_of(n), bad.empty() ? std::string("unexpected input") : fmt::format("cannot parse `{}`", bad)});
+      continue;
+    }
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = count; i-- > 0;) {
+      TSNode c = ts_node_child(n, i);
+      if (ts_node_has_error(c) || ts_node_is_missing(c)) stack.push_back(c);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const SyntaxError& a, const SyntaxError& b) { return a.pos.offset < b.pos.offset; });
+  return out;
+}
+
+TSNode field(TSNode n, std::string_view name) {
+  if (ts_node_is_null(n)) return n;
+  return ts_node_child_by_field_name(n, name.data(), static_cast<uint32_t>(name.size()));
+}
+
+}  // namespace cfscale::source

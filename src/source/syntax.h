@@ -1,0 +1,63 @@
+// A parsed source file: tree-sitter's tree for one of the three grammars
+// (TypeScript, TSX, JavaScript), owned, with what did not parse. The rest of
+// the source layer reads nodes through the few helpers here.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tree_sitter/api.h>
+
+#include "core/location.h"
+
+namespace cfscale::source {
+
+enum class Grammar { TypeScript, Tsx, JavaScript };
+
+// By extension: .ts/.mts/.cts TypeScript, .tsx TSX, .js/.mjs/.cjs/.jsx
+// JavaScript (whose grammar has JSX); nullopt for anything else.
+std::optional<Grammar> grammar_for(std::string_view path);
+std::string_view to_string(Grammar g);
+
+struct SyntaxError {
+  Pos pos;
+  std::string what;  // "unexpected `}`", "missing `)`"
+};
+
+class SyntaxTree {
+ public:
+  // Parses `text` (kept alive by the tree). Never throws for bad input: what
+  // does not parse becomes error nodes, listed by errors().
+  static SyntaxTree parse(std::string text, Grammar g);
+
+  TSNode root() const { return ts_tree_root_node(tree_.get()); }
+  const std::string& text() const { return text_; }
+  Grammar grammar() const { return grammar_; }
+  // Empty when the parser gave up (a time limit): the file is reported, not read.
+  bool complete() const { return tree_ != nullptr; }
+
+  std::string_view text_of(TSNode n) const;
+  // 1-based line and column (in bytes, as the compilers of the JS world print them).
+  Pos pos_of(TSNode n) const;
+  // The source line of a position, without its line break (for reports).
+  std::string_view line_at(uint32_t line) const;
+  // The first few places that did not parse, in source order.
+  std::vector<SyntaxError> errors(size_t at_most = 5) const;
+
+ private:
+  struct TreeDeleter {
+    void operator()(TSTree* t) const { ts_tree_delete(t); }
+  };
+  std::string text_;
+  Grammar grammar_ = Grammar::TypeScript;
+  std::unique_ptr<TSTree, TreeDeleter> tree_;
+};
+
+// Node helpers: "field" children, type tests, null-safe.
+inline bool is(TSNode n, std::string_view type) { return !ts_node_is_null(n) && type == ts_node_type(n); }
+TSNode field(TSNode n, std::string_view name);
+
+}  // namespace cfscale::source

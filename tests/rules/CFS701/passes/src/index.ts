@@ -1,0 +1,14 @@
+// Near misses: an expiry set, options the syntax cannot see, and an R2 put.
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const key = new URL(request.url).pathname;
+    const body = "x";
+    await env.CACHE.put(key, body, { expirationTtl: 3600 });
+    await env.CACHE.put(key, body, { expiration: Math.floor(Date.now() / 1000) + 60, metadata: { v: 1 } });
+    const options = { expirationTtl: 60 };
+    await env.CACHE.put(key, body, options);
+    await env.CACHE.put(key, body, { ...options, metadata: {} });
+    await env.BUCKET.put(key, body);
+    return new Response(body);
+  },
+};

@@ -1,0 +1,183 @@
+// The fact extractor on each grammar: which calls on bindings it finds, what
+// it says happens to their promises, loops, options and SQL; and what a file
+// that does not parse still yields.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "source/facts.h"
+#include "source/project.h"
+#include "support.h"
+
+using namespace cfscale;
+using namespace cfscale::source;
+
+namespace {
+const std::set<std::string> kBindings = {"CACHE", "DB", "EVENTS", "BUCKET"};
+
+FileFacts facts(const std::string& code, Grammar g = Grammar::TypeScript) {
+  return extract(SyntaxTree::parse(code, g), "src/x.ts", kBindings);
+}
+
+const BindingCall& only(const FileFacts& f) {
+  REQUIRE(f.calls.size() == 1);
+  return f.calls.front();
+}
+}  // namespace
+
+TEST_CASE("source: grammars by extension; declarations are not code") {
+  CHECK(grammar_for("src/a.ts") == Grammar::TypeScript);
+  CHECK(grammar_for("src/a.mts") == Grammar::TypeScript);
+  CHECK(grammar_for("src/a.tsx") == Grammar::Tsx);
+  CHECK(grammar_for("src/a.mjs") == Grammar::JavaScript);
+  CHECK(grammar_for("src/a.jsx") == Grammar::JavaScript);
+  CHECK_FALSE(grammar_for("worker-configuration.d.ts"));
+  CHECK_FALSE(grammar_for("README.md"));
+}
+
+TEST_CASE("source: a call chain on a binding, its arguments, SQL and use (TypeScript)") {
+  auto f = facts("export async function get(env: Env, id: number) {\n"
+                 "  return await env.DB.prepare(\"SELECT * FROM t WHERE id = ?\").bind(id).first<Row>();\n}\n");
+  const auto& c = only(f);
+  CHECK(c.binding == "DB");
+  CHECK(c.methods == std::vector<std::string>{"prepare", "bind", "first"});
+  CHECK(c.sql == "SELECT * FROM t WHERE id = ?");
+  CHECK(c.use == Use::Awaited);
+  CHECK(c.function == "get");
+  CHECK(c.call_pos.line == 2);
+  CHECK(c.call_pos.column == 23);
+  CHECK(c.line.find("return await env.DB.prepare") == 0);
+  CHECK_FALSE(c.loop);
+}
+
+TEST_CASE("source: what happens to the promise") {
+  auto use = [](const std::string& stmt) {
+    auto f = facts("async function h(env: Env, ctx: ExecutionContext) {\n" + stmt + "\n}\n");
+    return only(f).use;
+  };
+  CHECK(use("env.EVENTS.send(1);") == Use::Dropped);
+  CHECK(use("await env.EVENTS.send(1);") == Use::Awaited);
+  CHECK(use("await (env.EVENTS.send(1) as Promise<void>);") == Use::Awaited);
+  CHECK(use("ctx.waitUntil(env.EVENTS.send(1));") == Use::WaitUntil);
+  CHECK(use("ctx.waitUntil(Promise.all([env.EVENTS.send(1)]));") == Use::WaitUntil);
+  CHECK(use("await Promise.allSettled([env.EVENTS.send(1)]);") == Use::Awaited);
+  CHECK(use("Promise.all([env.EVENTS.send(1)]);") == Use::Dropped);
+  CHECK(use("return env.EVENTS.send(1);") == Use::Returned);
+  CHECK(use("void env.EVENTS.send(1);") == Use::Voided);
+  CHECK(use("env.EVENTS.send(1).catch(() => {});") == Use::Chained);
+  CHECK(use("const p = env.EVENTS.send(1);") == Use::Stored);
+  CHECK(use("log(env.EVENTS.send(1));") == Use::Passed);
+  CHECK(use("const f = () => env.EVENTS.send(1);") == Use::Returned);
+}
+
+TEST_CASE("source: bindings reached through c.env, this.env and destructuring") {
+  auto f = facts("app.get('/', async (c) => { await c.env.CACHE.get('k'); });\n"
+                 "class Room { async f() { await this.env.BUCKET.delete('k'); } }\n"
+                 "async function g(env: Env) { const { CACHE, DB: db } = env; await CACHE.put('a', 'b'); await db.exec('x'); }\n"
+                 "async function h(env: Env) { const q = env.EVENTS; await q.send(1); }\n"
+                 "async function i(other: any) { await other.NOT_A_BINDING.put('a'); }\n");
+  std::vector<std::string> seen;
+  for (const auto& c : f.calls) seen.push_back(c.binding + "." + c.methods.front());
+  CHECK(seen == std::vector<std::string>{"CACHE.get", "BUCKET.delete", "CACHE.put", "DB.exec", "EVENTS.send"});
+  CHECK(f.calls[0].function == "app.get callback");
+  CHECK(f.calls[1].function == "f");
+}
+
+TEST_CASE("source: loops: the body, not the header; not inside a callback") {
+  auto f = facts("async function h(env: Env, ids: number[]) {\n"
+                 "  for (const r of (await env.DB.prepare('SELECT 1').all()).results) {}\n"
+                 "  for (const id of ids) { await env.DB.prepare('SELECT 2').bind(id).first(); }\n"
+                 "  while (true) { await Promise.all(ids.map(async (id) => env.DB.prepare('SELECT 3').first())); break; }\n"
+                 "  let i = 0; do { await env.CACHE.get(String(i)); } while (++i < 3);\n"
+                 "}\n");
+  REQUIRE(f.calls.size() == 4);
+  CHECK_FALSE(f.calls[0].loop);           // the header runs once
+  REQUIRE(f.calls[1].loop);
+  CHECK(f.calls[1].loop->line == 3);
+  CHECK_FALSE(f.calls[2].loop);           // runs in a callback: its function has no loop
+  CHECK(f.calls[3].loop);                 // do ... while
+}
+
+TEST_CASE("source: put's options: keys of an object literal, a spread, a variable") {
+  auto f = facts("async function h(env: Env, o: any) {\n"
+                 "  await env.CACHE.put('a', 'b', { expirationTtl: 60, metadata });\n"
+                 "  await env.CACHE.put('a', 'b', { ...o });\n"
+                 "  await env.CACHE.put('a', 'b', o);\n"
+                 "  await env.CACHE.put('a', 'b');\n}\n");
+  REQUIRE(f.calls.size() == 4);
+  CHECK(f.calls[0].arguments[2].keys == std::vector<std::string>{"expirationTtl", "metadata"});
+  CHECK(f.calls[1].arguments[2].spread);
+  CHECK(f.calls[2].arguments[2].kind == "identifier");
+  CHECK(f.calls[3].arguments.size() == 2);
+}
+
+TEST_CASE("source: TSX and JavaScript read the same facts") {
+  auto tsx = facts("export async function onRequest({ env }) {\n"
+                   "  env.EVENTS.send(1);\n  return <div>{await env.CACHE.get('k')}</div>;\n}\n", Grammar::Tsx);
+  REQUIRE(tsx.errors.empty());
+  REQUIRE(tsx.calls.size() == 2);
+  CHECK(tsx.calls[0].use == Use::Dropped);
+  CHECK(tsx.calls[1].use == Use::Awaited);
+  auto js = facts("export default { async fetch(req, env, ctx) {\n"
+                  "  ctx.waitUntil(env.CACHE.put('a', 'b'));\n  return new Response('ok');\n} };\n", Grammar::JavaScript);
+  REQUIRE(js.errors.empty());
+  CHECK(only(js).use == Use::WaitUntil);
+  CHECK(only(js).function == "fetch");
+}
+
+TEST_CASE("source: a file that does not parse: the error with its position, the rest still read") {
+  auto f = facts("async function a(env: Env) { await env.CACHE.get('k'); }\n"
+                 "function broken( { \n"
+                 "async function b(env: Env) { env.EVENTS.send(1); }\n");
+  REQUIRE_FALSE(f.errors.empty());
+  CHECK(f.errors.front().pos.line >= 2);
+  CHECK(std::any_of(f.calls.begin(), f.calls.end(), [](const BindingCall& c) { return c.binding == "CACHE"; }));
+}
+
+TEST_CASE("source: random bytes and deep nesting neither crash nor hang") {
+  std::string deep(20000, '(');
+  auto f = facts(deep);
+  CHECK_FALSE(f.errors.empty());
+  std::string noise;
+  for (int i = 0; i < 5000; ++i) noise += static_cast<char>((i * 7919) % 251 + 1);
+  facts(noise, Grammar::JavaScript);
+  facts(noise, Grammar::Tsx);
+}
+
+TEST_CASE("source: which files a project reads") {
+  test::TempDir t;
+  namespace fs = std::filesystem;
+  auto write = [&](const std::string& rel, const std::string& text) {
+    fs::create_directories((t.path / rel).parent_path());
+    std::ofstream(t.path / rel) << text;
+  };
+  write("wrangler.jsonc", "{}");
+  write("src/index.ts", "import { h } from './lib/h';\nexport default { fetch: h };\n");
+  write("src/lib/h.ts", "export const h = () => new Response('ok');\n");
+  write("functions/api/[id].js", "export const onRequest = () => new Response('ok');\n");
+  write("src/index.test.ts", "test('x', () => {});\n");
+  write("test/helper.ts", "export {};\n");
+  write("node_modules/pkg/index.js", "module.exports = {};\n");
+  write("dist/worker.js", "bundled();\n");
+  write("worker-configuration.d.ts", "interface Env {}\n");
+  write("other/wrangler.toml", "name = 'other'\n");
+  write("other/src/index.ts", "export default {};\n");
+  write("../outside-shared/util.ts", "export const u = 1;\n");
+  write("src/uses-shared.ts", "import { u } from '../../outside-shared/util';\n");
+  fs::create_directory_symlink(t.path / "src", t.path / "linked");
+  Diagnostics d;
+  ProjectOptions o;
+  o.root = t.path.string();
+  o.main = (t.path / "src/index.ts").string();
+  auto files = source_files(o, d);
+  std::vector<std::string> rel;
+  for (const auto& f : files) rel.push_back(fs::path(f).lexically_relative(t.path).string());
+  std::sort(rel.begin(), rel.end());
+  CHECK(rel == std::vector<std::string>{"functions/api/[id].js", "src/index.ts", "src/lib/h.ts", "src/uses-shared.ts"});
+  // The symbolic link is reported, not followed.
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].code == "source-symlinks");
+  fs::remove_all(t.path / "../outside-shared");
+}
