@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -75,6 +76,7 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
 RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Finding>& findings, std::vector<Undecided>& undecided) {
   RuleOutcome out;
   out.first = findings.size();
+  std::map<std::string, size_t> merged;  // merge_by value -> the finding the others join
   for (const auto& t : c.targets(r.target)) {
     Trace ev;
     std::vector<std::string> missing;
@@ -86,6 +88,19 @@ RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Finding>& find
     ++out.applicable;
     Tri res = evaluate(r.when, c, t, ev, missing);
     if (res == Tri::True) {
+      if (r.merge_by) {
+        std::vector<std::string> unused;
+        Val key = value_of(*r.merge_by, c, t, unused);
+        if (key.kind == Val::Kind::String && !key.str.empty()) {
+          auto [it, first] = merged.emplace(key.str, findings.size());
+          if (!first) {
+            Finding& into = findings[it->second];
+            Location here = t.source ? *t.source : c.worker.location(t.pos);
+            into.related_locations.push_back(here);
+            continue;
+          }
+        }
+      }
       // Decided without writing any text; the evidence is written from the trace.
       findings.push_back(make_finding(r, c, t, explain(ev, c, t)));
       ++out.count;
@@ -334,11 +349,17 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
   drop_contradicted(report.findings, rules);
   merge_same_fix(report.findings, rules);
   unexplained_bill_lines(rules, c, report.findings);
-  if (options.config_doc) {
+  if (options.config_doc || options.code) {
     std::vector<std::string_view> ids;
     ids.reserve(rules.rules.size());
     for (const auto& r : rules.rules) ids.push_back(r.id);
-    auto s = apply_suppressions(report.findings, *options.config_doc, options.no_suppress, options.today, ids);
+    std::vector<Suppression> sups;
+    if (options.config_doc) sups = parse_suppressions(*options.config_doc);
+    if (options.code)
+      for (const auto& file : options.code->files)
+        for (const auto& c : file.ignores)
+          if (auto s = parse_suppression(c.text, file.path, c.pos, c.applies_to)) sups.push_back(std::move(*s));
+    auto s = apply_suppressions(report.findings, std::move(sups), options.no_suppress, options.today, ids);
     report.suppressed = s.suppressed;
     for (const auto& issue : s.issues) {
       const Rule* rule = rules.find(issue.rule);

@@ -74,6 +74,9 @@ struct Rule {
   std::optional<Condition> applies;
   std::optional<ChecklistSpec> checklist;
   std::optional<Operand> utilization;
+  // Findings of the rule with the same known value of this operand are one
+  // finding (the queries of one loop), at the first, naming the others.
+  std::optional<Operand> merge_by;
   std::string location_key;  // empty: the target's entry; else a top-level config key
   std::string cost_model;    // how following the recommendation changes the bill (cost/fix_models)
   std::string produced_by;   // "suppressions", "cross-worker", "bill": cfscale makes these findings itself; no `when`

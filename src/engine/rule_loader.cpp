@@ -28,7 +28,8 @@ constexpr FieldSpec kRuleFields[] = {
     {"when", T::Object},               {"applies", T::Object},            {"checklist", T::Object},
     {"produced_by", T::String},        {"advice", T::ObjectArray},        {"bill_lines", T::StringArray},
     {"yields_to", T::StringArray},
-    {"utilization", T::String},        {"location", T::String},           {"cost_model", T::String}};
+    {"utilization", T::String},        {"location", T::String},           {"cost_model", T::String},
+    {"merge_by", T::String}};
 constexpr FieldSpec kAdviceFields[] = {{"text", T::String, true}, {"when", T::Object}};
 constexpr FieldSpec kExampleFields[] = {{"language", T::String, true}, {"before", T::String, true}, {"after", T::String, true}};
 constexpr FieldSpec kReferenceFields[] = {{"title", T::String, true}, {"url", T::String, true}};
@@ -167,6 +168,7 @@ class Parser {
       r.checklist = std::move(spec);
     }
     if (const Node* u = root.get("utilization"); u && u->is_string()) r.utilization = parse_operand(*u, r.target, limits_, doc_, diags_);
+    if (const Node* m = root.get("merge_by"); m && m->is_string()) r.merge_by = parse_operand(*m, r.target, limits_, doc_, diags_);
     if (const Node* cm = root.get("cost_model"); cm && cm->is_string()) {
       r.cost_model = cm->text;
       if (!cost::find_fix_model(cm->text)) {

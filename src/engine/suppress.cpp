@@ -45,46 +45,50 @@ uint32_t target_line(const Document& doc, const Pos& comment) {
 
 }  // namespace
 
+std::optional<Suppression> parse_suppression(std::string_view comment, std::string file, Pos pos, uint32_t line) {
+  auto at = comment.find(kMarker);
+  if (at == std::string::npos) return std::nullopt;
+  Suppression s;
+  s.file = std::move(file);
+  s.pos = pos;
+  s.line = line;
+  std::string rest(comment.substr(at + kMarker.size()));
+  if (rest.size() >= 2 && rest.compare(rest.size() - 2, 2, "*/") == 0) rest.resize(rest.size() - 2);  // a /* block */
+  auto colon = rest.find(':');
+  std::string head = trim(colon == std::string::npos ? rest : rest.substr(0, colon));
+  s.reason = colon == std::string::npos ? "" : trim(rest.substr(colon + 1));
+  // head: "CFS101[,CFS102] [until=YYYY-MM-DD]"
+  std::string ids = head;
+  auto until = head.find("until=");
+  if (until != std::string::npos) {
+    s.until = trim(head.substr(until + 6));
+    ids = trim(head.substr(0, until));
+    if (!is_date(*s.until)) s.problem = fmt::format("\"until={}\" is not a date (YYYY-MM-DD)", *s.until);
+  }
+  for (size_t i = 0; i <= ids.size();) {
+    size_t j = ids.find_first_of(", ", i);
+    if (j == std::string::npos) j = ids.size();
+    std::string id = trim(ids.substr(i, j - i));
+    if (!id.empty()) s.rules.push_back(id);
+    i = j + 1;
+  }
+  if (s.rules.empty()) s.problem = "it names no rule: write \"cfscale-ignore CFS123: reason\"";
+  else if (s.reason.empty() && s.problem.empty()) s.problem = "it gives no reason: write \"cfscale-ignore " + s.rules[0] + ": why it does not apply\"";
+  return s;
+}
+
 std::vector<Suppression> parse_suppressions(const Document& doc) {
   std::vector<Suppression> out;
   if (!doc.lines) return out;
-  for (const auto& c : doc.comments) {
-    auto at = c.text.find(kMarker);
-    if (at == std::string::npos) continue;
-    Suppression s;
-    s.pos = c.pos;
-    s.line = target_line(doc, c.pos);
-    std::string rest = c.text.substr(at + kMarker.size());
-    auto colon = rest.find(':');
-    std::string head = trim(colon == std::string::npos ? rest : rest.substr(0, colon));
-    s.reason = colon == std::string::npos ? "" : trim(rest.substr(colon + 1));
-    // head: "CFS101[,CFS102] [until=YYYY-MM-DD]"
-    std::string ids = head;
-    auto until = head.find("until=");
-    if (until != std::string::npos) {
-      s.until = trim(head.substr(until + 6));
-      ids = trim(head.substr(0, until));
-      if (!is_date(*s.until)) s.problem = fmt::format("\"until={}\" is not a date (YYYY-MM-DD)", *s.until);
-    }
-    for (size_t i = 0; i <= ids.size();) {
-      size_t j = ids.find_first_of(", ", i);
-      if (j == std::string::npos) j = ids.size();
-      std::string id = trim(ids.substr(i, j - i));
-      if (!id.empty()) s.rules.push_back(id);
-      i = j + 1;
-    }
-    if (s.rules.empty()) s.problem = "it names no rule: write \"cfscale-ignore CFS123: reason\"";
-    else if (s.reason.empty() && s.problem.empty()) s.problem = "it gives no reason: write \"cfscale-ignore " + s.rules[0] + ": why it does not apply\"";
-    out.push_back(std::move(s));
-  }
+  for (const auto& c : doc.comments)
+    if (auto s = parse_suppression(c.text, doc.path, c.pos, target_line(doc, c.pos))) out.push_back(std::move(*s));
   return out;
 }
 
-SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Document& doc,
+SuppressionResult apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression> sups,
                                      const std::vector<std::string>& no_suppress, const std::string& today,
                                      const std::vector<std::string_view>& known_rules) {
   SuppressionResult res;
-  auto sups = parse_suppressions(doc);
   for (auto& s : sups) {
     if (!s.problem.empty()) continue;
     for (const auto& id : s.rules)
@@ -100,13 +104,13 @@ SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Docum
     Finding& f = findings[i];
     bool hidden = false;
     for (auto& s : sups) {
-      if (!s.problem.empty() || !f.location || f.location->pos.line != s.line) continue;
+      if (!s.problem.empty() || !f.location || f.location->pos.line != s.line || f.location->file != s.file) continue;
       bool match = std::any_of(s.rules.begin(), s.rules.end(), [&](const std::string& id) {
         return id == f.rule || std::find(f.related_rules.begin(), f.related_rules.end(), id) != f.related_rules.end();
       });
       if (!match) continue;
       s.used = true;
-      std::string where = fmt::format("{}:{}", doc.path, s.pos.line);
+      std::string where = fmt::format("{}:{}", s.file, s.pos.line);
       if (std::find(no_suppress.begin(), no_suppress.end(), f.rule) != no_suppress.end()) {
         f.note = fmt::format("the suppression at {} is ignored: the settings do not let {} be suppressed", where, f.rule);
       } else if (s.until && *s.until < today) {
@@ -121,7 +125,7 @@ SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Docum
   findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(kept), findings.end());
   for (const auto& s : sups) {
     if (s.problem.empty() && s.used) continue;
-    res.issues.push_back(SuppressionIssue{s.problem.empty() ? "CFS901" : "CFS902", doc.location(s.pos), fmt::format("{}", fmt::join(s.rules, ", ")),
+    res.issues.push_back(SuppressionIssue{s.problem.empty() ? "CFS901" : "CFS902", Location{s.file, s.pos}, fmt::format("{}", fmt::join(s.rules, ", ")),
                                           s.reason, std::to_string(s.pos.line), std::to_string(s.line), s.problem});
   }
   return res;

@@ -15,6 +15,7 @@
 namespace cfscale::engine {
 
 struct Suppression {
+  std::string file;     // the config, or a source file of the Worker's code
   std::vector<std::string> rules;
   std::string reason;
   std::optional<std::string> until;
@@ -26,6 +27,9 @@ struct Suppression {
 
 // Every cfscale-ignore comment of the document.
 std::vector<Suppression> parse_suppressions(const Document& doc);
+// One comment's suppression ("cfscale-ignore CFS123: reason"), for `line`,
+// or nullopt when the comment is not one.
+std::optional<Suppression> parse_suppression(std::string_view comment, std::string file, Pos pos, uint32_t line);
 
 // A suppression that is itself a finding: CFS901 (unused) or CFS902 (not
 // valid), with the values its rule's texts name.
@@ -42,7 +46,9 @@ struct SuppressionResult {
 
 // Removes suppressed findings; findings of `no_suppress` rules and findings
 // whose suppression has expired stay, with a note.
-SuppressionResult apply_suppressions(std::vector<Finding>& findings, const Document& doc,
+// `sups`: the config's and the code's, each applying to findings at its own
+// file and line.
+SuppressionResult apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression> sups,
                                      const std::vector<std::string>& no_suppress, const std::string& today,
                                      const std::vector<std::string_view>& known_rules);
 

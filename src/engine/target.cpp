@@ -193,12 +193,23 @@ constexpr Field kCallFields[] = {
     {"methods", [](const Target& t, const WorkerConfig&) { return Val::string(fmt::format("{}", fmt::join(call_of(t).methods, "()."))); }},
     {"use", [](const Target& t, const WorkerConfig&) { return Val::string(std::string(source::to_string(call_of(t).use))); }},
     {"in_loop", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).loop.has_value()); }},
+    // "src/a.ts:12:5": the loop, as a key (merge_by: one finding per loop).
+    {"loop_at", [](const Target& t, const WorkerConfig&) {
+       const auto& c = call_of(t);
+       return c.loop && t.source ? Val::string(fmt::format("{}:{}:{}", t.source->file, c.loop->line, c.loop->column)) : Val::absent();
+     }},
     {"function", [](const Target& t, const WorkerConfig&) {
        const auto& f = call_of(t).function;
        return Val::string(f.empty() ? std::string("Top-level code") : f);
      }},
     {"sql", [](const Target& t, const WorkerConfig&) { return call_of(t).sql.empty() ? Val::absent() : Val::string(call_of(t).sql); }},
     {"args", [](const Target& t, const WorkerConfig&) { return Val::number(static_cast<double>(call_of(t).arguments.size())); }},
+    {"after_read", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).after_read); }},
+    {"cache_named", [](const Target& t, const WorkerConfig&) {
+       std::string name = call_of(t).binding;
+       std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+       return Val::boolean(name.find("cache") != std::string::npos);
+     }},
     {"returns_promise", returns_promise},
     {"kv_expiry_set", kv_expiry_set},
 };
@@ -303,6 +314,10 @@ std::string code_field_basis(const Target& t, std::string_view field) {
       default: return std::string(source::to_string(call.use));
     }
   }
+  if (field == "after_read")
+    return call.after_read ? fmt::format("{} reads {} with get() before this put(): a read-through cache's fill", call.function.empty() ? "the code" : call.function, call.binding)
+                           : "no get() of the same binding before it in the function";
+  if (field == "cache_named") return fmt::format("the binding is named {}", call.binding);
   if (field == "kv_expiry_set")
     return call.arguments.size() < 3 ? fmt::format("put() with {} argument{}: no options", call.arguments.size(), call.arguments.size() == 1 ? "" : "s")
                                      : "the options object has neither expirationTtl nor expiration";

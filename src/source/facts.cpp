@@ -59,7 +59,8 @@ class Extractor {
   void run(FileFacts& out) {
     collect_aliases();
     walk([&](TSNode n) {
-      if (auto binding = binding_of(n)) read_use(n, *binding, out);
+      if (is(n, "comment")) read_comment(n, out);
+      else if (auto binding = binding_of(n)) read_use(n, *binding, out);
     });
   }
 
@@ -214,10 +215,40 @@ class Extractor {
     for (TSNode p = ts_node_parent(child); !ts_node_is_null(p); child = p, p = ts_node_parent(p)) {
       if (is_function(p)) {
         call.function = function_name(p);
+        call.function_start = ts_node_start_byte(p);
         return;
       }
       if (!call.loop && is_loop(p) && same(field(p, "body"), child)) call.loop = t_.pos_of(p);
     }
+  }
+
+  void read_comment(TSNode n, FileFacts& out) {
+    std::string_view text = t_.text_of(n);
+    if (text.find("cfscale-ignore") == std::string_view::npos) return;
+    IgnoreComment c{t_.pos_of(n), std::string(text), 0};
+    const std::string& all = t_.text();
+    uint32_t start = ts_node_start_byte(n), end = ts_node_end_byte(n);
+    size_t line_start = all.rfind('\n', start == 0 ? 0 : start - 1);
+    line_start = line_start == std::string::npos || start == 0 ? 0 : line_start + 1;
+    bool code_before = all.find_first_not_of(" \t", line_start) < start;
+    c.applies_to = c.pos.line;
+    if (!code_before) {
+      // The next line that is neither blank nor only a comment.
+      uint32_t line = ts_node_end_point(n).row + 1;
+      size_t at = all.find('\n', end);
+      while (at != std::string::npos) {
+        ++line;
+        size_t next = all.find('\n', at + 1);
+        std::string_view l = std::string_view(all).substr(at + 1, (next == std::string::npos ? all.size() : next) - at - 1);
+        size_t first = l.find_first_not_of(" \t\r");
+        if (first != std::string_view::npos && l.substr(first, 2) != "//" && l.substr(first, 2) != "/*") {
+          c.applies_to = line;
+          break;
+        }
+        at = next;
+      }
+    }
+    out.ignores.push_back(std::move(c));
   }
 
   // The line holding a byte offset, without its indentation, cut at 200 bytes.
@@ -281,6 +312,13 @@ FileFacts extract(const SyntaxTree& tree, std::string path, const std::set<std::
   }
   f.errors = tree.errors();
   Extractor(tree, bindings).run(f);
+  // Calls are in source order: a write is after a read when one comes first.
+  for (size_t i = 0; i < f.calls.size(); ++i)
+    for (size_t j = 0; j < i && !f.calls[i].after_read; ++j) {
+      const auto& r = f.calls[j];
+      bool read = r.methods.front() == "get" || r.methods.front() == "getWithMetadata";
+      f.calls[i].after_read = read && r.binding == f.calls[i].binding && r.function_start == f.calls[i].function_start;
+    }
   return f;
 }
 

@@ -51,6 +51,18 @@ struct BindingCall {
   std::optional<Pos> loop;           // the loop whose body runs it, in the same function
   std::string function;              // the enclosing function's name ("" at the top level)
   std::string line;                  // the source line of the call, trimmed, for reports
+  uint64_t function_start = 0;       // the enclosing function's byte offset (0: top level)
+  // A write after a read of the same binding in the same function: the fill
+  // of a read-through cache (get, miss, put).
+  bool after_read = false;
+};
+
+// A `cfscale-ignore` comment in the code, and the line it applies to: its
+// own when code stands before it, else the next line of code.
+struct IgnoreComment {
+  Pos pos;
+  std::string text;
+  uint32_t applies_to = 0;
 };
 
 struct FileFacts {
@@ -58,6 +70,7 @@ struct FileFacts {
   Grammar grammar = Grammar::TypeScript;
   uint32_t lines = 0;
   std::vector<BindingCall> calls;
+  std::vector<IgnoreComment> ignores;
   std::vector<SyntaxError> errors;  // what did not parse; the rest was read
   bool gave_up = false;             // the parser's time limit: nothing was read
 };

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/priority.h"
+#include "source/project.h"
 #include "support.h"
 
 using namespace cfscale;
@@ -261,4 +262,54 @@ TEST_CASE("analyze: a Vectorize index near 10 million vectors") {
   CHECK(f->target.product == "vectorize");
   // Without dimensions the bill says what it could not price.
   CHECK(r.cost.not_estimated.count("vectorize.stored_dimensions") == 1);
+}
+
+namespace {
+// A project of one source file, read as `cfscale advise` reads it.
+source::Project project_of(const std::string& code, const std::set<std::string>& bindings) {
+  source::Project p;
+  p.root = ".";
+  p.files.push_back(source::extract(source::SyntaxTree::parse(code, source::Grammar::TypeScript), "src/index.ts", bindings));
+  return p;
+}
+}  // namespace
+
+TEST_CASE("analyze: code findings point at the code, cite it as the source, and cfscale-ignore comments in the code hide them") {
+  auto cfg = test::jsonc(R"({"name": "w", "main": "src/index.ts",
+    "queues": {"producers": [{"binding": "EVENTS", "queue": "events"}]}})");
+  std::string code =
+      "export default { async fetch(req: Request, env: Env) {\n"
+      "  env.EVENTS.send(1);\n"
+      "  // cfscale-ignore CFS702: sent best-effort, losing one is fine\n"
+      "  env.EVENTS.send(2);\n"
+      "  env.EVENTS.send(3); // cfscale-ignore CFS702\n"
+      "  return new Response('ok');\n} };\n";
+  auto p = project_of(code, {"EVENTS"});
+  AnalyzeOptions o;
+  o.code = &p;
+  auto r = analyze(rules(), *cfg.worker, nullptr, o);
+  std::vector<const Finding*> floating;
+  bool invalid = false;
+  for (const auto& f : r.findings) {
+    if (f.rule == "CFS702") floating.push_back(&f);
+    if (f.rule == "CFS902") {
+      invalid = true;
+      CHECK(f.location->file == "src/index.ts");  // a suppression without a reason is itself reported
+      CHECK(f.location->pos.line == 5);
+    }
+  }
+  CHECK(invalid);
+  REQUIRE(floating.size() == 2);  // line 4 is suppressed; line 5's comment has no reason, so it stays
+  CHECK(floating[0]->location->file == "src/index.ts");
+  CHECK(floating[0]->location->pos.line == 2);
+  CHECK(floating[0]->snippet == "env.EVENTS.send(1);");
+  CHECK(floating[0]->target.product == "queues");
+  REQUIRE_FALSE(floating[0]->evidence.empty());
+  REQUIRE(floating[0]->evidence[0].source);
+  CHECK(floating[0]->evidence[0].source->kind == "source");
+  CHECK(r.suppressed == 1);
+
+  // Without the code (--no-source) no code rule runs.
+  auto none = analyze(rules(), *cfg.worker, nullptr);
+  for (const auto& f : none.findings) CHECK(f.rule != "CFS702");
 }

@@ -1,4 +1,5 @@
-// Near misses: an expiry set, options the syntax cannot see, and an R2 put.
+// Near misses: an expiry set, options the syntax cannot see, an R2 put, and
+// a namespace of kept data (SETTINGS: no read before the write, no cache name).
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const key = new URL(request.url).pathname;
@@ -9,6 +10,7 @@ export default {
     await env.CACHE.put(key, body, options);
     await env.CACHE.put(key, body, { ...options, metadata: {} });
     await env.BUCKET.put(key, body);
+    await env.SETTINGS.put("theme", body);
     return new Response(body);
   },
 };
