@@ -25,7 +25,13 @@ void read_code(const DeploymentQuery& q, std::vector<Deployment>& ds) {
   if (!first) return;
   std::filesystem::path config_dir = std::filesystem::path(first->file).parent_path();
   o.root = q.source_dir ? *q.source_dir : (config_dir.empty() ? "." : config_dir.string());
-  if (first->main) o.main = (config_dir / *first->main).string();
+  if (first->main) {
+    // `main` is the config's; with --source the code may sit elsewhere (a config kept apart).
+    std::filesystem::path m = config_dir / *first->main;
+    std::error_code ec;
+    if (q.source_dir && !std::filesystem::exists(m, ec)) m = std::filesystem::path(*q.source_dir) / *first->main;
+    o.main = m.string();
+  }
   o.jobs = q.jobs;
   Diagnostics diags;
   auto project = std::make_shared<const source::Project>(source::read_project(o, diags));

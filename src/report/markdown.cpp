@@ -271,7 +271,7 @@ std::string render_markdown(const Report& r) {
     const WorkerReport& w = *order[i];
     out += fmt::format("## {}\n\n", md_text(headings[i]));
     out += fmt::format("Config {}{}.", code_span(w.config), w.metrics ? fmt::format(", metrics {}", code_span(*w.metrics)) : ", no metrics");
-    if (w.suppressed) out += fmt::format(" {} finding{} suppressed in the config.", w.suppressed, w.suppressed == 1 ? "" : "s");
+    if (w.suppressed) out += fmt::format(" {} finding{} suppressed by cfscale-ignore comments.", w.suppressed, w.suppressed == 1 ? "" : "s");
     if (w.baseline_hidden) out += fmt::format(" {} finding{} hidden by the baseline.", w.baseline_hidden, w.baseline_hidden == 1 ? "" : "s");
     out += "\n\n";
     findings(out, w);

@@ -220,7 +220,7 @@ std::string summary(const Report& r) {
   std::string out = fmt::format("{} finding{}", t.findings, t.findings == 1 ? "" : "s");
   if (!parts.empty()) out += fmt::format(" ({})", fmt::join(parts, ", "));
   if (t.undecided) out += fmt::format("; {} check{} undecided for lack of metrics", t.undecided, t.undecided == 1 ? "" : "s");
-  if (t.suppressed) out += fmt::format("; {} suppressed in the config", t.suppressed);
+  if (t.suppressed) out += fmt::format("; {} suppressed by cfscale-ignore comments", t.suppressed);
   if (t.baseline_hidden) out += fmt::format("; {} in the baseline", t.baseline_hidden);
   if (t.disabled_rules) out += fmt::format("; {} rule{} disabled in the settings", t.disabled_rules, t.disabled_rules == 1 ? "" : "s");
   return out;

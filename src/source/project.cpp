@@ -80,10 +80,9 @@ std::optional<fs::path> resolve(const fs::path& dir, const std::string& spec) {
   return std::nullopt;
 }
 
-std::string shown(const fs::path& p, const fs::path& root) {
-  fs::path rel = p.lexically_relative(root);
-  return rel.empty() || rel.native().starts_with("..") ? p.string() : rel.string();
-}
+// As the user would name it from here: the folder as given, then the file
+// (so that reports point at it the way they point at the config).
+std::string shown(const fs::path& p) { return p.lexically_normal().string(); }
 
 }  // namespace
 
@@ -160,13 +159,12 @@ std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diag
 Project read_project(const ProjectOptions& o, Diagnostics& diags) {
   Project proj;
   proj.root = o.root.empty() ? "." : o.root;
-  fs::path root = fs::path(proj.root).lexically_normal();
   auto paths = source_files(o, diags);
   proj.files.resize(paths.size());
   std::vector<Diagnostics> per_file(paths.size());
   parallel_for(paths.size(), o.jobs, [&](size_t i) {
     Diagnostics& d = per_file[i];
-    std::string name = shown(paths[i], root);
+    std::string name = shown(paths[i]);
     auto doc = read_document(paths[i], d, kMaxSourceBytes);
     FileFacts& f = proj.files[i];
     f.path = name;
