@@ -28,6 +28,7 @@
 #include "engine/rule_loader.h"
 #include "metrics/metrics.h"
 #include "report/escape.h"
+#include "source/facts.h"
 
 namespace cfscale::fuzz {
 
@@ -269,6 +270,23 @@ inline void escape(const uint8_t* data, size_t size) {
     if (c == '"' || c == '`' || c == '<' || c == '>' || c == '|' || c == '[' || c == ']' || c == '%') invariant_broken();
   for (char c : report::md_text(s).substr(0, 1))
     if (c == '#' || c == '-' || c == '+' || c == '>' || c == '=' || c == ' ') invariant_broken();
+}
+
+// The source reader: the first byte picks the grammar, the rest is the file.
+// Never a crash; every fact and every error points inside the text.
+inline void source(const uint8_t* data, size_t size) {
+  if (size == 0) return;
+  auto g = static_cast<source::Grammar>(data[0] % 3);
+  std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
+  auto tree = source::SyntaxTree::parse(text, g);
+  auto f = source::extract(tree, "fuzz.ts", {"CACHE", "DB", "EVENTS", "env"});
+  auto inside = [&](const Pos& p) { return p.valid() && p.offset <= text.size(); };
+  for (const auto& c : f.calls)
+    if (!inside(c.pos) || !inside(c.call_pos) || c.methods.empty() || (c.loop && !inside(*c.loop))) invariant_broken();
+  for (const auto& e : f.errors)
+    if (!inside(e.pos)) invariant_broken();
+  for (const auto& i : f.ignores)
+    if (!inside(i.pos) || i.applies_to < i.pos.line) invariant_broken();
 }
 
 }  // namespace cfscale::fuzz
