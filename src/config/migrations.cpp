@@ -43,7 +43,9 @@ std::vector<std::string> tokens(const std::string& sql) {
       while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' || sql[i] == '.')) ++i;
       out.push_back(sql.substr(start, i - start));
     } else {
-      if (c == ';' || c == '(') out.push_back(std::string(1, c));
+      if (c == ';' || c == '(' || c == ')' || c == ',') out.push_back(std::string(1, c));
+      // Comparison operators mark what a WHERE clause compares.
+      else if (c == '=' || c == '<' || c == '>' || c == '!') out.push_back("=");
       ++i;
     }
   }
@@ -77,8 +79,46 @@ std::map<std::string, std::set<std::string>>::iterator find_indexes(D1Schema& s,
   return s.indexes.end();
 }
 
+// The columns of CREATE TABLE t (...) an index covers: the primary key and
+// UNIQUE columns, whether declared on the column or as a table constraint.
+// `raw` are the statement's tokens with its punctuation.
+void table_keys(const std::vector<std::string>& raw, const std::string& table, D1Schema& s) {
+  size_t open = std::find(raw.begin(), raw.end(), "(") - raw.begin();
+  if (open >= raw.size()) return;
+  auto& cols = s.indexed_columns[upper(table)];
+  cols.insert("ROWID");
+  std::vector<std::string> def;
+  auto finish = [&] {
+    if (def.empty()) return;
+    std::string first = upper(def[0]);
+    bool constraint = first == "PRIMARY" || first == "UNIQUE" || first == "CONSTRAINT" || first == "CHECK" || first == "FOREIGN";
+    bool key = std::any_of(def.begin(), def.end(), [](const std::string& w) { auto u = upper(w); return u == "PRIMARY" || u == "UNIQUE"; });
+    if (!constraint && key) cols.insert(first);
+    if (constraint && key)  // [CONSTRAINT n] PRIMARY KEY (a, b), UNIQUE (a): its columns, up to ON CONFLICT
+      for (size_t k = first == "CONSTRAINT" ? 2 : 1; k < def.size(); ++k) {
+        auto u = upper(def[k]);
+        if (u == "PRIMARY" || u == "KEY" || u == "UNIQUE" || u == "(" || u == ")") continue;
+        if (u == "ON" || u == "REFERENCES") break;
+        cols.insert(u);
+      }
+    def.clear();
+  };
+  int depth = 0;
+  for (size_t k = open; k < raw.size(); ++k) {
+    const std::string& w = raw[k];
+    if (w == "(") { if (depth++ > 0) def.push_back(w); continue; }
+    if (w == ")") { if (--depth == 0) break; def.push_back(w); continue; }
+    if (w == "," && depth == 1) { finish(); continue; }
+    def.push_back(w);
+  }
+  finish();
+}
+
 // One statement's tokens (without the ';'), applied to the schema.
-void apply_statement(const std::vector<std::string>& t, D1Schema& s) {
+void apply_statement(const std::vector<std::string>& raw, D1Schema& s) {
+  std::vector<std::string> t;
+  for (const auto& w : raw)
+    if (w != "(" && w != ")" && w != "," && w != "=") t.push_back(w);
   auto word = [&](size_t i) { return i < t.size() ? upper(t[i]) : std::string(); };
   size_t i = 0;
   if (word(0) == "CREATE") {
@@ -93,6 +133,7 @@ void apply_statement(const std::vector<std::string>& t, D1Schema& s) {
       if (find_table(s, name) != s.tables.end()) return;  // IF NOT EXISTS, or an error D1 would refuse
       s.tables.push_back(name);
       if (is_virtual) s.virtual_tables.insert(upper(name));
+      table_keys(raw, name, s);
       // A UNIQUE column or table constraint is an index SQLite makes itself.
       for (size_t k = i + 1; k < t.size(); ++k)
         if (word(k) == "UNIQUE") {
@@ -108,6 +149,13 @@ void apply_statement(const std::vector<std::string>& t, D1Schema& s) {
       auto it = find_indexes(s, table);
       if (it == s.indexes.end()) it = s.indexes.emplace(table, std::set<std::string>{}).first;
       it->second.insert(index);
+      // Its columns: every name in the list after ON t, up to a partial index's WHERE.
+      auto& cols = s.indexed_columns[upper(table)];
+      for (size_t k = on + 2; k < t.size() && word(k) != "WHERE"; ++k) {
+        std::string w = word(k);
+        if (w == "COLLATE") ++k;  // and its collation's name
+        else if (w != "ASC" && w != "DESC") cols.insert(strip_schema(w));
+      }
     }
   } else if (word(0) == "DROP") {
     std::string what = word(1);
@@ -120,6 +168,7 @@ void apply_statement(const std::vector<std::string>& t, D1Schema& s) {
       if (auto it = find_table(s, name); it != s.tables.end()) s.tables.erase(it);
       if (auto it = find_indexes(s, name); it != s.indexes.end()) s.indexes.erase(it);
       s.virtual_tables.erase(upper(name));
+      s.indexed_columns.erase(upper(name));
     } else if (what == "INDEX") {
       for (auto& [table, names] : s.indexes)
         for (auto n = names.begin(); n != names.end(); ++n)
@@ -138,6 +187,18 @@ void apply_statement(const std::vector<std::string>& t, D1Schema& s) {
       s.indexes.erase(ix);
       s.indexes[to].insert(names.begin(), names.end());
     }
+    if (auto ic = s.indexed_columns.find(upper(from)); ic != s.indexed_columns.end()) {
+      auto cols = std::move(ic->second);
+      s.indexed_columns.erase(ic);
+      s.indexed_columns[upper(to)].insert(cols.begin(), cols.end());
+    }
+  } else if (word(0) == "ALTER" && word(1) == "TABLE" && word(3) == "RENAME" && t.size() > 5) {
+    // RENAME [COLUMN] a TO b: an index on a now covers b.
+    size_t k = word(4) == "COLUMN" ? 5 : 4;
+    if (word(k + 1) == "TO" && k + 2 < t.size()) {
+      auto& cols = s.indexed_columns[upper(strip_schema(t[2]))];
+      if (cols.count(word(k))) cols.insert(word(k + 2));
+    }
   }
 }
 
@@ -149,11 +210,67 @@ void scan_sql(const std::string& sql, D1Schema& schema) {
     if (token == ";") {
       apply_statement(statement, schema);
       statement.clear();
-    } else if (token != "(") {
+    } else {
       statement.push_back(std::move(token));
     }
   }
   apply_statement(statement, schema);
+}
+
+bool D1Schema::has_table(const std::string& name) const {
+  return std::any_of(tables.begin(), tables.end(), [&](const std::string& t) { return same_name(t, name); });
+}
+
+bool D1Schema::is_virtual(const std::string& name) const { return virtual_tables.count(upper(name)) > 0; }
+
+bool D1Schema::indexed(const std::string& table, const std::string& column) const {
+  auto it = indexed_columns.find(upper(table));
+  return it != indexed_columns.end() && it->second.count(upper(strip_schema(column))) > 0;
+}
+
+std::optional<QueryFilter> query_filter(const std::string& sql) {
+  if (sql.find("${") != std::string::npos) return std::nullopt;  // built at run time
+  auto t = tokens(sql);
+  auto word = [&](size_t i) { return i < t.size() ? upper(t[i]) : std::string(); };
+  if (std::count(t.begin(), t.end(), ";") > 1 || (std::count(t.begin(), t.end(), ";") == 1 && t.back() != ";")) return std::nullopt;
+  size_t selects = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    std::string w = word(i);
+    if (w == "SELECT") ++selects;
+    if (w == "JOIN" || w == "UNION" || w == "WITH" || w == "INTERSECT" || w == "EXCEPT") return std::nullopt;
+  }
+  QueryFilter q;
+  size_t at = 0;
+  std::string first = word(0);
+  if (first == "SELECT") {
+    if (selects != 1) return std::nullopt;
+    while (at < t.size() && word(at) != "FROM") ++at;
+    ++at;
+  } else if (first == "UPDATE") {
+    at = 1;
+    if (word(at) == "OR") at += 2;
+  } else if (first == "DELETE" && word(1) == "FROM") {
+    at = 2;
+  } else {
+    return std::nullopt;
+  }
+  if (at >= t.size()) return std::nullopt;
+  q.table = strip_schema(t[at]);
+  if (word(at + 1) == ",") return std::nullopt;  // FROM a, b: a join
+  size_t where = at;
+  while (where < t.size() && word(where) != "WHERE") ++where;
+  if (where >= t.size()) return std::nullopt;
+  // A column is a name right before a comparison, IN, LIKE, IS or BETWEEN.
+  static const std::set<std::string> kAfter = {"=", "IN", "LIKE", "GLOB", "IS", "BETWEEN", "NOT"};
+  for (size_t i = where + 1; i < t.size(); ++i) {
+    std::string w = word(i);
+    if (w == "ORDER" || w == "GROUP" || w == "LIMIT" || w == "RETURNING" || w == "HAVING") break;
+    if (i + 1 < t.size() && kAfter.count(word(i + 1)) && (std::isalpha(static_cast<unsigned char>(t[i][0])) || t[i][0] == '_') &&
+        w != "AND" && w != "OR" && w != "NOT")
+      q.columns.push_back(strip_schema(t[i]));
+  }
+  if (q.columns.empty()) return std::nullopt;
+  return q;
 }
 
 std::vector<std::string> D1Schema::unindexed_tables() const {

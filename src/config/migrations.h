@@ -23,11 +23,29 @@ struct D1Schema {
   std::vector<std::string> tables;  // the tables at the end, in order of creation
   std::map<std::string, std::set<std::string>> indexes;  // table -> index names (CREATE INDEX; UNIQUE constraints as "UNIQUE")
   std::set<std::string> virtual_tables;  // CREATE VIRTUAL TABLE (FTS5 and the like): no indexes to add
+  // Upper-cased table -> upper-cased columns an index covers: the primary
+  // key, UNIQUE columns, and every column named in a CREATE INDEX (not only
+  // the leading one: a query is taken to use an index whenever it filters on
+  // any of them, so a miss is possible and a false alarm is not).
+  std::map<std::string, std::set<std::string>> indexed_columns;
 
   // Tables without any index but their primary key: no CREATE INDEX and no
   // UNIQUE constraint (SQLite indexes those); virtual tables aside.
   std::vector<std::string> unindexed_tables() const;
+  bool has_table(const std::string& name) const;
+  bool is_virtual(const std::string& name) const;
+  // Whether an index covers `column` of `table` (names in any case).
+  bool indexed(const std::string& table, const std::string& column) const;
 };
+
+// What one query filters on, from its SQL text: the table of a single-table
+// SELECT, UPDATE or DELETE and the columns its WHERE clause names. Nothing
+// for joins, subqueries, several statements or SQL without a WHERE.
+struct QueryFilter {
+  std::string table;
+  std::vector<std::string> columns;
+};
+std::optional<QueryFilter> query_filter(const std::string& sql);
 
 // Reads `<config folder>/<migrations_dir>` (default "migrations"). nullopt when
 // the folder does not exist or holds no .sql file.

@@ -4,6 +4,7 @@
 #include "engine/runway.h"
 
 #include "config/instance_types.h"
+#include "config/migrations.h"
 
 #include <algorithm>
 #include <cmath>
@@ -492,6 +493,40 @@ Val container_running_utilization(const Context& c, const Target& t, Why* why, M
   return ratio(peak, cap.num);
 }
 
+// --- Calls in the code -----------------------------------------------------
+
+// The D1 query of a call, against the schema its database's migrations leave:
+// true when the WHERE clause names only columns no index covers. Unknown
+// when the query cannot be read (built at run time, a join) or the
+// migrations do not declare its table.
+Val call_unindexed_query(const Context& c, const Target& t, Why* why, Missing& missing) {
+  const auto& call = entry_of<source::BindingCall>(t);
+  auto db = std::find_if(c.worker.d1_databases.begin(), c.worker.d1_databases.end(),
+                         [&](const config::D1Database& d) { return d.binding == call.binding; });
+  if (db == c.worker.d1_databases.end() || call.sql.empty()) return Val::unknown();
+  auto q = config::query_filter(call.sql);
+  if (!q) return Val::unknown();
+  const auto* schema = c.d1_schema(*db);
+  if (!schema) { missing.push_back(fmt::format("the migrations of D1 {} ({})", call.binding, migrations_where(*db))); return Val::unknown(); }
+  if (!schema->has_table(q->table) || schema->is_virtual(q->table)) return Val::unknown();
+  bool any = std::any_of(q->columns.begin(), q->columns.end(), [&](const std::string& col) { return schema->indexed(q->table, col); });
+  if (why)
+    why->basis = fmt::format("WHERE on {} of table {}; {} in {}", fmt::join(q->columns, ", "), q->table,
+                             any ? "an index or key covers one of them" : "no index, primary key or UNIQUE constraint covers them",
+                             migrations_where(*db));
+  return Val::boolean(!any);
+}
+
+Val call_filtered_columns(const Context&, const Target& t, Why*, Missing&) {
+  auto q = config::query_filter(entry_of<source::BindingCall>(t).sql);
+  return q ? Val::string(fmt::format("{}", fmt::join(q->columns, ", "))) : Val::unknown();
+}
+
+Val call_query_table(const Context&, const Target& t, Why*, Missing&) {
+  auto q = config::query_filter(entry_of<source::BindingCall>(t).sql);
+  return q ? Val::string(q->table) : Val::unknown();
+}
+
 // --- Vectorize ------------------------------------------------------------
 
 Val vectorize_index_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
@@ -542,6 +577,9 @@ const DerivedSpec kDerived[] = {
     {"instance_cap", TargetType::Container, "instances that can run at once: max_instances, or account_capacity when lower", container_instance_cap},
     {"max_instances_over_capacity", TargetType::Container, "max_instances / account_capacity (above 1: max_instances cannot be reached)", container_max_instances_over_capacity},
     {"running_utilization", TargetType::Container, "instances_running_peak / instance_cap", container_running_utilization},
+    {"unindexed_query", TargetType::Call, "the D1 query's WHERE names only columns no index covers (its table in the migrations)", call_unindexed_query},
+    {"filtered_columns", TargetType::Call, "the columns the query's WHERE clause names", call_filtered_columns},
+    {"query_table", TargetType::Call, "the table of a single-table SELECT, UPDATE or DELETE", call_query_table},
     {"index_utilization", TargetType::Vectorize, "stored_vectors / 10,000,000 vectors per index", vectorize_index_utilization},
 };
 

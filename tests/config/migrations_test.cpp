@@ -138,3 +138,48 @@ TEST_CASE("migrations: migrations_pattern reads a nested layout in path order") 
   CHECK(diags.empty());
   fs::remove_all(dir);
 }
+
+TEST_CASE("migrations: which columns an index covers, through a rebuild and a column rename") {
+  D1Schema s;
+  scan_sql(R"(CREATE TABLE "users" ("id" text PRIMARY KEY NOT NULL, "email" text NOT NULL, "team" text,
+                 "created" integer DEFAULT (strftime('%s', 'now')), CONSTRAINT users_pk UNIQUE (email, team));
+CREATE TABLE posts (author TEXT, slug TEXT, body TEXT, PRIMARY KEY (author, slug));
+CREATE INDEX posts_body ON posts (body COLLATE NOCASE DESC) WHERE body IS NOT NULL;
+CREATE TABLE __new_users (id TEXT PRIMARY KEY, email TEXT, team TEXT);
+DROP TABLE users;
+ALTER TABLE __new_users RENAME TO users;
+CREATE INDEX users_team ON users (team);
+ALTER TABLE users RENAME COLUMN team TO squad;)",
+           s);
+  CHECK(s.indexed("users", "id"));
+  CHECK(s.indexed("USERS", "Team"));
+  CHECK(s.indexed("users", "squad"));   // renamed: its index follows it
+  CHECK_FALSE(s.indexed("users", "email"));  // the rebuilt table has no UNIQUE (email, team)
+  CHECK_FALSE(s.indexed("users", "created"));
+  CHECK(s.indexed("posts", "author"));
+  CHECK(s.indexed("posts", "slug"));
+  CHECK(s.indexed("posts", "body"));
+  CHECK_FALSE(s.indexed("posts", "NOCASE"));
+}
+
+TEST_CASE("migrations: what a query filters on, and what cannot be read") {
+  auto q = query_filter("SELECT id, total FROM orders WHERE customer_id = ? AND status IN ('a', 'b') ORDER BY created DESC LIMIT 10");
+  REQUIRE(q);
+  CHECK(q->table == "orders");
+  CHECK(q->columns == std::vector<std::string>{"customer_id", "status"});
+  auto u = query_filter("UPDATE users SET name = ? WHERE users.email = ?");
+  REQUIRE(u);
+  CHECK(u->table == "users");
+  CHECK(u->columns == std::vector<std::string>{"email"});
+  auto d = query_filter("DELETE FROM sessions WHERE expires < ?;");
+  REQUIRE(d);
+  CHECK(d->columns == std::vector<std::string>{"expires"});
+  CHECK_FALSE(query_filter("SELECT * FROM a JOIN b ON a.id = b.a WHERE b.x = 1"));
+  CHECK_FALSE(query_filter("SELECT * FROM a WHERE id IN (SELECT a FROM b WHERE c = 1)"));
+  CHECK_FALSE(query_filter("SELECT * FROM a, b WHERE a.id = b.id"));
+  CHECK_FALSE(query_filter("SELECT * FROM t WHERE ${col} = ?"));
+  CHECK_FALSE(query_filter("SELECT * FROM t"));
+  CHECK_FALSE(query_filter("INSERT INTO t (a) VALUES (?)"));
+  CHECK_FALSE(query_filter("SELECT * FROM t WHERE lower(name) = ?"));
+  CHECK_FALSE(query_filter("SELECT 1; SELECT 2"));
+}
