@@ -18,9 +18,9 @@ namespace cfscale::cli {
 
 struct Project {
   engine::Deployment deployment;
-  std::optional<engine::RuleSet> rules;           // with the settings applied
-  std::optional<config::Settings> settings;
-  engine::AnalyzeOptions analyze;
+  std::optional<engine::RuleSet> rules{};         // with the settings applied
+  std::optional<config::Settings> settings{};
+  engine::AnalyzeOptions analyze{};
 };
 
 // The rules folder to load (--rules, else CFSCALE_RULES_DIR); none: the

@@ -25,8 +25,8 @@ struct Deployment {
   // The Worker's code, when asked for (shared by the environments of one
   // file), and what reading it reported (warnings only: code that does not
   // parse is skipped, never fatal).
-  std::shared_ptr<const source::Project> code;
-  Diagnostics code_diags;
+  std::shared_ptr<const source::Project> code{};
+  Diagnostics code_diags{};
 
   // No error in the config or the metrics: the deployment can be analysed.
   bool ok() const { return config.ok() && (!metrics || metrics->ok()); }
@@ -40,14 +40,14 @@ using MetricsFinder = std::function<std::optional<std::string>(const config::Wor
 struct DeploymentQuery {
   std::string path;                // a config file, or a folder holding one (config::find_config)
   bool scanned = false;            // `path` is a file config::scan_tree listed: read it as it is
-  std::optional<std::string> env;  // the environment to resolve (wrangler --env)
+  std::optional<std::string> env{};  // the environment to resolve (wrangler --env)
   bool all_envs = false;           // the top level, then every environment, from one parse
-  MetricsFinder metrics;           // null: no metrics
+  MetricsFinder metrics{};         // null: no metrics
   bool metrics_named = false;      // the metrics file was named by the user, so it may be a stream
   // The Worker's code: read when `read_source` (--no-source turns it off),
   // from `source_dir` (--source) or the config's folder.
   bool read_source = false;
-  std::optional<std::string> source_dir;
+  std::optional<std::string> source_dir{};
   unsigned jobs = 0;
 };
 

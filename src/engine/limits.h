@@ -33,7 +33,7 @@ struct ThresholdSpec {
   std::string source;
   double value = 0;
   Pos pos;
-  Location origin;  // limits.yaml at the entry, or the settings that override it
+  Location origin{};  // limits.yaml at the entry, or the settings that override it
 };
 
 struct Limits {

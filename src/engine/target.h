@@ -42,7 +42,7 @@ struct Target {
                const source::BindingCall*>
       entry;
   // A target in the code: the file and position findings point at.
-  std::optional<Location> source;
+  std::optional<Location> source{};
   // Its metrics, looked up once by Context::targets (`metrics_found` says
   // whether the lookup was made; `metrics` is null when nothing was measured).
   const metrics::Entry* metrics = nullptr;
