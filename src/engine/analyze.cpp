@@ -61,7 +61,10 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
     if (seen.insert(e.input + e.op).second) f.evidence.push_back(std::move(e));
   if (t.source) {
     f.location = *t.source;
-    if (const auto* call = std::get_if<const source::BindingCall*>(&t.entry)) f.snippet = (*call)->line;
+    if (const auto* call = std::get_if<const source::BindingCall*>(&t.entry)) {
+      f.snippet = (*call)->line;
+      if ((*call)->via_at) f.related_locations.push_back(*(*call)->via_at);  // the helper's own call
+    }
   }
   else if (r.location_key.empty()) f.location = c.worker.location(t.pos);
   else f.location = c.worker.key_location(r.location_key);

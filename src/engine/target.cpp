@@ -210,6 +210,11 @@ constexpr Field kCallFields[] = {
        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
        return Val::boolean(name.find("cache") != std::string::npos);
      }},
+    {"via", [](const Target& t, const WorkerConfig&) {
+       const auto& c = call_of(t);
+       // Its place is the finding's related location, which reports name as they name files.
+       return c.via.empty() ? Val::absent() : Val::string(c.via + "()");
+     }},
     {"returns_promise", returns_promise},
     {"kv_expiry_set", kv_expiry_set},
 };

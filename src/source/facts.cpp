@@ -61,6 +61,8 @@ class Extractor {
     walk([&](TSNode n) {
       if (is(n, "comment")) read_comment(n, out);
       else if (auto binding = binding_of(n)) read_use(n, *binding, out);
+      else if (is_function(n)) read_function(n, out);
+      else if (is(n, "call_expression")) read_local_call(n, out);
     });
   }
 
@@ -220,6 +222,33 @@ class Extractor {
       }
       if (!call.loop && is_loop(p) && same(field(p, "body"), child)) call.loop = t_.pos_of(p);
     }
+  }
+
+  void read_function(TSNode f, FileFacts& out) {
+    std::string name = function_name(f);
+    if (name.empty() || name.find(' ') != std::string::npos) return;  // anonymous, or a callback
+    out.functions.push_back(FunctionDef{name, ts_node_start_byte(f), t_.pos_of(f)});
+  }
+
+  // f(...) or this.f(...): a call the project's own functions may answer.
+  void read_local_call(TSNode call, FileFacts& out) {
+    TSNode fn = field(call, "function");
+    std::string callee;
+    if (is(fn, "identifier")) callee = t_.text_of(fn);
+    else if (is(fn, "member_expression") && is(field(fn, "object"), "this")) callee = t_.text_of(field(fn, "property"));
+    else return;
+    if (aliases_.count(callee)) return;
+    LocalCall lc;
+    lc.callee = std::move(callee);
+    lc.pos = t_.pos_of(call);
+    lc.use = use_of(call);
+    BindingCall context;
+    read_context(call, context);
+    lc.loop = context.loop;
+    lc.function = context.function;
+    lc.function_start = context.function_start;
+    lc.line = line_around(lc.pos.offset);
+    out.local_calls.push_back(std::move(lc));
   }
 
   void read_comment(TSNode n, FileFacts& out) {

@@ -55,6 +55,30 @@ struct BindingCall {
   // A write after a read of the same binding in the same function: the fill
   // of a read-through cache (get, miss, put).
   bool after_read = false;
+  // Reached through a helper: the call in this file is `helper(...)`, whose
+  // body makes this binding call at `via_at` (project.cpp links them).
+  std::string via;
+  std::optional<Location> via_at;
+};
+
+// A function the file declares: `function f`, a method `f() {}`, or
+// `const f = async () => {}` — by name, for calls from other functions.
+struct FunctionDef {
+  std::string name;
+  uint64_t start = 0;  // the function node's byte offset (BindingCall::function_start)
+  Pos pos;
+};
+
+// A call of a plain function or method by name (`loadUser(env, id)`,
+// `this.loadUser(id)`), with the same context as a binding call.
+struct LocalCall {
+  std::string callee;
+  Pos pos;
+  Use use = Use::Dropped;
+  std::optional<Pos> loop;
+  std::string function;
+  uint64_t function_start = 0;
+  std::string line;
 };
 
 // A `cfscale-ignore` comment in the code, and the line it applies to: its
@@ -71,6 +95,8 @@ struct FileFacts {
   uint32_t lines = 0;
   std::vector<BindingCall> calls;
   std::vector<IgnoreComment> ignores;
+  std::vector<FunctionDef> functions;
+  std::vector<LocalCall> local_calls;
   std::vector<SyntaxError> errors;  // what did not parse; the rest was read
   bool gave_up = false;             // the parser's time limit: nothing was read
 };

@@ -84,7 +84,49 @@ std::optional<fs::path> resolve(const fs::path& dir, const std::string& spec) {
 // (so that reports point at it the way they point at the config).
 std::string shown(const fs::path& p) { return p.lexically_normal().string(); }
 
+bool is_query(const BindingCall& c) {
+  const std::string& last = c.methods.back();
+  return c.methods.front() == "prepare" && (last == "first" || last == "all" || last == "run" || last == "raw");
+}
+
 }  // namespace
+
+// A helper that awaits a D1 query, awaited in a loop of another function, is
+// a query in that loop: the call in the loop becomes a binding call of the
+// helper's query, pointing at the helper's query as `via_at`. Only helpers
+// whose name the project declares once are followed (imports are not
+// resolved, so a name declared twice could be either).
+void link_helpers(Project& p) {
+  std::map<std::string, std::vector<std::pair<size_t, const FunctionDef*>>> defs;
+  for (size_t i = 0; i < p.files.size(); ++i)
+    for (const auto& d : p.files[i].functions) defs[d.name].push_back({i, &d});
+  std::vector<std::pair<size_t, BindingCall>> found;
+  for (size_t i = 0; i < p.files.size(); ++i)
+    for (const auto& lc : p.files[i].local_calls) {
+      if (!lc.loop || lc.use != Use::Awaited) continue;
+      auto it = defs.find(lc.callee);
+      if (it == defs.end() || it->second.size() != 1) continue;
+      const auto& [file, def] = it->second.front();
+      if (file == i && def->start == lc.function_start) continue;  // recursion
+      const FileFacts& helper = p.files[file];
+      for (const auto& q : helper.calls) {
+        if (q.function_start != def->start || q.use != Use::Awaited || !is_query(q) || !q.via.empty()) continue;
+        BindingCall c = q;
+        c.pos = lc.pos;
+        c.call_pos = lc.pos;
+        c.use = Use::Awaited;
+        c.loop = lc.loop;
+        c.function = lc.function;
+        c.function_start = lc.function_start;
+        c.line = lc.line;
+        c.via = lc.callee;
+        c.via_at = Location{helper.path, q.call_pos};
+        found.push_back({i, std::move(c)});
+        break;  // one query of the helper is enough to say it
+      }
+    }
+  for (auto& [i, c] : found) p.files[i].calls.push_back(std::move(c));
+}
 
 const FileFacts* Project::file(const std::string& path) const {
   for (const auto& f : files)
@@ -188,6 +230,7 @@ Project read_project(const ProjectOptions& o, Diagnostics& diags) {
   });
   for (auto& d : per_file) diags.append(d);
   for (const auto& f : proj.files) proj.lines += f.lines;
+  link_helpers(proj);
   return proj;
 }
 

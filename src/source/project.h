@@ -37,4 +37,8 @@ std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diag
 
 Project read_project(const ProjectOptions& o, Diagnostics& diags);
 
+// Facts across files: calls of the project's helpers that make binding calls
+// (exposed for tests; read_project applies it).
+void link_helpers(Project& p);
+
 }  // namespace cfscale::source

@@ -181,3 +181,38 @@ TEST_CASE("source: which files a project reads") {
   CHECK(d.items()[0].code == "source-symlinks");
   fs::remove_all(t.path / "../outside-shared");
 }
+
+TEST_CASE("source: a helper that awaits a query, awaited in a loop elsewhere, is a query in that loop") {
+  test::TempDir t;
+  t.write("src/index.ts",
+          "import { load } from './load';\n"
+          "export async function all(env: Env, ids: string[]) {\n"
+          "  for (const id of ids) {\n"
+          "    await load(env, id);\n"
+          "    load(env, id);\n"  // not awaited: not a query per iteration
+          "  }\n"
+          "  await load(env, 'x');\n"  // not in a loop
+          "}\n");
+  t.write("src/load.ts", "export const load = async (env: Env, id: string) => {\n"
+                         "  return await env.DB.prepare('SELECT 1 WHERE a = ?').bind(id).first();\n};\n");
+  Diagnostics d;
+  ProjectOptions o;
+  o.root = t.path.string();
+  o.bindings = {"DB"};
+  auto p = read_project(o, d);
+  const FileFacts* index = nullptr;
+  for (const auto& f : p.files)
+    if (f.path.ends_with("src/index.ts")) index = &f;
+  REQUIRE(index);
+  REQUIRE(index->calls.size() == 1);
+  const auto& c = index->calls[0];
+  CHECK(c.via == "load");
+  REQUIRE(c.via_at);
+  CHECK(c.via_at->file.ends_with("src/load.ts"));
+  CHECK(c.via_at->pos.line == 2);
+  CHECK(c.call_pos.line == 4);
+  REQUIRE(c.loop);
+  CHECK(c.loop->line == 3);
+  CHECK(c.function == "all");
+  CHECK(c.methods.back() == "first");
+}
