@@ -25,6 +25,14 @@ void read_code(const DeploymentQuery& q, std::vector<Deployment>& ds) {
   if (!first) return;
   std::filesystem::path config_dir = std::filesystem::path(first->file).parent_path();
   o.root = q.source_dir ? *q.source_dir : (config_dir.empty() ? "." : config_dir.string());
+  std::error_code ec;
+  if (q.source_dir && !std::filesystem::is_directory(*q.source_dir, ec)) {
+    // Named by the user (--source): a mistake to stop at, not code to skip.
+    Diagnostics diags;
+    diags.error(Location{*q.source_dir, {}}, "source-dir", "--source must name a folder holding the Worker's code; this is not one");
+    for (auto& d : ds) d.code_diags = diags;
+    return;
+  }
   if (first->main) {
     // `main` is the config's; with --source the code may sit elsewhere (a config kept apart).
     std::filesystem::path m = config_dir / *first->main;

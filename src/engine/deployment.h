@@ -29,7 +29,7 @@ struct Deployment {
   Diagnostics code_diags{};
 
   // No error in the config or the metrics: the deployment can be analysed.
-  bool ok() const { return config.ok() && (!metrics || metrics->ok()); }
+  bool ok() const { return config.ok() && (!metrics || metrics->ok()) && !code_diags.has_errors(); }
 };
 
 // Where a deployment's metrics are: a file name, or none (then rules that

@@ -43,8 +43,7 @@ std::vector<std::string> relative_imports(const std::string& text) {
   std::vector<std::string> out;
   for (size_t i = 0; (i = text.find("./", i)) != std::string::npos; i += 2) {
     size_t start = i;
-    if (start > 0 && text[start - 1] == '.') --start;  // "../"
-    while (start > 0 && text[start - 1] == '.' ) --start;
+    while (start > 0 && text[start - 1] == '.') --start;  // "../"
     if (start == 0) continue;
     char q = text[start - 1];
     if (q != '"' && q != '\'' && q != '`') continue;
