@@ -215,7 +215,15 @@ constexpr Field kCallFields[] = {
        // Its place is the finding's related location, which reports name as they name files.
        return c.via.empty() ? Val::absent() : Val::string(c.via + "()");
      }},
-    {"returns_promise", returns_promise},
+    // What the code calls at the finding's place: "EVENTS.send()", or the helper "notify()".
+    {"call_text", [](const Target& t, const WorkerConfig&) {
+       const auto& c = call_of(t);
+       return Val::string(c.via.empty() ? fmt::format("{}.{}()", c.binding, fmt::join(c.methods, "().")) : c.via + "()");
+     }},
+    {"returns_promise", [](const Target& t, const WorkerConfig& w) {
+       // Through an async helper: the helper's own promise.
+       return call_of(t).via.empty() || call_of(t).use != source::Use::Dropped ? returns_promise(t, w) : Val::boolean(true);
+     }},
     {"kv_expiry_set", kv_expiry_set},
 };
 

@@ -227,7 +227,14 @@ class Extractor {
   void read_function(TSNode f, FileFacts& out) {
     std::string name = function_name(f);
     if (name.empty() || name.find(' ') != std::string::npos) return;  // anonymous, or a callback
-    out.functions.push_back(FunctionDef{name, ts_node_start_byte(f), t_.pos_of(f)});
+    // `async` is an anonymous child of the function node, before its name or parameters.
+    bool is_async = false;
+    for (uint32_t i = 0; i < ts_node_child_count(f) && !is_async; ++i) {
+      TSNode c = ts_node_child(f, i);
+      if (ts_node_is_named(c)) break;
+      is_async = is(c, "async");
+    }
+    out.functions.push_back(FunctionDef{name, ts_node_start_byte(f), t_.pos_of(f), is_async});
   }
 
   // f(...) or this.f(...): a call the project's own functions may answer.

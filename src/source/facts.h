@@ -67,6 +67,7 @@ struct FunctionDef {
   std::string name;
   uint64_t start = 0;  // the function node's byte offset (BindingCall::function_start)
   Pos pos;
+  bool is_async = false;  // an async function: calling it returns a promise
 };
 
 // A call of a plain function or method by name (`loadUser(env, id)`,

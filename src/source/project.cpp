@@ -90,8 +90,9 @@ bool is_query(const BindingCall& c) {
 
 }  // namespace
 
-// A helper that awaits a D1 query, awaited in a loop of another function, is
-// a query in that loop: the call in the loop becomes a binding call of the
+// An async helper the caller drops is a dropped binding call (its first one
+// stands for it). A helper that awaits a D1 query, awaited in a loop of
+// another function, is a query in that loop: the call in the loop becomes a binding call of the
 // helper's query, pointing at the helper's query as `via_at`. Only helpers
 // whose name the project declares once are followed (imports are not
 // resolved, so a name declared twice could be either).
@@ -100,8 +101,35 @@ void link_helpers(Project& p) {
   for (size_t i = 0; i < p.files.size(); ++i)
     for (const auto& d : p.files[i].functions) defs[d.name].push_back({i, &d});
   std::vector<std::pair<size_t, BindingCall>> found;
+  auto link = [&](size_t i, const LocalCall& lc, const FileFacts& helper, const BindingCall& q, Use use) {
+    BindingCall c = q;
+    c.pos = lc.pos;
+    c.call_pos = lc.pos;
+    c.use = use;
+    c.loop = lc.loop;
+    c.function = lc.function;
+    c.function_start = lc.function_start;
+    c.line = lc.line;
+    c.via = lc.callee;
+    c.via_at = Location{helper.path, q.call_pos};
+    found.push_back({i, std::move(c)});
+  };
   for (size_t i = 0; i < p.files.size(); ++i)
     for (const auto& lc : p.files[i].local_calls) {
+      // An async helper whose promise the caller drops: its binding calls
+      // may not finish (a floating promise one call away).
+      if (lc.use == Use::Dropped) {
+        auto it = defs.find(lc.callee);
+        if (it == defs.end() || it->second.size() != 1 || !it->second.front().second->is_async) continue;
+        const auto& [file, def] = it->second.front();
+        const FileFacts& helper = p.files[file];
+        for (const auto& q : helper.calls)
+          if (q.function_start == def->start && q.via.empty() && q.use != Use::Dropped) {
+            link(i, lc, helper, q, Use::Dropped);
+            break;
+          }
+        continue;
+      }
       if (!lc.loop || lc.use != Use::Awaited) continue;
       auto it = defs.find(lc.callee);
       if (it == defs.end() || it->second.size() != 1) continue;
@@ -110,17 +138,7 @@ void link_helpers(Project& p) {
       const FileFacts& helper = p.files[file];
       for (const auto& q : helper.calls) {
         if (q.function_start != def->start || q.use != Use::Awaited || !is_query(q) || !q.via.empty()) continue;
-        BindingCall c = q;
-        c.pos = lc.pos;
-        c.call_pos = lc.pos;
-        c.use = Use::Awaited;
-        c.loop = lc.loop;
-        c.function = lc.function;
-        c.function_start = lc.function_start;
-        c.line = lc.line;
-        c.via = lc.callee;
-        c.via_at = Location{helper.path, q.call_pos};
-        found.push_back({i, std::move(c)});
+        link(i, lc, helper, q, Use::Awaited);
         break;  // one query of the helper is enough to say it
       }
     }

@@ -189,7 +189,7 @@ TEST_CASE("source: a helper that awaits a query, awaited in a loop elsewhere, is
           "export async function all(env: Env, ids: string[]) {\n"
           "  for (const id of ids) {\n"
           "    await load(env, id);\n"
-          "    load(env, id);\n"  // not awaited: not a query per iteration
+          "    load(env, id);\n"  // not awaited: no round trip per iteration, but a dropped promise
           "  }\n"
           "  await load(env, 'x');\n"  // not in a loop
           "}\n");
@@ -204,8 +204,11 @@ TEST_CASE("source: a helper that awaits a query, awaited in a loop elsewhere, is
   for (const auto& f : p.files)
     if (f.path.ends_with("src/index.ts")) index = &f;
   REQUIRE(index);
-  REQUIRE(index->calls.size() == 1);
+  REQUIRE(index->calls.size() == 2);
+  CHECK(index->calls[1].use == Use::Dropped);  // line 5: the async helper's promise is dropped
+  CHECK(index->calls[1].call_pos.line == 5);
   const auto& c = index->calls[0];
+  CHECK(c.use == Use::Awaited);
   CHECK(c.via == "load");
   REQUIRE(c.via_at);
   CHECK(c.via_at->file.ends_with("src/load.ts"));
@@ -215,4 +218,32 @@ TEST_CASE("source: a helper that awaits a query, awaited in a loop elsewhere, is
   CHECK(c.loop->line == 3);
   CHECK(c.function == "all");
   CHECK(c.methods.back() == "first");
+}
+
+TEST_CASE("source: an async helper whose promise the caller drops is a dropped binding call") {
+  test::TempDir t;
+  t.write("src/index.ts",
+          "import { notify, log } from './notify';\n"
+          "export async function handle(env: Env, ctx: ExecutionContext) {\n"
+          "  notify(env);\n"                 // dropped: reported
+          "  ctx.waitUntil(notify(env));\n"  // handed to waitUntil
+          "  await notify(env);\n"
+          "  log(env);\n"                    // not async: nothing to wait for
+          "}\n");
+  t.write("src/notify.ts", "export async function notify(env: Env) {\n  await env.EVENTS.send({ type: 'x' });\n}\n"
+                           "export function log(env: Env) {\n  env.METRICS.writeDataPoint({ blobs: ['x'] });\n}\n");
+  Diagnostics d;
+  ProjectOptions o;
+  o.root = t.path.string();
+  o.bindings = {"EVENTS", "METRICS"};
+  auto p = read_project(o, d);
+  const FileFacts* index = nullptr;
+  for (const auto& f : p.files)
+    if (f.path.ends_with("src/index.ts")) index = &f;
+  REQUIRE(index);
+  REQUIRE(index->calls.size() == 1);
+  CHECK(index->calls[0].via == "notify");
+  CHECK(index->calls[0].use == Use::Dropped);
+  CHECK(index->calls[0].call_pos.line == 3);
+  CHECK(index->calls[0].binding == "EVENTS");
 }
