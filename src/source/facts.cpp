@@ -174,7 +174,10 @@ class Extractor {
       if (is(q, "string") || is(q, "template_string")) call.sql = unquote(t_.text_of(q));
     }
     call.use = chained ? Use::Chained : awaited ? Use::Awaited : use_of(cur);
-    read_context(cur, call);
+    Context ctx = context_of(cur);
+    call.loop = ctx.loop;
+    call.function = std::move(ctx.function);
+    call.function_start = ctx.function_start;
     out.calls.push_back(std::move(call));
   }
 
@@ -209,19 +212,27 @@ class Extractor {
     return Use::Passed;
   }
 
-  // The loop whose body runs the call (stopping at the enclosing function:
-  // a callback defined in a loop does not run the loop's iterations in
-  // turn), and the function's name.
-  void read_context(TSNode n, BindingCall& call) {
+  // Where a call runs: the loop whose body runs it (stopping at the enclosing
+  // function: a callback defined in a loop does not run the loop's
+  // iterations in turn), and that function's name and offset.
+  struct Context {
+    std::optional<Pos> loop;
+    std::string function;
+    uint64_t function_start = 0;
+  };
+
+  Context context_of(TSNode n) {
+    Context ctx;
     TSNode child = n;
     for (TSNode p = ts_node_parent(child); !ts_node_is_null(p); child = p, p = ts_node_parent(p)) {
       if (is_function(p)) {
-        call.function = function_name(p);
-        call.function_start = ts_node_start_byte(p);
-        return;
+        ctx.function = function_name(p);
+        ctx.function_start = ts_node_start_byte(p);
+        break;
       }
-      if (!call.loop && is_loop(p) && same(field(p, "body"), child)) call.loop = t_.pos_of(p);
+      if (!ctx.loop && is_loop(p) && same(field(p, "body"), child)) ctx.loop = t_.pos_of(p);
     }
+    return ctx;
   }
 
   void read_function(TSNode f, FileFacts& out) {
@@ -249,11 +260,10 @@ class Extractor {
     lc.callee = std::move(callee);
     lc.pos = t_.pos_of(call);
     lc.use = use_of(call);
-    BindingCall context;
-    read_context(call, context);
-    lc.loop = context.loop;
-    lc.function = context.function;
-    lc.function_start = context.function_start;
+    Context ctx = context_of(call);
+    lc.loop = ctx.loop;
+    lc.function = std::move(ctx.function);
+    lc.function_start = ctx.function_start;
     lc.line = line_around(lc.pos.offset);
     out.local_calls.push_back(std::move(lc));
   }

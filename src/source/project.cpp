@@ -145,12 +145,6 @@ void link_helpers(Project& p) {
   for (auto& [i, c] : found) p.files[i].calls.push_back(std::move(c));
 }
 
-const FileFacts* Project::file(const std::string& path) const {
-  for (const auto& f : files)
-    if (f.path == path) return &f;
-  return nullptr;
-}
-
 std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diags) {
   fs::path root = fs::path(o.root.empty() ? "." : o.root).lexically_normal();
   std::set<fs::path> found;

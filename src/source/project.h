@@ -17,8 +17,6 @@ struct Project {
   std::string root;              // the folder read (the config's, or --source)
   std::vector<FileFacts> files;  // in path order
   size_t lines = 0;
-
-  const FileFacts* file(const std::string& path) const;
 };
 
 struct ProjectOptions {

@@ -91,19 +91,6 @@ Pos SyntaxTree::pos_of(TSNode n) const {
   return Pos{p.row + 1, p.column + 1, ts_node_start_byte(n)};
 }
 
-std::string_view SyntaxTree::line_at(uint32_t line) const {
-  size_t start = 0;
-  for (uint32_t l = 1; l < line; ++l) {
-    start = text_.find('\n', start);
-    if (start == std::string::npos) return {};
-    ++start;
-  }
-  size_t end = text_.find('\n', start);
-  std::string_view s = std::string_view(text_).substr(start, end == std::string::npos ? std::string::npos : end - start);
-  if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
-  return s;
-}
-
 std::vector<SyntaxError> SyntaxTree::errors(size_t at_most) const {
   std::vector<SyntaxError> out;
   if (!tree_ || !ts_node_has_error(root())) return out;

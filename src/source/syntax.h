@@ -42,8 +42,6 @@ class SyntaxTree {
   std::string_view text_of(TSNode n) const;
   // 1-based line and column (in bytes, as the compilers of the JS world print them).
   Pos pos_of(TSNode n) const;
-  // The source line of a position, without its line break (for reports).
-  std::string_view line_at(uint32_t line) const;
   // The first few places that did not parse, in source order.
   std::vector<SyntaxError> errors(size_t at_most = 5) const;
 

@@ -21,6 +21,18 @@ FileFacts facts(const std::string& code, Grammar g = Grammar::TypeScript) {
   return extract(SyntaxTree::parse(code, g), "src/x.ts", kBindings);
 }
 
+// A project written into `t`, read as advise reads it: the facts of `file`.
+FileFacts read_file_of(const test::TempDir& t, std::set<std::string> bindings, const std::string& file) {
+  Diagnostics d;
+  ProjectOptions o;
+  o.root = t.path.string();
+  o.bindings = std::move(bindings);
+  for (auto& f : read_project(o, d).files)
+    if (f.path.ends_with(file)) return f;
+  FAIL("no " << file);
+  return {};
+}
+
 const BindingCall& only(const FileFacts& f) {
   REQUIRE(f.calls.size() == 1);
   return f.calls.front();
@@ -195,15 +207,8 @@ TEST_CASE("source: a helper that awaits a query, awaited in a loop elsewhere, is
           "}\n");
   t.write("src/load.ts", "export const load = async (env: Env, id: string) => {\n"
                          "  return await env.DB.prepare('SELECT 1 WHERE a = ?').bind(id).first();\n};\n");
-  Diagnostics d;
-  ProjectOptions o;
-  o.root = t.path.string();
-  o.bindings = {"DB"};
-  auto p = read_project(o, d);
-  const FileFacts* index = nullptr;
-  for (const auto& f : p.files)
-    if (f.path.ends_with("src/index.ts")) index = &f;
-  REQUIRE(index);
+  FileFacts facts_of_index = read_file_of(t, {"DB"}, "src/index.ts");
+  const FileFacts* index = &facts_of_index;
   REQUIRE(index->calls.size() == 2);
   CHECK(index->calls[1].use == Use::Dropped);  // line 5: the async helper's promise is dropped
   CHECK(index->calls[1].call_pos.line == 5);
@@ -232,15 +237,8 @@ TEST_CASE("source: an async helper whose promise the caller drops is a dropped b
           "}\n");
   t.write("src/notify.ts", "export async function notify(env: Env) {\n  await env.EVENTS.send({ type: 'x' });\n}\n"
                            "export function log(env: Env) {\n  env.METRICS.writeDataPoint({ blobs: ['x'] });\n}\n");
-  Diagnostics d;
-  ProjectOptions o;
-  o.root = t.path.string();
-  o.bindings = {"EVENTS", "METRICS"};
-  auto p = read_project(o, d);
-  const FileFacts* index = nullptr;
-  for (const auto& f : p.files)
-    if (f.path.ends_with("src/index.ts")) index = &f;
-  REQUIRE(index);
+  FileFacts facts_of_index = read_file_of(t, {"EVENTS", "METRICS"}, "src/index.ts");
+  const FileFacts* index = &facts_of_index;
   REQUIRE(index->calls.size() == 1);
   CHECK(index->calls[0].via == "notify");
   CHECK(index->calls[0].use == Use::Dropped);
