@@ -55,6 +55,7 @@ struct Evidence {
 struct Target {
   std::string product;                  // worker | kv | d1 | r2 | queues | durable_objects | ...
   std::optional<std::string> binding;   // binding or queue name; null for the Worker
+  friend bool operator==(const Target&, const Target&) = default;
 };
 
 struct Finding {

@@ -34,6 +34,16 @@ struct RuleOutcome {
   std::vector<std::string> missing;
 };
 
+// What a code finding is about: the binding called, or for a runtime API
+// in a Durable Object class (a WebSocket accept()), the object's binding.
+cfscale::Target call_finding_target(const Context& c, const Target& t) {
+  const auto& call = *std::get<const source::BindingCall*>(t.entry);
+  if (call.api.empty()) return cfscale::Target{std::string(binding_product(c.worker, *t.name)), t.name};
+  for (const auto& d : c.worker.durable_objects)
+    if (d.class_name == call.class_name && !d.script_name) return cfscale::Target{"durable_objects", d.name};
+  return cfscale::Target{"worker", std::nullopt};
+}
+
 Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vector<Evidence> evidence) {
   Finding f = finding_of(r);
   for (const auto& e : r.escalate) {
@@ -53,8 +63,7 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
     f.recommendation += ' ';
     f.recommendation += render(a.compiled, c, t);
   }
-  f.target = t.type == TargetType::Call ? cfscale::Target{std::string(binding_product(c.worker, *t.name)), t.name}
-                                        : cfscale::Target{std::string(product_of(t.type)), t.name};
+  f.target = t.type == TargetType::Call ? call_finding_target(c, t) : cfscale::Target{std::string(product_of(t.type)), t.name};
   // One input once, in the order the condition met them.
   std::set<std::string> seen;
   for (auto& e : evidence)
@@ -64,6 +73,7 @@ Finding make_finding(const Rule& r, const Context& c, const Target& t, std::vect
     if (const auto* call = std::get_if<const source::BindingCall*>(&t.entry)) {
       f.snippet = (*call)->line;
       if ((*call)->via_at) f.related_locations.push_back(*(*call)->via_at);  // the helper's own call
+      if ((*call)->read_at) f.related_locations.push_back(Location{t.source->file, *(*call)->read_at});  // the get it writes back
     }
   }
   else if (r.location_key.empty()) f.location = c.worker.location(t.pos);
@@ -110,7 +120,17 @@ RuleOutcome run_rule(const Rule& r, const Context& c, std::vector<Finding>& find
     } else if (res == Tri::Unknown && r.target == TargetType::Call) {
       // What the syntax cannot see (options in a variable, SQL built at run
       // time) is not a check waiting for metrics: docs/source.md lists it.
-      continue;
+      // A call the code shows, waiting only for its binding's metrics, is:
+      // once per binding.
+      if (missing.empty()) continue;
+      cfscale::Target about = call_finding_target(c, t);
+      bool seen = std::any_of(undecided.begin(), undecided.end(), [&](const Undecided& u) { return u.rule == r.id && u.target == about; });
+      if (seen) continue;
+      ++out.unknown;
+      std::sort(missing.begin(), missing.end());
+      missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+      undecided.push_back(Undecided{r.id, r.topic, about, missing});
+      out.missing.insert(out.missing.end(), missing.begin(), missing.end());
     } else if (res == Tri::Unknown) {
       ++out.unknown;
       std::sort(missing.begin(), missing.end());

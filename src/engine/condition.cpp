@@ -170,7 +170,18 @@ std::optional<Operand> parse_operand(const Node& n, TargetType target, const Lim
     diags.error(doc.location(n), "rule-invalid", std::move(msg));
     return std::nullopt;
   };
-  if (prefix == "metric") {
+  if (prefix == "metric" && target == TargetType::Call) {
+    // A call's metrics are its binding's (r2.ASSETS.object_size_mb_p95 for env.ASSETS.get()).
+    bool known = false;
+    std::vector<std::string_view> all;
+    for (const auto& k : metrics::key_specs())
+      if (k.section != "worker") {
+        known = known || k.key == name;
+        all.push_back(k.key);
+      }
+    if (!known) return bad(fmt::format("unknown metric \"{}\" for a binding{}", name, did_you_mean_suffix(name, all)));
+    o.source = Operand::Source::Metric;
+  } else if (prefix == "metric") {
     std::string_view section = metrics_section(target);
     if (!metric_key_known(section, name))
       return bad(fmt::format("unknown metric \"{}\" for a {} target{}", name, section, did_you_mean_suffix(name, metric_keys(section))));

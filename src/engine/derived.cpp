@@ -13,8 +13,13 @@
 
 namespace cfscale::engine {
 
+// A call's metrics section is its binding's product's ("" for none).
+static std::string_view section_of(const Context& c, const Target& t) {
+  return t.type == TargetType::Call ? binding_product(c.worker, t.name.value_or("")) : metrics_section(t.type);
+}
+
 std::string Context::metric_path(const Target& t, std::string_view key) const {
-  std::string out = t.type == TargetType::Worker ? "worker" : std::string(metrics_section(t.type));
+  std::string out = t.type == TargetType::Worker ? "worker" : std::string(section_of(*this, t));
   if (t.type != TargetType::Worker) {
     out += '.';
     out += t.name.value_or("");
@@ -32,7 +37,9 @@ static const metrics::Entry* entry_of(const metrics::Metrics& metrics, const Tar
 const metrics::Value* Context::metric(const Target& t, std::string_view key) const {
   if (!metrics) return nullptr;
   if (t.type == TargetType::Worker) return metrics::find_key(metrics->worker, key);
-  const metrics::Entry* e = t.metrics_found ? t.metrics : entry_of(*metrics, t);
+  const metrics::Entry* e = t.type == TargetType::Call ? metrics->entry(section_of(*this, t), t.name.value_or(""))
+                            : t.metrics_found                ? t.metrics
+                                                             : entry_of(*metrics, t);
   return e ? metrics::find_key(e->values, key) : nullptr;
 }
 

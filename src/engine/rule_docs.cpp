@@ -110,7 +110,11 @@ std::string rule_markdown(const Rule& r, const Limits& limits) {
       describe_condition(e.when, limits, 1, out);
     }
   }
-  if (r.produced_by.empty()) out += "\nWithout the metrics it needs, the rule is reported as undecided rather than passed.\n";
+  if (r.produced_by.empty() && r.target == TargetType::Call)
+    out += "\nA call the syntax cannot decide (options in a variable, SQL built at run time) is not reported (docs/source.md); "
+           "one the code shows, whose binding lacks the metrics the rule reads, is listed as undecided, once per binding.\n";
+  else if (r.produced_by.empty())
+    out += "\nWithout the metrics it needs, the rule is reported as undecided rather than passed.\n";
   out += "\n## Why it matters\n\n" + trim(r.why) + "\n";
   if (!r.guide.empty()) out += "\n## Where the scaling guide is wrong\n\n" + trim(r.guide) + "\n";
   out += fmt::format("\n## Example\n\nBefore:\n\n```{}\n{}\n```\n\nAfter:\n\n```{}\n{}\n```\n", r.example.language,

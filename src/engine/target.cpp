@@ -1,6 +1,7 @@
 #include "engine/target.h"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <set>
 
@@ -146,6 +147,7 @@ const source::BindingCall& call_of(const Target& t) { return e<source::BindingCa
 // chain; unknown for a product or method this table does not know.
 Val returns_promise(const Target& t, const WorkerConfig& w) {
   const auto& c = call_of(t);
+  if (c.api == "websocket.accept") return Val::boolean(false);
   std::string_view product = binding_product(w, c.binding);
   const std::string& last = c.methods.back();
   auto in = [&](std::initializer_list<std::string_view> names) { return std::find(names.begin(), names.end(), last) != names.end(); };
@@ -170,6 +172,15 @@ Val returns_promise(const Target& t, const WorkerConfig& w) {
   if (product == "services") return in({"connect"}) ? Val::boolean(false) : Val::boolean(true);  // fetch() and RPC
   if (product == "vectorize" || product == "ai" || product == "workflows") return Val::boolean(true);
   return Val::unknown();
+}
+
+bool sql_writes(std::string_view sql) {
+  size_t i = sql.find_first_not_of(" \t\r\n(");
+  if (i == std::string_view::npos) return false;
+  std::string verb;
+  for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i)
+    verb += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[i])));
+  return verb == "insert" || verb == "update" || verb == "delete" || verb == "replace" || verb == "upsert";
 }
 
 // For a KV put: whether the options (its third argument) set an expiry.
@@ -225,6 +236,32 @@ constexpr Field kCallFields[] = {
        return call_of(t).via.empty() || call_of(t).use != source::Use::Dropped ? returns_promise(t, w) : Val::boolean(true);
      }},
     {"kv_expiry_set", kv_expiry_set},
+    // The SQL changes rows: INSERT, UPDATE, DELETE, REPLACE (false for a
+    // read, and for SQL that is not written at the call).
+    {"sql_writes", [](const Target& t, const WorkerConfig&) { return Val::boolean(sql_writes(call_of(t).sql)); }},
+    {"read_modify_write", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).read_modify_write); }},
+    {"consumes_listed", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).consumes_listed); }},
+    {"body_read", [](const Target& t, const WorkerConfig&) {
+       const auto& b = call_of(t).body_read;
+       return b.empty() ? Val::absent() : Val::string(b);
+     }},
+    {"fan_out", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).fan_out.has_value()); }},
+    // "src/a.ts:12:5": the Promise.all, as a key (merge_by: one finding per fan-out).
+    {"fan_out_at", [](const Target& t, const WorkerConfig&) {
+       const auto& c = call_of(t);
+       return c.fan_out && t.source ? Val::string(fmt::format("{}:{}:{}", t.source->file, c.fan_out->line, c.fan_out->column)) : Val::absent();
+     }},
+    {"sessions_used", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).binding_sessions); }},
+    {"api", [](const Target& t, const WorkerConfig&) { return call_of(t).api.empty() ? Val::absent() : Val::string(call_of(t).api); }},
+    {"class", [](const Target& t, const WorkerConfig&) { return call_of(t).class_name.empty() ? Val::absent() : Val::string(call_of(t).class_name); }},
+    // The enclosing class is a Durable Object class this config binds (and defines here).
+    {"durable_object_class", [](const Target& t, const WorkerConfig& w) {
+       const auto& k = call_of(t).class_name;
+       return Val::boolean(!k.empty() && std::any_of(w.durable_objects.begin(), w.durable_objects.end(), [&](const auto& d) {
+                             return d.class_name == k && !d.script_name;
+                           }));
+     }},
+    {"hibernation_in_file", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).hibernation_in_file); }},
 };
 
 // The entries of one list of the config (w.*List), each a target at its own
@@ -331,6 +368,24 @@ std::string code_field_basis(const Target& t, std::string_view field) {
     return call.after_read ? fmt::format("{} reads {} with get() before this put(): a read-through cache's fill", call.function.empty() ? "the code" : call.function, call.binding)
                            : "no get() of the same binding before it in the function";
   if (field == "cache_named") return fmt::format("the binding is named {}", call.binding);
+  if (field == "read_modify_write")
+    return call.read_at ? fmt::format("put() of the key {} that get() read at line {}, with a value computed from what it returned", call.key, call.read_at->line)
+                        : "no get() of the same key whose value this put() writes back";
+  if (field == "consumes_listed")
+    return call.consumes_listed ? fmt::format("{} lists {} and deletes from it", call.function.empty() ? "the code" : call.function, call.binding)
+                                : "the function lists without deleting";
+  if (field == "body_read")
+    return call.body_read.empty() ? "the body is not read whole in this function" : fmt::format("the object's body is read whole with {}()", call.body_read);
+  if (field == "fan_out")
+    return call.fan_out ? fmt::format("in a callback mapped over a list, all awaited together by the Promise.all at line {}", call.fan_out->line)
+                        : "not in a callback mapped into Promise.all";
+  if (field == "sessions_used")
+    return call.binding_sessions ? fmt::format("the project calls {}.withSession()", call.binding)
+                                 : fmt::format("no withSession() call on {} in the project's code", call.binding);
+  if (field == "durable_object_class") return fmt::format("in class {}", call.class_name.empty() ? "(none)" : call.class_name);
+  if (field == "hibernation_in_file")
+    return call.hibernation_in_file ? "the file calls acceptWebSocket()" : "no acceptWebSocket() call in the file";
+  if (field == "sql_writes") return call.sql.empty() ? "the SQL is not written at the call" : "the statement: " + call.sql.substr(0, 80);
   if (field == "kv_expiry_set")
     return call.arguments.size() < 3 ? fmt::format("put() with {} argument{}: no options", call.arguments.size(), call.arguments.size() == 1 ? "" : "s")
                                      : "the options object has neither expirationTtl nor expiration";

@@ -62,8 +62,12 @@ class Extractor {
       if (is(n, "comment")) read_comment(n, out);
       else if (auto binding = binding_of(n)) read_use(n, *binding, out);
       else if (is_function(n)) read_function(n, out);
-      else if (is(n, "call_expression")) read_local_call(n, out);
+      else if (is(n, "call_expression")) {
+        read_local_call(n, out);
+        read_member_call(n, out);
+      } else if (is(n, "variable_declarator") || is(n, "assignment_expression")) read_derivation(n);
     });
+    finish(out);
   }
 
  private:
@@ -99,8 +103,36 @@ class Extractor {
           std::string prop(t_.text_of(field(value, "property")));
           if (bindings_.count(prop)) aliases_[std::string(t_.text_of(name))] = prop;
         }
+        read_socket_names(name, value);
       }
     });
+  }
+
+  // `const pair = new WebSocketPair()`, `const [client, server] =
+  // Object.values(pair)` or `= new WebSocketPair()`: the names of the two
+  // sockets, whose accept() is the non-hibernating way to serve one.
+  void read_socket_names(TSNode name, TSNode value) {
+    auto new_pair = [&](TSNode v) { return is(v, "new_expression") && t_.text_of(field(v, "constructor")) == "WebSocketPair"; };
+    bool pair = new_pair(value);
+    if (is(value, "call_expression") && t_.text_of(field(value, "function")) == "Object.values") {
+      auto args = named_children(field(value, "arguments"));
+      pair = args.size() == 1 && (new_pair(args.front()) || pair_names_.count(std::string(t_.text_of(args.front()))));
+    }
+    if (!pair) return;
+    if (is(name, "identifier")) {
+      if (is(value, "new_expression")) pair_names_.insert(std::string(t_.text_of(name)));
+      else socket_names_.insert(std::string(t_.text_of(name)));
+      return;
+    }
+    std::vector<TSNode> stack{name};
+    while (!stack.empty()) {
+      TSNode n = stack.back();
+      stack.pop_back();
+      if (is(n, "identifier") || is(n, "shorthand_property_identifier_pattern")) socket_names_.insert(std::string(t_.text_of(n)));
+      else if (is(n, "pair_pattern")) stack.push_back(field(n, "value"));
+      else
+        for (TSNode c : named_children(n)) stack.push_back(c);
+    }
   }
 
   // The binding a node stands for: `<anything>.CACHE` or an alias of one,
@@ -169,16 +201,185 @@ class Extractor {
         }
       call.arguments.push_back(std::move(arg));
     }
-    if (call.methods.front() == "prepare" && !call.arguments.empty()) {
-      TSNode q = named_children(field(first_call, "arguments")).front();
+    auto args = named_children(field(first_call, "arguments"));
+    if (call.methods.front() == "prepare" && !args.empty()) {
+      TSNode q = args.front();
       if (is(q, "string") || is(q, "template_string")) call.sql = unquote(t_.text_of(q));
     }
+    if (!args.empty()) call.key = collapsed(t_.text_of(args.front()));
+    if (args.size() > 1) names_in(args[1], call.value_names);
     call.use = chained ? Use::Chained : awaited ? Use::Awaited : use_of(cur);
+    if (call.use == Use::Awaited) read_result(cur, call);
     Context ctx = context_of(cur);
     call.loop = ctx.loop;
+    call.fan_out = ctx.fan_out;
     call.function = std::move(ctx.function);
     call.function_start = ctx.function_start;
+    if (ctx.fan_out_var) pending_fan_out_.push_back({out.calls.size(), ctx.map_function_start, *ctx.fan_out_var, ctx.map_at});
     out.calls.push_back(std::move(call));
+  }
+
+  // Where an awaited call's value goes: the variable it is kept in (through
+  // any expression around it: `Number(await kv.get(k)) + 1`), and a body
+  // read from it at once (`(await bucket.get(k)).text()`).
+  void read_result(TSNode call_node, BindingCall& call) {
+    TSNode child = call_node;
+    TSNode p = parent_of(child);
+    if (is(p, "await_expression")) {  // (for `await x.first<T>()`, call_node is the whole)
+      child = p;
+      p = parent_of(child);
+    }
+    if (is(p, "member_expression") && same(field(p, "object"), child)) {
+      std::string m(t_.text_of(field(p, "property")));
+      if (is_body_read(m) && is(ts_node_parent(p), "call_expression")) call.body_read = m;
+    }
+    for (; !ts_node_is_null(p) && !is_function(p); child = p, p = ts_node_parent(p)) {
+      if (is(p, "variable_declarator") && is(field(p, "name"), "identifier")) {
+        call.result = t_.text_of(field(p, "name"));
+        return;
+      }
+      if (is(p, "assignment_expression") && is(field(p, "left"), "identifier") && same(field(p, "right"), child)) {
+        call.result = t_.text_of(field(p, "left"));
+        return;
+      }
+      std::string_view type = ts_node_type(p);
+      if (type.ends_with("statement") || type.ends_with("declaration")) return;
+    }
+  }
+
+  static bool is_body_read(std::string_view m) { return m == "text" || m == "json" || m == "arrayBuffer" || m == "blob"; }
+
+  // The names an expression reads (identifiers, and shorthand `{ count }`).
+  void names_in(TSNode n, std::set<std::string>& out) {
+    std::vector<TSNode> stack{n};
+    while (!stack.empty()) {
+      TSNode x = stack.back();
+      stack.pop_back();
+      if (is(x, "identifier") || is(x, "shorthand_property_identifier")) out.insert(std::string(t_.text_of(x)));
+      else if (is_function(x)) continue;
+      else
+        for (uint32_t i = 0; i < ts_node_named_child_count(x); ++i) stack.push_back(ts_node_named_child(x, i));
+    }
+  }
+
+  static std::string collapsed(std::string_view s) {
+    std::string out;
+    bool blank = false;
+    for (char ch : s) {
+      if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+        blank = true;
+        continue;
+      }
+      if (blank && !out.empty()) out += ' ';
+      blank = false;
+      out += ch;
+    }
+    return out;
+  }
+
+  // `const next = count + 1`, `total = a + b`: which names a variable is
+  // computed from, per function, to follow a value back to a read.
+  void read_derivation(TSNode n) {
+    bool decl = is(n, "variable_declarator");
+    TSNode name = field(n, decl ? "name" : "left"), value = field(n, decl ? "value" : "right");
+    if (!is(name, "identifier") || ts_node_is_null(value)) return;
+    Derivation d{context_of(n).function_start, std::string(t_.text_of(name)), {}};
+    names_in(value, d.from);
+    derivations_.push_back(std::move(d));
+  }
+
+  // x.text() on a variable (an R2 body read whole), s.accept() on a
+  // WebSocketPair socket, acceptWebSocket() anywhere, and Promise.all(xs).
+  void read_member_call(TSNode call, FileFacts& out) {
+    TSNode fn = field(call, "function");
+    if (t_.text_of(fn) == "Promise.all" || t_.text_of(fn) == "Promise.allSettled") {
+      auto args = named_children(field(call, "arguments"));
+      if (args.size() == 1 && is(args.front(), "identifier"))
+        awaited_together_.insert({context_of(call).function_start, std::string(t_.text_of(args.front()))});
+      return;
+    }
+    if (!is(fn, "member_expression")) return;
+    TSNode object = field(fn, "object");
+    std::string method(t_.text_of(field(fn, "property")));
+    if (method == "acceptWebSocket") hibernation_ = true;
+    if (is_body_read(method) && is(object, "identifier"))
+      body_reads_.push_back({context_of(call).function_start, std::string(t_.text_of(object)), method});
+    bool socket = is(object, "identifier") ? socket_names_.count(std::string(t_.text_of(object))) > 0
+                  : is(object, "subscript_expression") && pair_names_.count(std::string(t_.text_of(field(object, "object"))));
+    if (method != "accept" || !socket || ts_node_named_child_count(field(call, "arguments")) != 0) return;
+    BindingCall c;
+    c.api = "websocket.accept";
+    c.binding = t_.text_of(object);
+    c.methods = {"accept"};
+    c.pos = t_.pos_of(object);
+    c.call_pos = t_.pos_of(field(fn, "property"));
+    c.line = line_around(c.call_pos.offset);
+    c.use = use_of(call);
+    Context ctx = context_of(call);
+    c.loop = ctx.loop;
+    c.function = std::move(ctx.function);
+    c.function_start = ctx.function_start;
+    c.class_name = class_of(call);
+    out.calls.push_back(std::move(c));
+  }
+
+  // The name of the class whose method runs `n` ("" outside a class).
+  std::string class_of(TSNode n) {
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p))
+      if (is(p, "class_declaration") || is(p, "class") || is(p, "abstract_class_declaration")) {
+        TSNode name = field(p, "name");
+        if (!ts_node_is_null(name)) return std::string(t_.text_of(name));
+        TSNode child = p;
+        TSNode decl = parent_of(child);
+        return is(decl, "variable_declarator") ? std::string(t_.text_of(field(decl, "name"))) : "";
+      }
+    return "";
+  }
+
+  // What needs the whole file: reads of a get's value, bodies read from a
+  // kept R2 object, lists consumed, promises mapped and awaited together.
+  void finish(FileFacts& out) {
+    auto& calls = out.calls;
+    for (auto& p : pending_fan_out_)
+      if (awaited_together_.count({p.function_start, p.name})) calls[p.call].fan_out = p.at;
+    for (size_t i = 0; i < calls.size(); ++i) {
+      auto& c = calls[i];
+      c.hibernation_in_file = hibernation_;
+      if (!c.api.empty()) continue;
+      const std::string& m = c.methods.front();
+      if (m == "get" && !c.result.empty() && c.body_read.empty())
+        for (const auto& r : body_reads_)
+          if (r.function_start == c.function_start && r.object == c.result) {
+            c.body_read = r.method;
+            break;
+          }
+      if (m == "list")
+        c.consumes_listed = std::any_of(calls.begin(), calls.end(), [&](const BindingCall& d) {
+          return d.api.empty() && d.binding == c.binding && d.function_start == c.function_start && d.methods.front() == "delete";
+        });
+      if (m != "put" || c.key.empty() || c.value_names.empty()) continue;
+      std::set<std::string> from = c.value_names;
+      // Follow the value back through the function's variables (bounded: each name once).
+      std::vector<std::string> todo(from.begin(), from.end());
+      while (!todo.empty()) {
+        std::string n = std::move(todo.back());
+        todo.pop_back();
+        for (const auto& d : derivations_)
+          if (d.function_start == c.function_start && d.name == n)
+            for (const auto& x : d.from)
+              if (from.insert(x).second) todo.push_back(x);
+      }
+      for (size_t j = 0; j < i; ++j) {
+        const auto& g = calls[j];
+        if (!g.api.empty() || g.binding != c.binding || g.function_start != c.function_start || g.key != c.key || g.result.empty())
+          continue;
+        if ((g.methods.front() == "get" || g.methods.front() == "getWithMetadata") && from.count(g.result)) {
+          c.read_modify_write = true;
+          c.read_at = g.call_pos;
+          break;
+        }
+      }
+    }
   }
 
   // What happens to the value of `n` (a call's promise).
@@ -219,6 +420,11 @@ class Extractor {
     std::optional<Pos> loop;
     std::string function;
     uint64_t function_start = 0;
+    // The function is mapped over a list whose promises are awaited together.
+    std::optional<Pos> fan_out;
+    std::optional<std::string> fan_out_var;  // ...through this variable of map_function_start
+    uint64_t map_function_start = 0;
+    Pos map_at;
   };
 
   Context context_of(TSNode n) {
@@ -228,11 +434,44 @@ class Extractor {
       if (is_function(p)) {
         ctx.function = function_name(p);
         ctx.function_start = ts_node_start_byte(p);
+        read_fan_out(p, ctx);
         break;
       }
       if (!ctx.loop && is_loop(p) && same(field(p, "body"), child)) ctx.loop = t_.pos_of(p);
     }
     return ctx;
+  }
+
+  // `Promise.all(list.map(f))`, or `const ps = list.map(f)` then
+  // `Promise.all(ps)`: f runs once per item, all at once. A list written out
+  // (`[a, b].map`) or cut to a number (`.slice(0, 10)`) is bounded.
+  void read_fan_out(TSNode f, Context& ctx) {
+    TSNode child = f;
+    TSNode args = parent_of(child);
+    if (!is(args, "arguments")) return;
+    TSNode map = ts_node_parent(args);
+    TSNode fn = field(map, "function");
+    if (!is(fn, "member_expression")) return;
+    std::string_view m = t_.text_of(field(fn, "property"));
+    if (m != "map" && m != "flatMap") return;
+    TSNode list = field(fn, "object");
+    while (is_wrapper(list)) list = ts_node_named_child(list, 0);
+    if (is(list, "array")) return;
+    if (is(list, "call_expression")) {
+      TSNode lf = field(list, "function");
+      auto largs = named_children(field(list, "arguments"));
+      if (is(lf, "member_expression") && t_.text_of(field(lf, "property")) == "slice" && largs.size() == 2 && is(largs[1], "number")) return;
+    }
+    TSNode outer = map;
+    TSNode p = parent_of(outer);
+    if (is(p, "arguments")) {
+      std::string_view all = t_.text_of(field(ts_node_parent(p), "function"));
+      if (all == "Promise.all" || all == "Promise.allSettled") ctx.fan_out = t_.pos_of(ts_node_parent(p));
+    } else if (is(p, "variable_declarator") && is(field(p, "name"), "identifier")) {
+      ctx.fan_out_var = std::string(t_.text_of(field(p, "name")));
+      ctx.map_function_start = context_of(p).function_start;
+      ctx.map_at = t_.pos_of(map);
+    }
   }
 
   void read_function(TSNode f, FileFacts& out) {
@@ -326,9 +565,31 @@ class Extractor {
     return "";
   }
 
+  struct Derivation {
+    uint64_t function_start;
+    std::string name;
+    std::set<std::string> from;
+  };
+  struct BodyRead {
+    uint64_t function_start;
+    std::string object, method;
+  };
+  struct PendingFanOut {
+    size_t call;
+    uint64_t function_start;
+    std::string name;
+    Pos at;
+  };
+
   const SyntaxTree& t_;
   const std::set<std::string>& bindings_;
   std::map<std::string, std::string> aliases_;  // local name -> binding
+  std::set<std::string> pair_names_, socket_names_;
+  bool hibernation_ = false;
+  std::vector<Derivation> derivations_;
+  std::vector<BodyRead> body_reads_;
+  std::set<std::pair<uint64_t, std::string>> awaited_together_;
+  std::vector<PendingFanOut> pending_fan_out_;
 };
 
 }  // namespace
@@ -362,7 +623,7 @@ FileFacts extract(const SyntaxTree& tree, std::string path, const std::set<std::
   for (size_t i = 0; i < f.calls.size(); ++i)
     for (size_t j = 0; j < i && !f.calls[i].after_read; ++j) {
       const auto& r = f.calls[j];
-      bool read = r.methods.front() == "get" || r.methods.front() == "getWithMetadata";
+      bool read = r.api.empty() && (r.methods.front() == "get" || r.methods.front() == "getWithMetadata");
       f.calls[i].after_read = read && r.binding == f.calls[i].binding && r.function_start == f.calls[i].function_start;
     }
   return f;

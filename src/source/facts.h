@@ -59,6 +59,35 @@ struct BindingCall {
   // body makes this binding call at `via_at` (project.cpp links them).
   std::string via;
   std::optional<Location> via_at;
+
+  // The first argument's text, blanks collapsed (a KV key: `user:${id}`).
+  std::string key;
+  // The variable an awaited call's value is kept in: `const row = await env.DB...first()`.
+  std::string result;
+  // The names a KV put's value (second argument) is computed from, directly
+  // or through variables of the same function declared from them.
+  std::set<std::string> value_names;
+  // A KV put of the key a get of the same function read, whose value is
+  // computed from what the get returned: a counter (get, add, put).
+  bool read_modify_write = false;
+  std::optional<Pos> read_at;  // that get
+  // A KV list whose function also deletes from the same namespace: the
+  // listed keys are consumed (KV used as a queue).
+  bool consumes_listed = false;
+  // An R2 get whose body the same function reads whole: "text", "json",
+  // "arrayBuffer" or "blob" (empty when streamed or not read here).
+  std::string body_read;
+  // Runs in a callback mapped over a list whose promises Promise.all waits
+  // for together (`Promise.all(ids.map(id => env.DB...))`): one call per
+  // item, all at once. Not set for an array literal or a slice(0, N).
+  std::optional<Pos> fan_out;
+  // A D1 binding with a withSession() call anywhere in the project (project.cpp).
+  bool binding_sessions = false;
+  // A runtime API rather than a binding: "websocket.accept" for a
+  // WebSocketPair socket's accept() (binding is then the socket's name).
+  std::string api;
+  std::string class_name;        // the enclosing class ("" outside one)
+  bool hibernation_in_file = false;  // the file calls acceptWebSocket()
 };
 
 // A function the file declares: `function f`, a method `f() {}`, or

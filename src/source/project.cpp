@@ -112,6 +112,12 @@ void link_helpers(Project& p) {
     c.line = lc.line;
     c.via = lc.callee;
     c.via_at = Location{helper.path, q.call_pos};
+    // What the helper's call does inside the helper is reported there, once.
+    c.read_modify_write = false;
+    c.read_at.reset();
+    c.consumes_listed = false;
+    c.body_read.clear();
+    c.fan_out.reset();
     found.push_back({i, std::move(c)});
   };
   for (size_t i = 0; i < p.files.size(); ++i)
@@ -124,7 +130,7 @@ void link_helpers(Project& p) {
         const auto& [file, def] = it->second.front();
         const FileFacts& helper = p.files[file];
         for (const auto& q : helper.calls)
-          if (q.function_start == def->start && q.via.empty() && q.use != Use::Dropped) {
+          if (q.function_start == def->start && q.via.empty() && q.api.empty() && q.use != Use::Dropped) {
             link(i, lc, helper, q, Use::Dropped);
             break;
           }
@@ -137,12 +143,23 @@ void link_helpers(Project& p) {
       if (file == i && def->start == lc.function_start) continue;  // recursion
       const FileFacts& helper = p.files[file];
       for (const auto& q : helper.calls) {
-        if (q.function_start != def->start || q.use != Use::Awaited || !is_query(q) || !q.via.empty()) continue;
+        if (q.function_start != def->start || q.use != Use::Awaited || !q.api.empty() || !is_query(q) || !q.via.empty()) continue;
         link(i, lc, helper, q, Use::Awaited);
         break;  // one query of the helper is enough to say it
       }
     }
   for (auto& [i, c] : found) p.files[i].calls.push_back(std::move(c));
+}
+
+// A binding some code opens a D1 session on (withSession) may serve its
+// reads from replicas; the others always reach the primary.
+void mark_sessions(Project& p) {
+  std::set<std::string> with;
+  for (const auto& f : p.files)
+    for (const auto& c : f.calls)
+      if (c.api.empty() && c.methods.front() == "withSession") with.insert(c.binding);
+  for (auto& f : p.files)
+    for (auto& c : f.calls) c.binding_sessions = with.count(c.binding) > 0;
 }
 
 std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diags) {
@@ -242,6 +259,7 @@ Project read_project(const ProjectOptions& o, Diagnostics& diags) {
   for (auto& d : per_file) diags.append(d);
   for (const auto& f : proj.files) proj.lines += f.lines;
   link_helpers(proj);
+  mark_sessions(proj);
   return proj;
 }
 

@@ -245,3 +245,109 @@ TEST_CASE("source: an async helper whose promise the caller drops is a dropped b
   CHECK(index->calls[0].call_pos.line == 3);
   CHECK(index->calls[0].binding == "EVENTS");
 }
+
+TEST_CASE("source: a KV value read, changed and written back to the same key is a read-modify-write") {
+  auto f = facts("export async function hit(env: Env, key: string) {\n"
+                 "  const raw = await env.CACHE.get(key);\n"
+                 "  const count = parseInt(raw || '0');\n"
+                 "  const next = count + 1;\n"
+                 "  await env.CACHE.put(key, String(next));\n"
+                 "}\n"
+                 "export async function fill(env: Env, key: string) {\n"
+                 "  const hit = await env.CACHE.get(key);\n"
+                 "  if (hit) return hit;\n"
+                 "  const page = await render(key);\n"
+                 "  await env.CACHE.put(key, page, { expirationTtl: 60 });\n"  // a cache fill: not computed from the read
+                 "}\n"
+                 "export async function copy(env: Env, key: string) {\n"
+                 "  const v = Number(await env.CACHE.get(key)) + 1;\n"
+                 "  await env.CACHE.put(`other:${key}`, String(v));\n"  // another key
+                 "}\n");
+  REQUIRE(f.calls.size() == 6);
+  CHECK(f.calls[0].result == "raw");
+  CHECK(f.calls[1].read_modify_write);
+  REQUIRE(f.calls[1].read_at);
+  CHECK(f.calls[1].read_at->line == 2);
+  CHECK(f.calls[1].key == "key");
+  CHECK(f.calls[3].after_read);
+  CHECK_FALSE(f.calls[3].read_modify_write);
+  CHECK(f.calls[4].result == "v");  // through the expression around the await
+  CHECK_FALSE(f.calls[5].read_modify_write);
+}
+
+TEST_CASE("source: an R2 body read whole, at once or from the kept object; a stream is not") {
+  auto f = facts("export async function a(env: Env) {\n"
+                 "  const text = await (await env.BUCKET.get('a')).text();\n"
+                 "  const obj = await env.BUCKET.get('b');\n"
+                 "  const data = await obj.json();\n"
+                 "  const s = await env.BUCKET.get('c');\n"
+                 "  return new Response(s.body);\n"
+                 "}\n");
+  REQUIRE(f.calls.size() == 3);
+  CHECK(f.calls[0].body_read == "text");
+  CHECK(f.calls[1].body_read == "json");
+  CHECK(f.calls[2].body_read.empty());
+}
+
+TEST_CASE("source: calls mapped into Promise.all fan out, unless the list is written out or cut") {
+  auto f = facts("export async function a(env: Env, ids: string[]) {\n"
+                 "  await Promise.all(ids.map((id) => env.CACHE.get(id)));\n"
+                 "  const ps = ids.map(async (id) => { await env.DB.prepare('SELECT 1').first(); });\n"
+                 "  await Promise.all(ps);\n"
+                 "  await Promise.all(['a', 'b'].map((k) => env.CACHE.get(k)));\n"
+                 "  await Promise.all(ids.slice(0, 10).map((k) => env.CACHE.get(k)));\n"
+                 "  ids.map((id) => env.CACHE.get(id));\n"  // not awaited together: no fan-out (CFS702's)
+                 "}\n");
+  REQUIRE(f.calls.size() == 5);
+  REQUIRE(f.calls[0].fan_out);
+  CHECK(f.calls[0].fan_out->line == 2);
+  REQUIRE(f.calls[1].fan_out);
+  CHECK(f.calls[1].fan_out->line == 3);
+  CHECK_FALSE(f.calls[2].fan_out);
+  CHECK_FALSE(f.calls[3].fan_out);
+  CHECK_FALSE(f.calls[4].fan_out);
+}
+
+TEST_CASE("source: a KV list consumed (deleted from in the same function) and one only read") {
+  auto f = facts("export async function drain(env: Env) {\n"
+                 "  const { keys } = await env.CACHE.list({ prefix: 'job:' });\n"
+                 "  for (const k of keys) await env.CACHE.delete(k.name);\n"
+                 "}\n"
+                 "export async function index(env: Env) {\n  return (await env.CACHE.list()).keys;\n}\n");
+  REQUIRE(f.calls.size() == 3);
+  CHECK(f.calls[0].consumes_listed);
+  CHECK_FALSE(f.calls[2].consumes_listed);
+}
+
+TEST_CASE("source: a WebSocketPair socket accepted, its class, and whether the file hibernates (JavaScript)") {
+  auto f = facts("export class Room {\n"
+                 "  async fetch(request) {\n"
+                 "    const [client, server] = Object.values(new WebSocketPair());\n"
+                 "    server.accept();\n"
+                 "    const pair = new WebSocketPair();\n"
+                 "    pair[1].accept();\n"
+                 "    other.accept();\n"  // not a socket of a pair
+                 "    return new Response(null, { status: 101, webSocket: client });\n"
+                 "  }\n"
+                 "}\n",
+                 Grammar::JavaScript);
+  REQUIRE(f.calls.size() == 2);
+  CHECK(f.calls[0].api == "websocket.accept");
+  CHECK(f.calls[0].binding == "server");
+  CHECK(f.calls[0].class_name == "Room");
+  CHECK(f.calls[1].binding == "pair[1]");
+  CHECK_FALSE(f.calls[0].hibernation_in_file);
+  auto h = facts("class Room { fetch() { const p = new WebSocketPair(); this.ctx.acceptWebSocket(p[1]); p[0].accept(); } }",
+                 Grammar::JavaScript);
+  REQUIRE(h.calls.size() == 1);
+  CHECK(h.calls[0].hibernation_in_file);
+}
+
+TEST_CASE("source: a D1 binding read through withSession() anywhere in the project") {
+  test::TempDir t;
+  t.write("src/index.ts", "export async function a(env: Env) {\n  return env.DB.prepare('SELECT 1').first();\n}\n");
+  t.write("src/session.ts", "export function s(env: Env) {\n  return env.DB.withSession('first-primary');\n}\n");
+  FileFacts f = read_file_of(t, {"DB"}, "src/index.ts");
+  REQUIRE(f.calls.size() == 1);
+  CHECK(f.calls[0].binding_sessions);
+}
