@@ -237,8 +237,19 @@ void merge_same_fix(std::vector<Finding>& findings, const RuleSet& rules) {
     }
     Finding* keep = &findings[same];
     if (f.severity > keep->severity || (f.severity == keep->severity && f.rule < keep->rule)) std::swap(*keep, f);
-    keep->related_rules.push_back(f.rule);
-    keep->related_topics.push_back(f.topic);
+    // A code finding and a measured one about the same problem: the one kept
+    // points at every place, in the code and in the config.
+    if (f.location && f.location != keep->location &&
+        std::find(keep->related_locations.begin(), keep->related_locations.end(), *f.location) == keep->related_locations.end())
+      keep->related_locations.push_back(*f.location);
+    for (auto& l : f.related_locations)
+      if (std::find(keep->related_locations.begin(), keep->related_locations.end(), l) == keep->related_locations.end())
+        keep->related_locations.push_back(std::move(l));
+    if (keep->snippet.empty() && !f.snippet.empty() && f.location == keep->location) keep->snippet = f.snippet;
+    if (f.rule != keep->rule && std::find(keep->related_rules.begin(), keep->related_rules.end(), f.rule) == keep->related_rules.end()) {
+      keep->related_rules.push_back(f.rule);
+      keep->related_topics.push_back(f.topic);
+    }
     for (const auto& t : f.related_topics) keep->related_topics.push_back(t);
     for (const auto& r : f.related_rules) keep->related_rules.push_back(r);
     if (!keep->checklist_item && f.checklist_item) { keep->checklist_item = f.checklist_item; keep->stage = f.stage; }
@@ -373,20 +384,28 @@ WorkerReport analyze(const RuleSet& rules, const config::WorkerConfig& worker, c
     auto shared = shares_production(rules, worker, *options.production);
     report.findings.insert(report.findings.end(), std::make_move_iterator(shared.begin()), std::make_move_iterator(shared.end()));
   }
+  std::vector<std::string_view> ids;
+  ids.reserve(rules.rules.size());
+  for (const auto& r : rules.rules) ids.push_back(r.id);
+  // Code suppressions first, each at the line of its own finding: a code
+  // finding merged into a measured one below no longer stands at its line.
+  SuppressionResult s;
+  if (options.code) {
+    std::vector<Suppression> sups;
+    for (const auto& file : options.code->files)
+      for (const auto& c : file.ignores)
+        if (auto sup = parse_suppression(c.text, file.path, c.pos, c.applies_to)) sups.push_back(std::move(*sup));
+    s = apply_suppressions(report.findings, std::move(sups), options.no_suppress, options.today, ids);
+  }
   drop_contradicted(report.findings, rules);
   merge_same_fix(report.findings, rules);
   unexplained_bill_lines(rules, c, report.findings);
   if (options.config_doc || options.code) {
-    std::vector<std::string_view> ids;
-    ids.reserve(rules.rules.size());
-    for (const auto& r : rules.rules) ids.push_back(r.id);
-    std::vector<Suppression> sups;
-    if (options.config_doc) sups = parse_suppressions(*options.config_doc);
-    if (options.code)
-      for (const auto& file : options.code->files)
-        for (const auto& c : file.ignores)
-          if (auto s = parse_suppression(c.text, file.path, c.pos, c.applies_to)) sups.push_back(std::move(*s));
-    auto s = apply_suppressions(report.findings, std::move(sups), options.no_suppress, options.today, ids);
+    if (options.config_doc) {
+      auto t = apply_suppressions(report.findings, parse_suppressions(*options.config_doc), options.no_suppress, options.today, ids);
+      s.suppressed += t.suppressed;
+      s.issues.insert(s.issues.begin(), t.issues.begin(), t.issues.end());
+    }
     report.suppressed = s.suppressed;
     for (const auto& issue : s.issues) {
       const Rule* rule = rules.find(issue.rule);

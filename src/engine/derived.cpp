@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -534,6 +535,57 @@ Val call_query_table(const Context&, const Target& t, Why*, Missing&) {
   return q ? Val::string(q->table) : Val::unknown();
 }
 
+// The KV puts of the code, on one binding or all (direct calls only: a
+// helper's are its own calls, already in the list).
+template <class F>
+void for_each_kv_put(const Context& c, F&& f) {
+  for (const auto& file : c.code->files)
+    for (const auto& call : file.calls)
+      if (call.api.empty() && call.via.empty() && call.methods.front() == "put" && binding_product(c.worker, call.binding) == "kv")
+        f(file, call);
+}
+
+// KV namespaces the code fills read-through (get, miss, put of what came
+// from elsewhere): a cache the code shows. Unknown when the code was not read.
+Val code_cache_count(const Context& c, const Target&, Why* why, Missing&) {
+  if (!c.code) return Val::unknown();
+  std::set<std::string> names;
+  std::string first;
+  for_each_kv_put(c, [&](const source::FileFacts& file, const source::BindingCall& call) {
+    if (!call.after_read || call.read_modify_write) return;
+    if (names.insert(call.binding).second && first.empty()) first = fmt::format("{}:{}", file.path, call.call_pos.line);
+  });
+  if (why)
+    why->basis = names.empty() ? "no put() after a get() of the same KV namespace in the code"
+                               : fmt::format("the code fills {} after a get() miss (first at {})", fmt::join(names, ", "), first);
+  return Val::number(static_cast<double>(names.size()));
+}
+
+// Every KV put on this namespace the code shows sets an expiry (and there is
+// one): its entries expire by the writer's own choice. False when the code
+// was not read, shows no put, or shows one without an expiry or with options
+// it cannot see.
+Val kv_expiring_writes_only(const Context& c, const Target& t, Why* why, Missing&) {
+  if (!c.code) {
+    if (why) why->basis = "the code was not read";
+    return Val::boolean(false);
+  }
+  size_t puts = 0, expiring = 0;
+  std::string without;
+  for_each_kv_put(c, [&](const source::FileFacts& file, const source::BindingCall& call) {
+    if (call.binding != *t.name) return;
+    ++puts;
+    if (kv_put_sets_expiry(call).value_or(false)) ++expiring;
+    else if (without.empty()) without = fmt::format("{}:{}", file.path, call.call_pos.line);
+  });
+  if (why)
+    why->basis = puts == 0          ? fmt::format("the code shows no put() on {}", *t.name)
+                 : expiring == puts ? fmt::format("all {} put() calls on {} set expirationTtl or expiration", puts, *t.name)
+                                    : fmt::format("{} of {} put() calls on {} set no expiry the code shows (first at {})", puts - expiring, puts,
+                                                  *t.name, without);
+  return Val::boolean(puts > 0 && expiring == puts);
+}
+
 // --- Vectorize ------------------------------------------------------------
 
 Val vectorize_index_utilization(const Context& c, const Target& t, Why* why, Missing& missing) {
@@ -587,6 +639,8 @@ const DerivedSpec kDerived[] = {
     {"unindexed_query", TargetType::Call, "the D1 query's WHERE names only columns no index covers (its table in the migrations)", call_unindexed_query},
     {"filtered_columns", TargetType::Call, "the columns the query's WHERE clause names", call_filtered_columns},
     {"query_table", TargetType::Call, "the table of a single-table SELECT, UPDATE or DELETE", call_query_table},
+    {"code_cache_count", TargetType::Worker, "KV namespaces the code fills read-through (a put() after a get() miss); unknown without the code", code_cache_count},
+    {"kv_expiring_writes_only", TargetType::Kv, "true when the code shows put() calls on the namespace and every one sets an expiry", kv_expiring_writes_only},
     {"index_utilization", TargetType::Vectorize, "stored_vectors / 10,000,000 vectors per index", vectorize_index_utilization},
 };
 

@@ -183,16 +183,9 @@ bool sql_writes(std::string_view sql) {
   return verb == "insert" || verb == "update" || verb == "delete" || verb == "replace" || verb == "upsert";
 }
 
-// For a KV put: whether the options (its third argument) set an expiry.
-// Unknown when they are not an object literal written at the call.
 Val kv_expiry_set(const Target& t, const WorkerConfig&) {
-  const auto& c = call_of(t);
-  if (c.arguments.size() < 3) return Val::boolean(false);
-  const auto& o = c.arguments[2];
-  if (!o.is_object()) return Val::unknown();
-  bool set = std::any_of(o.keys.begin(), o.keys.end(), [](const std::string& k) { return k == "expirationTtl" || k == "expiration"; });
-  if (set) return Val::boolean(true);
-  return o.spread ? Val::unknown() : Val::boolean(false);
+  auto set = kv_put_sets_expiry(call_of(t));
+  return set ? Val::boolean(*set) : Val::unknown();
 }
 
 constexpr Field kCallFields[] = {
@@ -390,6 +383,16 @@ std::string code_field_basis(const Target& t, std::string_view field) {
     return call.arguments.size() < 3 ? fmt::format("put() with {} argument{}: no options", call.arguments.size(), call.arguments.size() == 1 ? "" : "s")
                                      : "the options object has neither expirationTtl nor expiration";
   return "";
+}
+
+std::optional<bool> kv_put_sets_expiry(const source::BindingCall& c) {
+  if (c.arguments.size() < 3) return false;
+  const auto& o = c.arguments[2];
+  if (!o.is_object()) return std::nullopt;
+  bool set = std::any_of(o.keys.begin(), o.keys.end(), [](const std::string& k) { return k == "expirationTtl" || k == "expiration"; });
+  if (set) return true;
+  if (o.spread) return std::nullopt;
+  return false;
 }
 
 std::string_view binding_product(const WorkerConfig& w, std::string_view binding) {

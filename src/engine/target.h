@@ -57,6 +57,10 @@ std::vector<Target> call_targets(const std::vector<source::FileFacts>& files);
 // ("in the body of the loop at line 7"); "" when the value says it all.
 std::string code_field_basis(const Target& t, std::string_view field);
 
+// Whether a KV put's options (its third argument) set an expiry; nullopt
+// when they are not an object literal written at the call.
+std::optional<bool> kv_put_sets_expiry(const source::BindingCall& c);
+
 // Which product a binding name of the config is ("kv", "d1", "queues"...);
 // "" when the config binds no such name.
 std::string_view binding_product(const config::WorkerConfig& w, std::string_view binding);

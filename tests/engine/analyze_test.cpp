@@ -313,3 +313,83 @@ TEST_CASE("analyze: code findings point at the code, cite it as the source, and 
   auto none = analyze(rules(), *cfg.worker, nullptr);
   for (const auto& f : none.findings) CHECK(f.rule != "CFS702");
 }
+
+TEST_CASE("analyze: a code finding and a measured finding about one problem are one finding, citing both") {
+  auto cfg = test::jsonc(R"({"name": "w", "main": "src/index.ts",
+    "kv_namespaces": [{"binding": "CACHE", "id": "0123456789abcdef0123456789abcdef"}]})");
+  auto m = metrics::load_metrics_text("m.yaml",
+                                      "format: 1\nworker:\n  requests_per_day: 1000000\n  cpu_ms_avg: 2\nkv:\n"
+                                      "  CACHE: { reads_per_day: 400000, writes_per_day: 400000, deletes_per_day: 390000, lists_per_day: 20000,"
+                                      " storage_gb: 4, app_cache_hit_ratio: 0.7 }\n");
+  REQUIRE(m.metrics);
+  std::string code =
+      "export default { async scheduled(c: unknown, env: Env) {\n"
+      "  const { keys } = await env.CACHE.list({ prefix: 'job:' });\n"
+      "  for (const k of keys) await env.CACHE.delete(k.name);\n"
+      "},\n"
+      "async fetch(req: Request, env: Env) {\n"
+      "  const hit = await env.CACHE.get(req.url);\n"
+      "  if (hit) return new Response(hit);\n"
+      "  const page = await (await fetch(req)).text();\n"
+      "  await env.CACHE.put(req.url, page);\n"
+      "  await env.CACHE.put(req.url + ':copy', page);\n"
+      "  return new Response(page);\n} };\n";
+  auto p = project_of(code, {"CACHE"});
+  AnalyzeOptions o;
+  o.code = &p;
+  auto r = analyze(rules(), *cfg.worker, &*m.metrics, o);
+  auto find = [&](std::string_view id) -> const Finding* {
+    for (const auto& f : r.findings)
+      if (f.rule == id) return &f;
+    return nullptr;
+  };
+  // The bill's kv-as-queue (CFS602) takes the code's (CFS707): one finding, with the list in the code as a place.
+  CHECK(find("CFS707") == nullptr);
+  const Finding* queue = find("CFS602");
+  REQUIRE(queue != nullptr);
+  CHECK(std::find(queue->related_rules.begin(), queue->related_rules.end(), "CFS707") != queue->related_rules.end());
+  auto at_line = [](const Finding& f, uint32_t line) {
+    return std::any_of(f.related_locations.begin(), f.related_locations.end(),
+                       [&](const Location& l) { return l.file == "src/index.ts" && l.pos.line == line; });
+  };
+  CHECK(at_line(*queue, 2));
+  CHECK(std::any_of(queue->evidence.begin(), queue->evidence.end(), [](const Evidence& e) { return e.input == "code.consumes_listed"; }));
+  // The writes without an expiry (CFS701, at two lines) and the namespace that grows (CFS203): one finding.
+  int ttl = 0;
+  for (const auto& f : r.findings) ttl += f.rule == "CFS701" || f.rule == "CFS203";
+  CHECK(ttl == 1);
+
+  // With every write expiring, the code decides CFS203: entries do expire.
+  std::string expiring = code;
+  for (size_t at; (at = expiring.find("page);")) != std::string::npos;) expiring.replace(at, 6, "page, { expirationTtl: 60 });");
+  auto q = project_of(expiring, {"CACHE"});
+  o.code = &q;
+  auto r2 = analyze(rules(), *cfg.worker, &*m.metrics, o);
+  for (const auto& f : r2.findings) {
+    CHECK(f.rule != "CFS203");
+    CHECK(f.rule != "CFS701");
+  }
+}
+
+TEST_CASE("analyze: a suppressed code finding stays suppressed when a measured finding would take it") {
+  auto cfg = test::jsonc(R"({"name": "w", "main": "src/index.ts",
+    "kv_namespaces": [{"binding": "CACHE", "id": "0123456789abcdef0123456789abcdef"}]})");
+  auto m = metrics::load_metrics_text("m.yaml",
+                                      "format: 1\nworker:\n  requests_per_day: 1000000\n  cpu_ms_avg: 2\nkv:\n"
+                                      "  CACHE: { reads_per_day: 400000, writes_per_day: 400000, deletes_per_day: 390000, lists_per_day: 20000, storage_gb: 0.2 }\n");
+  std::string code =
+      "export default { async scheduled(c: unknown, env: Env) {\n"
+      "  // cfscale-ignore CFS707: a nightly clean-up of a handful of keys\n"
+      "  const { keys } = await env.CACHE.list({ prefix: 'old:' });\n"
+      "  for (const k of keys) await env.CACHE.delete(k.name);\n"
+      "} };\n";
+  auto p = project_of(code, {"CACHE"});
+  AnalyzeOptions o;
+  o.code = &p;
+  auto r = analyze(rules(), *cfg.worker, &*m.metrics, o);
+  CHECK(r.suppressed == 1);
+  for (const auto& f : r.findings) {
+    CHECK(f.rule != "CFS901");  // the suppression was used
+    if (f.rule == "CFS602") CHECK(f.related_locations.empty());
+  }
+}
