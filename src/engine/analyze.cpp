@@ -38,7 +38,7 @@ struct RuleOutcome {
 // in a Durable Object class (a WebSocket accept()), the object's binding.
 cfscale::Target call_finding_target(const Context& c, const Target& t) {
   const auto& call = *std::get<const source::BindingCall*>(t.entry);
-  if (call.api.empty()) return cfscale::Target{std::string(binding_product(c.worker, *t.name)), t.name};
+  if (call.api.empty()) return cfscale::Target{std::string(t.product), t.name};
   for (const auto& d : c.worker.durable_objects)
     if (d.class_name == call.class_name && !d.script_name) return cfscale::Target{"durable_objects", d.name};
   return cfscale::Target{"worker", std::nullopt};

@@ -16,7 +16,7 @@ namespace cfscale::engine {
 
 // A call's metrics section is its binding's product's ("" for none).
 static std::string_view section_of(const Context& c, const Target& t) {
-  return t.type == TargetType::Call ? binding_product(c.worker, t.name.value_or("")) : metrics_section(t.type);
+  return t.type == TargetType::Call ? t.product : metrics_section(t.type);
 }
 
 std::string Context::metric_path(const Target& t, std::string_view key) const {
@@ -47,7 +47,7 @@ const metrics::Value* Context::metric(const Target& t, std::string_view key) con
 const std::vector<Target>& Context::targets(TargetType type) const {
   auto& slot = targets_.at(static_cast<size_t>(type));
   if (!slot) {
-    slot = type == TargetType::Call ? (code ? call_targets(code->files) : std::vector<Target>{}) : targets_of(type, worker);
+    slot = type == TargetType::Call ? (code ? call_targets(code->files, worker) : std::vector<Target>{}) : targets_of(type, worker);
     if (metrics && type != TargetType::Worker && type != TargetType::Call)
       for (auto& t : *slot) {
         t.metrics = entry_of(*metrics, t);

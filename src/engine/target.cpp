@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <array>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -148,7 +149,7 @@ const source::BindingCall& call_of(const Target& t) { return e<source::BindingCa
 Val returns_promise(const Target& t, const WorkerConfig& w) {
   const auto& c = call_of(t);
   if (c.api == "websocket.accept") return Val::boolean(false);
-  std::string_view product = binding_product(w, c.binding);
+  std::string_view product = t.product;
   const std::string& last = c.methods.back();
   auto in = [&](std::initializer_list<std::string_view> names) { return std::find(names.begin(), names.end(), last) != names.end(); };
   if (product == "kv") return in({"get", "getWithMetadata", "put", "delete", "list"}) ? Val::boolean(true) : Val::unknown();
@@ -190,7 +191,7 @@ Val kv_expiry_set(const Target& t, const WorkerConfig&) {
 
 constexpr Field kCallFields[] = {
     {"binding", [](const Target& t, const WorkerConfig&) { return Val::string(call_of(t).binding); }},
-    {"product", [](const Target& t, const WorkerConfig& w) { return Val::string(std::string(binding_product(w, call_of(t).binding))); }},
+    {"product", [](const Target& t, const WorkerConfig&) { return Val::string(std::string(t.product)); }},
     {"method", [](const Target& t, const WorkerConfig&) { return Val::string(call_of(t).methods.front()); }},
     {"last_method", [](const Target& t, const WorkerConfig&) { return Val::string(call_of(t).methods.back()); }},
     // "prepare().bind().first": templates write "{binding}.{code.methods}()".
@@ -331,12 +332,16 @@ std::string_view to_string(TargetType t) { return spec(t).name; }
 std::string_view metrics_section(TargetType t) { return spec(t).section; }
 std::string_view product_of(TargetType t) { return spec(t).section; }
 
-std::vector<Target> call_targets(const std::vector<source::FileFacts>& files) {
+std::vector<Target> call_targets(const std::vector<source::FileFacts>& files, const WorkerConfig& w) {
+  std::map<std::string, std::string_view, std::less<>> products;
+  for (const auto& b : config::list_bindings(w))
+    if (b.key != "queues.consumers") products.emplace(b.name, find_product(b.product)->id);
   std::vector<Target> out;
   for (const auto& f : files)
     for (const auto& c : f.calls) {
       Target t{TargetType::Call, c.binding, {}, "", &c};
       t.source = Location{f.path, c.call_pos};
+      if (auto it = products.find(c.binding); it != products.end() && c.api.empty()) t.product = it->second;
       out.push_back(std::move(t));
     }
   return out;

@@ -41,8 +41,10 @@ struct Target {
                const config::WorkflowBinding*, const config::ContainerApp*, const config::VectorizeBinding*,
                const source::BindingCall*>
       entry;
-  // A target in the code: the file and position findings point at.
+  // A target in the code: the file and position findings point at, and the
+  // product of the binding it calls ("" for none), looked up once.
   std::optional<Location> source{};
+  std::string_view product{};
   // Its metrics, looked up once by Context::targets (`metrics_found` says
   // whether the lookup was made; `metrics` is null when nothing was measured).
   const metrics::Entry* metrics = nullptr;
@@ -51,7 +53,7 @@ struct Target {
 
 std::vector<Target> targets_of(TargetType type, const config::WorkerConfig& w);
 // The call sites of a project's code on this config's bindings.
-std::vector<Target> call_targets(const std::vector<source::FileFacts>& files);
+std::vector<Target> call_targets(const std::vector<source::FileFacts>& files, const config::WorkerConfig& w);
 
 // What a code field of a call target shows, in words, for its evidence
 // ("in the body of the loop at line 7"); "" when the value says it all.

@@ -12,29 +12,45 @@ bool one_of(TSNode n, std::initializer_list<std::string_view> types) {
   return std::find(types.begin(), types.end(), t) != types.end();
 }
 
-// Nodes that only wrap an expression: (x), x as T, x!, x satisfies T, <T>x.
-bool is_wrapper(TSNode n) {
-  return one_of(n, {"parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "type_assertion"});
-}
+// The node types the walk asks about at every node, by symbol: comparing
+// type names there costs more than the rest of the extraction.
+enum class Kind : uint8_t { Other, Comment, Call, Member, Identifier, Function, Loop, Wrapper, VarDecl, Assign, ShorthandPattern, PairPattern };
 
-bool is_function(TSNode n) {
-  return one_of(n, {"function_declaration", "function_expression", "function", "arrow_function", "method_definition",
-                    "generator_function_declaration", "generator_function"});
+const std::vector<Kind>& kinds_of(const TSLanguage* lang) {
+  thread_local std::map<const TSLanguage*, std::vector<Kind>> cache;
+  auto [it, fresh] = cache.try_emplace(lang);
+  if (!fresh) return it->second;
+  static const std::pair<std::string_view, Kind> kNames[] = {
+      {"comment", Kind::Comment},
+      {"call_expression", Kind::Call},
+      {"member_expression", Kind::Member},
+      {"identifier", Kind::Identifier},
+      {"variable_declarator", Kind::VarDecl},
+      {"assignment_expression", Kind::Assign},
+      {"shorthand_property_identifier_pattern", Kind::ShorthandPattern},
+      {"pair_pattern", Kind::PairPattern},
+      // Nodes that only wrap an expression: (x), x as T, x!, x satisfies T, <T>x.
+      {"parenthesized_expression", Kind::Wrapper}, {"as_expression", Kind::Wrapper}, {"non_null_expression", Kind::Wrapper},
+      {"satisfies_expression", Kind::Wrapper}, {"type_assertion", Kind::Wrapper},
+      {"function_declaration", Kind::Function}, {"function_expression", Kind::Function}, {"function", Kind::Function},
+      {"arrow_function", Kind::Function}, {"method_definition", Kind::Function}, {"generator_function_declaration", Kind::Function},
+      {"generator_function", Kind::Function},
+      {"for_statement", Kind::Loop}, {"for_in_statement", Kind::Loop}, {"while_statement", Kind::Loop}, {"do_statement", Kind::Loop},
+  };
+  uint32_t count = ts_language_symbol_count(lang);
+  it->second.assign(count, Kind::Other);
+  for (uint32_t sym = 0; sym < count; ++sym) {
+    // Only the named symbols: an anonymous `function` keyword is not a function.
+    if (ts_language_symbol_type(lang, static_cast<TSSymbol>(sym)) != TSSymbolTypeRegular) continue;
+    std::string_view name = ts_language_symbol_name(lang, static_cast<TSSymbol>(sym));
+    for (const auto& [n, k] : kNames)
+      if (n == name) it->second[sym] = k;
+  }
+  return it->second;
 }
-
-bool is_loop(TSNode n) { return one_of(n, {"for_statement", "for_in_statement", "while_statement", "do_statement"}); }
 
 bool same(TSNode a, TSNode b) { return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b); }
 
-// The parent, past the wrappers; `child` becomes the outermost wrapper.
-TSNode parent_of(TSNode& child) {
-  TSNode p = ts_node_parent(child);
-  while (is_wrapper(p)) {
-    child = p;
-    p = ts_node_parent(p);
-  }
-  return p;
-}
 
 std::vector<TSNode> named_children(TSNode n) {
   std::vector<TSNode> out;
@@ -54,33 +70,82 @@ std::string unquote(std::string_view s) {
 
 class Extractor {
  public:
-  Extractor(const SyntaxTree& tree, const std::set<std::string>& bindings) : t_(tree), bindings_(bindings) {}
+  Extractor(const SyntaxTree& tree, const std::set<std::string>& bindings)
+      : t_(tree), bindings_(bindings), kinds_(kinds_of(ts_tree_language(tree.root().tree))) {}
 
   void run(FileFacts& out) {
     collect_aliases();
     walk([&](TSNode n) {
-      if (is(n, "comment")) read_comment(n, out);
-      else if (auto binding = binding_of(n)) read_use(n, *binding, out);
-      else if (is_function(n)) read_function(n, out);
-      else if (is(n, "call_expression")) {
+      Kind k = kind(n);
+      if (k == Kind::Comment) read_comment(n, out);
+      else if (auto binding = binding_of(n, k)) read_use(n, *binding, out);
+      else if (k == Kind::Function) read_function(n, out);
+      else if (k == Kind::Call) {
         read_local_call(n, out);
         read_member_call(n, out);
-      } else if (is(n, "variable_declarator") || is(n, "assignment_expression")) read_derivation(n);
+      } else if (k == Kind::VarDecl || k == Kind::Assign) read_derivation(n);
     });
     finish(out);
   }
 
  private:
+  Kind kind(TSNode n) const {
+    if (ts_node_is_null(n)) return Kind::Other;
+    TSSymbol sym = ts_node_symbol(n);
+    return sym < kinds_.size() ? kinds_[sym] : Kind::Other;
+  }
+  bool is_wrapper(TSNode n) const { return kind(n) == Kind::Wrapper; }
+  bool is_function(TSNode n) const { return kind(n) == Kind::Function; }
+  bool is_loop(TSNode n) const { return kind(n) == Kind::Loop; }
+
+  // Every named node in source order, with the path from the root to its
+  // parent kept in path_ (ts_node_parent searches down from the root on
+  // every call; the path answers the extractor's climbs instead).
   template <class F>
   void walk(F&& visit) {
-    // Iterative: minified or generated files nest deeply.
-    std::vector<TSNode> stack{t_.root()};
-    while (!stack.empty()) {
-      TSNode n = stack.back();
-      stack.pop_back();
-      visit(n);
-      for (uint32_t i = ts_node_named_child_count(n); i-- > 0;) stack.push_back(ts_node_named_child(n, i));
+    TSTreeCursor c = ts_tree_cursor_new(t_.root());
+    path_.clear();
+    for (;;) {
+      TSNode n = ts_tree_cursor_current_node(&c);
+      if (ts_node_is_named(n)) {
+        visiting_ = n;
+        visit(n);
+      }
+      if (ts_tree_cursor_goto_first_child(&c)) {
+        path_.push_back(n);
+        continue;
+      }
+      bool more = true;
+      while (!ts_tree_cursor_goto_next_sibling(&c)) {
+        if (!ts_tree_cursor_goto_parent(&c)) {
+          more = false;
+          break;
+        }
+        path_.pop_back();
+      }
+      if (!more) break;
     }
+    ts_tree_cursor_delete(&c);
+    path_.clear();
+  }
+
+  // The parent of a node on the walk's path (or of the node visited), else
+  // tree-sitter's own answer.
+  TSNode up(TSNode n) const {
+    for (size_t i = path_.size(); i-- > 0;)
+      if (ts_node_eq(path_[i], n)) return i == 0 ? TSNode{} : path_[i - 1];
+    if (!path_.empty() && ts_node_eq(n, visiting_)) return path_.back();
+    return ts_node_parent(n);
+  }
+
+  // The parent, past the wrappers; `child` becomes the outermost wrapper.
+  TSNode parent_of(TSNode& child) const {
+    TSNode p = up(child);
+    while (is_wrapper(p)) {
+      child = p;
+      p = up(p);
+    }
+    return p;
   }
 
   // Names that stand for a binding in this file: `const { CACHE } = env`
@@ -89,14 +154,16 @@ class Extractor {
   // means the same binding anywhere in the file.
   void collect_aliases() {
     walk([&](TSNode n) {
-      if (is(n, "shorthand_property_identifier_pattern")) {
+      Kind k = kind(n);
+      if (k == Kind::Other || k == Kind::Comment || k == Kind::Call || k == Kind::Member || k == Kind::Identifier) return;
+      if (k == Kind::ShorthandPattern) {
         std::string name(t_.text_of(n));
         if (bindings_.count(name)) aliases_[name] = name;
-      } else if (is(n, "pair_pattern")) {
+      } else if (k == Kind::PairPattern) {
         std::string key = unquote(t_.text_of(field(n, "key")));
         TSNode value = field(n, "value");
         if (bindings_.count(key) && is(value, "identifier")) aliases_[std::string(t_.text_of(value))] = key;
-      } else if (is(n, "variable_declarator")) {
+      } else if (k == Kind::VarDecl) {
         TSNode name = field(n, "name"), value = field(n, "value");
         while (is_wrapper(value)) value = ts_node_named_child(value, 0);
         if (is(name, "identifier") && is(value, "member_expression")) {
@@ -137,13 +204,14 @@ class Extractor {
 
   // The binding a node stands for: `<anything>.CACHE` or an alias of one,
   // when something is done with it (a member of it is read).
-  std::optional<std::string> binding_of(TSNode n) {
-    TSNode p = ts_node_parent(n);
-    if (!is(p, "member_expression") || !same(field(p, "object"), n)) return std::nullopt;
-    if (is(n, "member_expression")) {
+  std::optional<std::string> binding_of(TSNode n, Kind k) {
+    if (k != Kind::Member && k != Kind::Identifier) return std::nullopt;
+    TSNode p = up(n);
+    if (kind(p) != Kind::Member || !same(field(p, "object"), n)) return std::nullopt;
+    if (k == Kind::Member) {
       std::string prop(t_.text_of(field(n, "property")));
       if (bindings_.count(prop)) return prop;
-    } else if (is(n, "identifier")) {
+    } else {
       auto it = aliases_.find(std::string(t_.text_of(n)));
       if (it != aliases_.end()) return it->second;
     }
@@ -167,7 +235,7 @@ class Extractor {
       // `(await x.first)<Row>()`: the await belongs to the call.
       bool awaited_generic = false;
       if (is(call_node, "await_expression")) {
-        TSNode outer = ts_node_parent(call_node);
+        TSNode outer = up(call_node);
         if (is(outer, "call_expression") && same(field(outer, "function"), call_node) && !ts_node_is_null(field(outer, "type_arguments"))) {
           call_node = outer;
           awaited_generic = true;
@@ -188,7 +256,7 @@ class Extractor {
       }
     }
     if (call.methods.empty()) return;  // read but not called here (passed to a helper)
-    call.call_pos = t_.pos_of(field(ts_node_parent(access), "property"));
+    call.call_pos = t_.pos_of(field(up(access), "property"));
     call.line = line_around(call.call_pos.offset);
     for (TSNode a : named_children(field(first_call, "arguments"))) {
       Argument arg{ts_node_type(a), {}, false};
@@ -231,9 +299,9 @@ class Extractor {
     }
     if (is(p, "member_expression") && same(field(p, "object"), child)) {
       std::string m(t_.text_of(field(p, "property")));
-      if (is_body_read(m) && is(ts_node_parent(p), "call_expression")) call.body_read = m;
+      if (is_body_read(m) && is(up(p), "call_expression")) call.body_read = m;
     }
-    for (; !ts_node_is_null(p) && !is_function(p); child = p, p = ts_node_parent(p)) {
+    for (; !ts_node_is_null(p) && !is_function(p); child = p, p = up(p)) {
       if (is(p, "variable_declarator") && is(field(p, "name"), "identifier")) {
         call.result = t_.text_of(field(p, "name"));
         return;
@@ -325,7 +393,7 @@ class Extractor {
 
   // The name of the class whose method runs `n` ("" outside a class).
   std::string class_of(TSNode n) {
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p))
+    for (TSNode p = up(n); !ts_node_is_null(p); p = up(p))
       if (is(p, "class_declaration") || is(p, "class") || is(p, "abstract_class_declaration")) {
         TSNode name = field(p, "name");
         if (!ts_node_is_null(name)) return std::string(t_.text_of(name));
@@ -393,7 +461,7 @@ class Extractor {
     if (is(p, "unary_expression") && t_.text_of(p).substr(0, 4) == "void") return Use::Voided;
     if (is(p, "variable_declarator") || is(p, "assignment_expression")) return Use::Stored;
     if (is(p, "arguments")) {
-      TSNode call = ts_node_parent(p);
+      TSNode call = up(p);
       TSNode fn = field(call, "function");
       if (is(fn, "member_expression") && t_.text_of(field(fn, "property")) == "waitUntil") return Use::WaitUntil;
       return Use::Passed;
@@ -402,7 +470,7 @@ class Extractor {
       // Promise.all([a, b]): what happens to the combined promise.
       TSNode array = p;
       TSNode args = parent_of(array);
-      TSNode call = ts_node_parent(args);
+      TSNode call = up(args);
       if (is(args, "arguments") && is(call, "call_expression")) {
         std::string_view fn = t_.text_of(field(call, "function"));
         if (fn == "Promise.all" || fn == "Promise.allSettled" || fn == "Promise.race" || fn == "Promise.any") {
@@ -430,7 +498,7 @@ class Extractor {
   Context context_of(TSNode n) {
     Context ctx;
     TSNode child = n;
-    for (TSNode p = ts_node_parent(child); !ts_node_is_null(p); child = p, p = ts_node_parent(p)) {
+    for (TSNode p = up(child); !ts_node_is_null(p); child = p, p = up(p)) {
       if (is_function(p)) {
         ctx.function = function_name(p);
         ctx.function_start = ts_node_start_byte(p);
@@ -449,7 +517,7 @@ class Extractor {
     TSNode child = f;
     TSNode args = parent_of(child);
     if (!is(args, "arguments")) return;
-    TSNode map = ts_node_parent(args);
+    TSNode map = up(args);
     TSNode fn = field(map, "function");
     if (!is(fn, "member_expression")) return;
     std::string_view m = t_.text_of(field(fn, "property"));
@@ -465,8 +533,8 @@ class Extractor {
     TSNode outer = map;
     TSNode p = parent_of(outer);
     if (is(p, "arguments")) {
-      std::string_view all = t_.text_of(field(ts_node_parent(p), "function"));
-      if (all == "Promise.all" || all == "Promise.allSettled") ctx.fan_out = t_.pos_of(ts_node_parent(p));
+      std::string_view all = t_.text_of(field(up(p), "function"));
+      if (all == "Promise.all" || all == "Promise.allSettled") ctx.fan_out = t_.pos_of(up(p));
     } else if (is(p, "variable_declarator") && is(field(p, "name"), "identifier")) {
       ctx.fan_out_var = std::string(t_.text_of(field(p, "name")));
       ctx.map_function_start = context_of(p).function_start;
@@ -559,7 +627,7 @@ class Extractor {
     if (is(p, "pair")) return unquote(t_.text_of(field(p, "key")));
     if (is(p, "assignment_expression")) return std::string(t_.text_of(field(p, "left")));
     if (is(p, "arguments")) {
-      TSNode fn = field(ts_node_parent(p), "function");
+      TSNode fn = field(up(p), "function");
       return std::string(t_.text_of(fn)) + " callback";
     }
     return "";
@@ -584,6 +652,9 @@ class Extractor {
   const SyntaxTree& t_;
   const std::set<std::string>& bindings_;
   std::map<std::string, std::string> aliases_;  // local name -> binding
+  const std::vector<Kind>& kinds_;
+  std::vector<TSNode> path_;                     // the walk's path to the node visited
+  TSNode visiting_{};
   std::set<std::string> pair_names_, socket_names_;
   bool hibernation_ = false;
   std::vector<Derivation> derivations_;

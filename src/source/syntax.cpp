@@ -1,6 +1,7 @@
 #include "source/syntax.h"
 
 #include <algorithm>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -123,7 +124,15 @@ std::vector<SyntaxError> SyntaxTree::errors(size_t at_most) const {
 
 TSNode field(TSNode n, std::string_view name) {
   if (ts_node_is_null(n)) return n;
-  return ts_node_child_by_field_name(n, name.data(), static_cast<uint32_t>(name.size()));
+  // tree-sitter finds a field's id by comparing every field name; the
+  // extractor asks for a few names at most nodes, so the ids are kept.
+  const TSLanguage* lang = ts_tree_language(n.tree);
+  thread_local std::vector<std::tuple<const TSLanguage*, std::string, TSFieldId>> ids;
+  for (const auto& [l, nm, id] : ids)
+    if (l == lang && nm == name) return id ? ts_node_child_by_field_id(n, id) : TSNode{};
+  TSFieldId id = ts_language_field_id_for_name(lang, name.data(), static_cast<uint32_t>(name.size()));
+  ids.emplace_back(lang, std::string(name), id);
+  return id ? ts_node_child_by_field_id(n, id) : TSNode{};
 }
 
 }  // namespace cfscale::source
