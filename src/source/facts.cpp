@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+
 namespace cfscale::source {
 namespace {
 
@@ -54,6 +56,7 @@ bool same(TSNode a, TSNode b) { return !ts_node_is_null(a) && !ts_node_is_null(b
 
 std::vector<TSNode> named_children(TSNode n) {
   std::vector<TSNode> out;
+  if (ts_node_is_null(n)) return out;  // a field missing in a tree with errors
   uint32_t count = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < count; ++i) {
     TSNode c = ts_node_named_child(n, i);
@@ -67,6 +70,9 @@ std::string unquote(std::string_view s) {
     return std::string(s.substr(1, s.size() - 2));
   return std::string(s);
 }
+
+// Marks a binding name that stands for a function's parameter.
+constexpr std::string_view kParamMark = "\x01";
 
 class Extractor {
  public:
@@ -212,8 +218,18 @@ class Extractor {
       std::string prop(t_.text_of(field(n, "property")));
       if (bindings_.count(prop)) return prop;
     } else {
-      auto it = aliases_.find(std::string(t_.text_of(n)));
+      std::string name(t_.text_of(n));
+      auto it = aliases_.find(name);
       if (it != aliases_.end()) return it->second;
+      // A parameter of the nearest enclosing named function that declares it.
+      for (size_t i = path_.size(); i-- > 0;) {
+        if (!is_function(path_[i])) continue;
+        auto ps = params_.find(ts_node_start_byte(path_[i]));
+        if (ps == params_.end()) continue;
+        auto at = std::find(ps->second.begin(), ps->second.end(), name);
+        if (at == ps->second.end()) continue;
+        return fmt::format("{}{}:{}", kParamMark, ps->first, at - ps->second.begin());
+      }
     }
     return std::nullopt;
   }
@@ -221,6 +237,13 @@ class Extractor {
   void read_use(TSNode access, const std::string& binding, FileFacts& out) {
     BindingCall call;
     call.binding = binding;
+    if (binding.starts_with(kParamMark)) {
+      // "\x01<function start>:<index>": one name per parameter, so facts
+      // within the function (a get before a put) still compare bindings.
+      auto colon = binding.find(':');
+      call.param_of = std::stoull(binding.substr(1, colon - 1));
+      call.param_index = std::stoi(binding.substr(colon + 1));
+    }
     call.pos = t_.pos_of(access);
     TSNode cur = access, first_call{};
     bool chained = false, awaited = false;
@@ -545,6 +568,15 @@ class Extractor {
   void read_function(TSNode f, FileFacts& out) {
     std::string name = function_name(f);
     if (name.empty() || name.find(' ') != std::string::npos) return;  // anonymous, or a callback
+    std::vector<std::string> params;
+    if (TSNode one = field(f, "parameter"); !ts_node_is_null(one)) params.emplace_back(t_.text_of(one));  // x => ...
+    for (TSNode p : named_children(field(f, "parameters"))) {
+      TSNode id = p;
+      if (is(p, "required_parameter") || is(p, "optional_parameter")) id = field(p, "pattern");
+      else if (is(p, "assignment_pattern")) id = field(p, "left");
+      params.push_back(is(id, "identifier") ? std::string(t_.text_of(id)) : "");
+    }
+    params_[ts_node_start_byte(f)] = params;
     // `async` is an anonymous child of the function node, before its name or parameters.
     bool is_async = false;
     for (uint32_t i = 0; i < ts_node_child_count(f) && !is_async; ++i) {
@@ -552,7 +584,7 @@ class Extractor {
       if (ts_node_is_named(c)) break;
       is_async = is(c, "async");
     }
-    out.functions.push_back(FunctionDef{name, ts_node_start_byte(f), t_.pos_of(f), is_async});
+    out.functions.push_back(FunctionDef{name, ts_node_start_byte(f), t_.pos_of(f), is_async, std::move(params)});
   }
 
   // f(...) or this.f(...): a call the project's own functions may answer.
@@ -572,6 +604,17 @@ class Extractor {
     lc.function = std::move(ctx.function);
     lc.function_start = ctx.function_start;
     lc.line = line_around(lc.pos.offset);
+    for (TSNode a : named_children(field(call, "arguments"))) {
+      while (is_wrapper(a)) a = ts_node_named_child(a, 0);
+      std::string b;
+      if (kind(a) == Kind::Member) {
+        std::string prop(t_.text_of(field(a, "property")));
+        if (bindings_.count(prop)) b = prop;
+      } else if (kind(a) == Kind::Identifier) {
+        if (auto it = aliases_.find(std::string(t_.text_of(a))); it != aliases_.end()) b = it->second;
+      }
+      lc.arg_bindings.push_back(std::move(b));
+    }
     out.local_calls.push_back(std::move(lc));
   }
 
@@ -654,6 +697,7 @@ class Extractor {
   std::map<std::string, std::string> aliases_;  // local name -> binding
   const std::vector<Kind>& kinds_;
   std::vector<TSNode> path_;                     // the walk's path to the node visited
+  std::map<uint64_t, std::vector<std::string>> params_;  // named function start -> parameter names
   TSNode visiting_{};
   std::set<std::string> pair_names_, socket_names_;
   bool hibernation_ = false;
@@ -697,6 +741,10 @@ FileFacts extract(const SyntaxTree& tree, std::string path, const std::set<std::
       bool read = r.api.empty() && (r.methods.front() == "get" || r.methods.front() == "getWithMetadata");
       f.calls[i].after_read = read && r.binding == f.calls[i].binding && r.function_start == f.calls[i].function_start;
     }
+  auto on_param = [](const BindingCall& c) { return c.param_index >= 0; };
+  for (auto& c : f.calls)
+    if (on_param(c)) f.param_calls.push_back(std::move(c));
+  f.calls.erase(std::remove_if(f.calls.begin(), f.calls.end(), on_param), f.calls.end());
   return f;
 }
 

@@ -88,6 +88,11 @@ struct BindingCall {
   std::string api;
   std::string class_name;        // the enclosing class ("" outside one)
   bool hibernation_in_file = false;  // the file calls acceptWebSocket()
+  // A call on a parameter of a named function (`db.prepare(...)` in
+  // `function load(db, id)`): a binding call once a caller passes a binding
+  // there (`load(env.DB, id)`; project.cpp decides). -1: not a parameter.
+  int param_index = -1;
+  uint64_t param_of = 0;  // the start of the function whose parameter it is
 };
 
 // A function the file declares: `function f`, a method `f() {}`, or
@@ -97,6 +102,7 @@ struct FunctionDef {
   uint64_t start = 0;  // the function node's byte offset (BindingCall::function_start)
   Pos pos;
   bool is_async = false;  // an async function: calling it returns a promise
+  std::vector<std::string> params;  // the names of its plain parameters, in order ("" for a pattern)
 };
 
 // A call of a plain function or method by name (`loadUser(env, id)`,
@@ -109,6 +115,8 @@ struct LocalCall {
   std::string function;
   uint64_t function_start = 0;
   std::string line;
+  // The binding each argument is (`env.DB`, `c.env.DB`, an alias), "" for others.
+  std::vector<std::string> arg_bindings;
 };
 
 // A `cfscale-ignore` comment in the code, and the line it applies to: its
@@ -127,6 +135,9 @@ struct FileFacts {
   std::vector<IgnoreComment> ignores;
   std::vector<FunctionDef> functions;
   std::vector<LocalCall> local_calls;
+  // Calls on parameters of named functions (param_index set), until a caller
+  // is seen passing a binding there.
+  std::vector<BindingCall> param_calls;
   std::vector<SyntaxError> errors;  // what did not parse; the rest was read
   bool gave_up = false;             // the parser's time limit: nothing was read
 };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -151,6 +153,37 @@ void link_helpers(Project& p) {
   for (auto& [i, c] : found) p.files[i].calls.push_back(std::move(c));
 }
 
+// `load(env.DB, id)` calls `function load(db, id)`: the calls on `db` in
+// load are calls on DB. Only helpers declared once by name are followed, and
+// only a parameter every caller that passes a binding passes the same one.
+void resolve_params(Project& p) {
+  std::map<std::string, std::vector<std::pair<size_t, const FunctionDef*>>> defs;
+  for (size_t i = 0; i < p.files.size(); ++i)
+    for (const auto& d : p.files[i].functions) defs[d.name].push_back({i, &d});
+  std::map<std::tuple<size_t, uint64_t, int>, std::set<std::string>> passed;  // (file, function, index) -> bindings
+  for (const auto& f : p.files)
+    for (const auto& lc : f.local_calls) {
+      auto it = defs.find(lc.callee);
+      if (it == defs.end() || it->second.size() != 1) continue;
+      const auto& [file, def] = it->second.front();
+      for (size_t k = 0; k < lc.arg_bindings.size() && k < def->params.size(); ++k)
+        if (!lc.arg_bindings[k].empty()) passed[{file, def->start, static_cast<int>(k)}].insert(lc.arg_bindings[k]);
+    }
+  for (size_t i = 0; i < p.files.size(); ++i) {
+    auto& f = p.files[i];
+    for (auto& c : f.param_calls) {
+      auto it = passed.find({i, c.param_of, c.param_index});
+      if (it == passed.end() || it->second.size() != 1) continue;
+      c.binding = *it->second.begin();
+      c.param_index = -1;
+      f.calls.push_back(std::move(c));
+    }
+    f.param_calls.clear();
+    // In source order, as the extractor leaves them (reports and helpers rely on it).
+    std::stable_sort(f.calls.begin(), f.calls.end(), [](const BindingCall& a, const BindingCall& b) { return a.call_pos.offset < b.call_pos.offset; });
+  }
+}
+
 // A binding some code opens a D1 session on (withSession) may serve its
 // reads from replicas; the others always reach the primary.
 void mark_sessions(Project& p) {
@@ -258,6 +291,7 @@ Project read_project(const ProjectOptions& o, Diagnostics& diags) {
   });
   for (auto& d : per_file) diags.append(d);
   for (const auto& f : proj.files) proj.lines += f.lines;
+  resolve_params(proj);
   link_helpers(proj);
   mark_sessions(proj);
   return proj;

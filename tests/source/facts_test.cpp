@@ -351,3 +351,30 @@ TEST_CASE("source: a D1 binding read through withSession() anywhere in the proje
   REQUIRE(f.calls.size() == 1);
   CHECK(f.calls[0].binding_sessions);
 }
+
+TEST_CASE("source: a binding passed to a helper is that binding inside it; ambiguous or unpassed parameters are not") {
+  test::TempDir t;
+  t.write("src/index.ts",
+          "import { load, pick, touch } from './load';\n"
+          "export default { async fetch(req: Request, env: Env, ctx: ExecutionContext) {\n"
+          "  await load(env.DB, ['a']);\n"
+          "  await pick(env.DB);\n"
+          "  await pick(env.OTHER);\n"  // pick's parameter is either: not followed
+          "  await touch(ctx);\n"
+          "  return new Response('ok');\n} };\n");
+  t.write("src/load.ts",
+          "export async function load(db: D1Database, ids: string[]) {\n"
+          "  for (const id of ids) await db.prepare('SELECT * FROM t WHERE id = ?').bind(id).first();\n"
+          "}\n"
+          "export async function pick(db: D1Database) {\n  return db.prepare('SELECT 1').first();\n}\n"
+          "export async function touch(ctx: ExecutionContext) {\n  ctx.waitUntil(Promise.resolve());\n}\n");
+  FileFacts f = read_file_of(t, {"DB", "OTHER"}, "src/load.ts");
+  REQUIRE(f.calls.size() == 1);
+  const auto& c = f.calls[0];
+  CHECK(c.binding == "DB");
+  CHECK(c.function == "load");
+  CHECK(c.methods.back() == "first");
+  CHECK(c.loop);
+  CHECK(c.param_index == -1);
+  CHECK(f.param_calls.empty());
+}
