@@ -177,8 +177,26 @@ class Extractor {
           if (bindings_.count(prop)) aliases_[std::string(t_.text_of(name))] = prop;
         }
         read_socket_names(name, value);
+        read_constant(name, value);
       }
     });
+  }
+
+  // `const Q = "SELECT ..."` and `const QUERIES = { BY_ID: "SELECT ..." }`:
+  // SQL written once and passed to prepare() by name, as "Q" and "QUERIES.BY_ID".
+  void read_constant(TSNode name, TSNode value) {
+    if (!is(name, "identifier")) return;
+    auto literal = [&](TSNode v) { return is(v, "string") || is(v, "template_string"); };
+    std::string n(t_.text_of(name));
+    if (literal(value)) {
+      constants_[n] = unquote(t_.text_of(value));
+    } else if (is(value, "object")) {
+      for (TSNode member : named_children(value)) {
+        if (!is(member, "pair")) continue;
+        TSNode v = field(member, "value");
+        if (literal(v)) constants_[n + "." + unquote(t_.text_of(field(member, "key")))] = unquote(t_.text_of(v));
+      }
+    }
   }
 
   // `const pair = new WebSocketPair()`, `const [client, server] =
@@ -296,6 +314,7 @@ class Extractor {
     if (call.methods.front() == "prepare" && !args.empty()) {
       TSNode q = args.front();
       if (is(q, "string") || is(q, "template_string")) call.sql = unquote(t_.text_of(q));
+      else if (auto c = constants_.find(collapsed(t_.text_of(q))); c != constants_.end()) call.sql = c->second;
     }
     if (!args.empty()) call.key = collapsed(t_.text_of(args.front()));
     if (args.size() > 1) names_in(args[1], call.value_names);
@@ -697,7 +716,8 @@ class Extractor {
   std::map<std::string, std::string> aliases_;  // local name -> binding
   const std::vector<Kind>& kinds_;
   std::vector<TSNode> path_;                     // the walk's path to the node visited
-  std::map<uint64_t, std::vector<std::string>> params_;  // named function start -> parameter names
+  std::map<uint64_t, std::vector<std::string>> params_;
+  std::map<std::string, std::string> constants_;  // SQL kept in a constant, by the name prepare() is given  // named function start -> parameter names
   TSNode visiting_{};
   std::set<std::string> pair_names_, socket_names_;
   bool hibernation_ = false;

@@ -378,3 +378,17 @@ TEST_CASE("source: a binding passed to a helper is that binding inside it; ambig
   CHECK(c.param_index == -1);
   CHECK(f.param_calls.empty());
 }
+
+TEST_CASE("source: SQL kept in a constant of the file is the query's SQL") {
+  auto f = facts("const BY_ID = 'SELECT * FROM t WHERE id = ?';\n"
+                 "export const Q = { INSERT: `INSERT INTO t (a) VALUES (?)`, COUNT: 'SELECT count(*) FROM t' } as const;\n"
+                 "export async function a(env: Env) {\n"
+                 "  await env.DB.prepare(BY_ID).bind(1).first();\n"
+                 "  await env.DB.prepare(Q.INSERT).bind(1).run();\n"
+                 "  await env.DB.prepare(Q.MISSING).run();\n"
+                 "}\n");
+  REQUIRE(f.calls.size() == 3);
+  CHECK(f.calls[0].sql == "SELECT * FROM t WHERE id = ?");
+  CHECK(f.calls[1].sql == "INSERT INTO t (a) VALUES (?)");
+  CHECK(f.calls[2].sql.empty());
+}
