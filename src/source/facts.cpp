@@ -53,7 +53,6 @@ const std::vector<Kind>& kinds_of(const TSLanguage* lang) {
 
 bool same(TSNode a, TSNode b) { return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b); }
 
-
 std::vector<TSNode> named_children(TSNode n) {
   std::vector<TSNode> out;
   if (ts_node_is_null(n)) return out;  // a field missing in a tree with errors
@@ -161,7 +160,6 @@ class Extractor {
   void collect_aliases() {
     walk([&](TSNode n) {
       Kind k = kind(n);
-      if (k == Kind::Other || k == Kind::Comment || k == Kind::Call || k == Kind::Member || k == Kind::Identifier) return;
       if (k == Kind::ShorthandPattern) {
         std::string name(t_.text_of(n));
         if (bindings_.count(name)) aliases_[name] = name;

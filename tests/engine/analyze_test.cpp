@@ -272,6 +272,15 @@ source::Project project_of(const std::string& code, const std::set<std::string>&
   p.files.push_back(source::extract(source::SyntaxTree::parse(code, source::Grammar::TypeScript), "src/index.ts", bindings));
   return p;
 }
+
+// The report for a config, its metrics (or none) and one source file.
+WorkerReport analyze_code(const config::WorkerConfig& w, const metrics::Metrics* m, const std::string& code,
+                    const std::set<std::string>& bindings) {
+  auto p = project_of(code, bindings);
+  AnalyzeOptions o;
+  o.code = &p;
+  return analyze(rules(), w, m, o);
+}
 }  // namespace
 
 TEST_CASE("analyze: code findings point at the code, cite it as the source, and cfscale-ignore comments in the code hide them") {
@@ -284,10 +293,7 @@ TEST_CASE("analyze: code findings point at the code, cite it as the source, and 
       "  env.EVENTS.send(2);\n"
       "  env.EVENTS.send(3); // cfscale-ignore CFS702\n"
       "  return new Response('ok');\n} };\n";
-  auto p = project_of(code, {"EVENTS"});
-  AnalyzeOptions o;
-  o.code = &p;
-  auto r = analyze(rules(), *cfg.worker, nullptr, o);
+  auto r = analyze_code(*cfg.worker, nullptr, code, {"EVENTS"});
   std::vector<const Finding*> floating;
   bool invalid = false;
   for (const auto& f : r.findings) {
@@ -334,10 +340,7 @@ TEST_CASE("analyze: a code finding and a measured finding about one problem are 
       "  await env.CACHE.put(req.url, page);\n"
       "  await env.CACHE.put(req.url + ':copy', page);\n"
       "  return new Response(page);\n} };\n";
-  auto p = project_of(code, {"CACHE"});
-  AnalyzeOptions o;
-  o.code = &p;
-  auto r = analyze(rules(), *cfg.worker, &*m.metrics, o);
+  auto r = analyze_code(*cfg.worker, &*m.metrics, code, {"CACHE"});
   auto find = [&](std::string_view id) -> const Finding* {
     for (const auto& f : r.findings)
       if (f.rule == id) return &f;
@@ -362,9 +365,7 @@ TEST_CASE("analyze: a code finding and a measured finding about one problem are 
   // With every write expiring, the code decides CFS203: entries do expire.
   std::string expiring = code;
   for (size_t at; (at = expiring.find("page);")) != std::string::npos;) expiring.replace(at, 6, "page, { expirationTtl: 60 });");
-  auto q = project_of(expiring, {"CACHE"});
-  o.code = &q;
-  auto r2 = analyze(rules(), *cfg.worker, &*m.metrics, o);
+  auto r2 = analyze_code(*cfg.worker, &*m.metrics, expiring, {"CACHE"});
   for (const auto& f : r2.findings) {
     CHECK(f.rule != "CFS203");
     CHECK(f.rule != "CFS701");
@@ -383,10 +384,7 @@ TEST_CASE("analyze: a suppressed code finding stays suppressed when a measured f
       "  const { keys } = await env.CACHE.list({ prefix: 'old:' });\n"
       "  for (const k of keys) await env.CACHE.delete(k.name);\n"
       "} };\n";
-  auto p = project_of(code, {"CACHE"});
-  AnalyzeOptions o;
-  o.code = &p;
-  auto r = analyze(rules(), *cfg.worker, &*m.metrics, o);
+  auto r = analyze_code(*cfg.worker, &*m.metrics, code, {"CACHE"});
   CHECK(r.suppressed == 1);
   for (const auto& f : r.findings) {
     CHECK(f.rule != "CFS901");  // the suppression was used
