@@ -323,7 +323,7 @@ class Extractor {
     call.fan_out = ctx.fan_out;
     call.function = std::move(ctx.function);
     call.function_start = ctx.function_start;
-    if (ctx.fan_out_var) pending_fan_out_.push_back({out.calls.size(), ctx.map_function_start, *ctx.fan_out_var, ctx.map_at});
+    if (ctx.fan_out_var) pending_fan_out_.push_back({out.calls.size(), ctx.map_function_start, *ctx.fan_out_var, ctx.map_at, false});
     out.calls.push_back(std::move(call));
   }
 
@@ -449,7 +449,7 @@ class Extractor {
   void finish(FileFacts& out) {
     auto& calls = out.calls;
     for (auto& p : pending_fan_out_)
-      if (awaited_together_.count({p.function_start, p.name})) calls[p.call].fan_out = p.at;
+      if (awaited_together_.count({p.function_start, p.name})) (p.local ? out.local_calls[p.call].fan_out : calls[p.call].fan_out) = p.at;
     for (size_t i = 0; i < calls.size(); ++i) {
       auto& c = calls[i];
       c.hibernation_in_file = hibernation_;
@@ -618,8 +618,10 @@ class Extractor {
     lc.use = use_of(call);
     Context ctx = context_of(call);
     lc.loop = ctx.loop;
+    lc.fan_out = ctx.fan_out;
     lc.function = std::move(ctx.function);
     lc.function_start = ctx.function_start;
+    if (ctx.fan_out_var) pending_fan_out_.push_back({out.local_calls.size(), ctx.map_function_start, *ctx.fan_out_var, ctx.map_at, true});
     lc.line = line_around(lc.pos.offset);
     for (TSNode a : named_children(field(call, "arguments"))) {
       while (is_wrapper(a)) a = ts_node_named_child(a, 0);
@@ -707,6 +709,7 @@ class Extractor {
     uint64_t function_start;
     std::string name;
     Pos at;
+    bool local;  // `call` indexes local_calls, not calls
   };
 
   const SyntaxTree& t_;

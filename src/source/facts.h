@@ -117,6 +117,7 @@ struct LocalCall {
   std::string line;
   // The binding each argument is (`env.DB`, `c.env.DB`, an alias), "" for others.
   std::vector<std::string> arg_bindings;
+  std::optional<Pos> fan_out;  // as BindingCall::fan_out
 };
 
 // A `cfscale-ignore` comment in the code, and the line it applies to: its

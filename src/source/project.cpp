@@ -138,6 +138,20 @@ void link_helpers(Project& p) {
           }
         continue;
       }
+      // A helper mapped into Promise.all: its binding call runs once per item.
+      if (lc.fan_out) {
+        auto it = defs.find(lc.callee);
+        if (it == defs.end() || it->second.size() != 1) continue;
+        const auto& [file, def] = it->second.front();
+        const FileFacts& helper = p.files[file];
+        for (const auto& q : helper.calls)
+          if (q.function_start == def->start && q.via.empty() && q.api.empty()) {
+            link(i, lc, helper, q, lc.use);
+            found.back().second.fan_out = lc.fan_out;
+            break;
+          }
+        continue;
+      }
       if (!lc.loop || lc.use != Use::Awaited) continue;
       auto it = defs.find(lc.callee);
       if (it == defs.end() || it->second.size() != 1) continue;

@@ -392,3 +392,25 @@ TEST_CASE("source: SQL kept in a constant of the file is the query's SQL") {
   CHECK(f.calls[1].sql == "INSERT INTO t (a) VALUES (?)");
   CHECK(f.calls[2].sql.empty());
 }
+
+TEST_CASE("source: a helper mapped into Promise.all fans out its binding call") {
+  test::TempDir t;
+  t.write("src/index.ts",
+          "import { load } from './load';\n"
+          "export async function all(env: Env, ids: string[]) {\n"
+          "  const users = await Promise.all(ids.map((id) => load(env, id)));\n"
+          "  const later = ids.map((id) => load(env, id));\n"
+          "  await Promise.all(later);\n"
+          "  return [users, await load(env, 'x')];\n"
+          "}\n");
+  t.write("src/load.ts", "export async function load(env: Env, id: string) {\n  return env.USERS.get(id);\n}\n");
+  FileFacts f = read_file_of(t, {"USERS"}, "src/index.ts");
+  REQUIRE(f.calls.size() == 2);
+  for (const auto& c : f.calls) {
+    CHECK(c.via == "load");
+    CHECK(c.binding == "USERS");
+    REQUIRE(c.fan_out);
+  }
+  CHECK(f.calls[0].fan_out->line == 3);
+  CHECK(f.calls[1].fan_out->line == 4);
+}
