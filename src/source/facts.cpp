@@ -331,28 +331,52 @@ class Extractor {
   // any expression around it: `Number(await kv.get(k)) + 1`), and a body
   // read from it at once (`(await bucket.get(k)).text()`).
   void read_result(TSNode call_node, BindingCall& call) {
+    call.result = result_of(call_node, &call.body_read);
+  }
+
+  // The variable an awaited call's value is kept in ("" for none); with
+  // `body_read`, a body read from it at once.
+  std::string result_of(TSNode call_node, std::string* body_read) {
     TSNode child = call_node;
     TSNode p = parent_of(child);
     if (is(p, "await_expression")) {  // (for `await x.first<T>()`, call_node is the whole)
       child = p;
       p = parent_of(child);
     }
-    if (is(p, "member_expression") && same(field(p, "object"), child)) {
+    if (body_read && is(p, "member_expression") && same(field(p, "object"), child)) {
       std::string m(t_.text_of(field(p, "property")));
-      if (is_body_read(m) && is(up(p), "call_expression")) call.body_read = m;
+      if (is_body_read(m) && is(up(p), "call_expression")) *body_read = m;
     }
     for (; !ts_node_is_null(p) && !is_function(p); child = p, p = up(p)) {
-      if (is(p, "variable_declarator") && is(field(p, "name"), "identifier")) {
-        call.result = t_.text_of(field(p, "name"));
-        return;
-      }
-      if (is(p, "assignment_expression") && is(field(p, "left"), "identifier") && same(field(p, "right"), child)) {
-        call.result = t_.text_of(field(p, "left"));
-        return;
-      }
+      if (is(p, "variable_declarator") && is(field(p, "name"), "identifier")) return std::string(t_.text_of(field(p, "name")));
+      if (is(p, "assignment_expression") && is(field(p, "left"), "identifier") && same(field(p, "right"), child))
+        return std::string(t_.text_of(field(p, "left")));
       std::string_view type = ts_node_type(p);
-      if (type.ends_with("statement") || type.ends_with("declaration")) return;
+      if (type.ends_with("statement") || type.ends_with("declaration")) return "";
     }
+    return "";
+  }
+
+  // The names `value` is computed from in the function starting at `start`,
+  // through the variables declared so far (the walk is in source order).
+  std::set<std::string> names_through(TSNode value, uint64_t start) {
+    std::set<std::string> from;
+    names_in(value, from);
+    return through(std::move(from), start);
+  }
+
+  // `names` and every name they are computed from in the function (each once).
+  std::set<std::string> through(std::set<std::string> names, uint64_t start) const {
+    std::vector<std::string> todo(names.begin(), names.end());
+    while (!todo.empty()) {
+      std::string n = std::move(todo.back());
+      todo.pop_back();
+      auto d = derivations_.find({start, n});
+      if (d == derivations_.end()) continue;
+      for (const auto& x : d->second)
+        if (names.insert(x).second) todo.push_back(x);
+    }
+    return names;
   }
 
   static bool is_body_read(std::string_view m) { return m == "text" || m == "json" || m == "arrayBuffer" || m == "blob"; }
@@ -391,9 +415,7 @@ class Extractor {
     bool decl = is(n, "variable_declarator");
     TSNode name = field(n, decl ? "name" : "left"), value = field(n, decl ? "value" : "right");
     if (!is(name, "identifier") || ts_node_is_null(value)) return;
-    Derivation d{context_of(n).function_start, std::string(t_.text_of(name)), {}};
-    names_in(value, d.from);
-    derivations_.push_back(std::move(d));
+    names_in(value, derivations_[{context_of(n).function_start, std::string(t_.text_of(name))}]);
   }
 
   // x.text() on a variable (an R2 body read whole), s.accept() on a
@@ -466,17 +488,7 @@ class Extractor {
           return d.api.empty() && d.binding == c.binding && d.function_start == c.function_start && d.methods.front() == "delete";
         });
       if (m != "put" || c.key.empty() || c.value_names.empty()) continue;
-      std::set<std::string> from = c.value_names;
-      // Follow the value back through the function's variables (bounded: each name once).
-      std::vector<std::string> todo(from.begin(), from.end());
-      while (!todo.empty()) {
-        std::string n = std::move(todo.back());
-        todo.pop_back();
-        for (const auto& d : derivations_)
-          if (d.function_start == c.function_start && d.name == n)
-            for (const auto& x : d.from)
-              if (from.insert(x).second) todo.push_back(x);
-      }
+      std::set<std::string> from = through(c.value_names, c.function_start);
       for (size_t j = 0; j < i; ++j) {
         const auto& g = calls[j];
         if (!g.api.empty() || g.binding != c.binding || g.function_start != c.function_start || g.key != c.key || g.result.empty())
@@ -623,8 +635,11 @@ class Extractor {
     lc.function_start = ctx.function_start;
     if (ctx.fan_out_var) pending_fan_out_.push_back({out.local_calls.size(), ctx.map_function_start, *ctx.fan_out_var, ctx.map_at, true});
     lc.line = line_around(lc.pos.offset);
+    if (lc.use == Use::Awaited) lc.result = result_of(call, nullptr);
     for (TSNode a : named_children(field(call, "arguments"))) {
       while (is_wrapper(a)) a = ts_node_named_child(a, 0);
+      lc.arg_texts.push_back(collapsed(t_.text_of(a)));
+      lc.arg_names.push_back(names_through(a, lc.function_start));
       std::string b;
       if (kind(a) == Kind::Member) {
         std::string prop(t_.text_of(field(a, "property")));
@@ -695,11 +710,6 @@ class Extractor {
     return "";
   }
 
-  struct Derivation {
-    uint64_t function_start;
-    std::string name;
-    std::set<std::string> from;
-  };
   struct BodyRead {
     uint64_t function_start;
     std::string object, method;
@@ -722,7 +732,8 @@ class Extractor {
   TSNode visiting_{};
   std::set<std::string> pair_names_, socket_names_;
   bool hibernation_ = false;
-  std::vector<Derivation> derivations_;
+  // (function start, variable) -> the names its values are computed from.
+  std::map<std::pair<uint64_t, std::string>, std::set<std::string>> derivations_;
   std::vector<BodyRead> body_reads_;
   std::set<std::pair<uint64_t, std::string>> awaited_together_;
   std::vector<PendingFanOut> pending_fan_out_;

@@ -118,6 +118,12 @@ struct LocalCall {
   // The binding each argument is (`env.DB`, `c.env.DB`, an alias), "" for others.
   std::vector<std::string> arg_bindings;
   std::optional<Pos> fan_out;  // as BindingCall::fan_out
+  // For a KV read-modify-write across helpers: the variable an awaited
+  // call's value is kept in, each argument's text, and the names each
+  // argument is computed from (through the caller's variables).
+  std::string result;
+  std::vector<std::string> arg_texts;
+  std::vector<std::set<std::string>> arg_names;
 };
 
 // A `cfscale-ignore` comment in the code, and the line it applies to: its

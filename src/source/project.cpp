@@ -198,6 +198,74 @@ void resolve_params(Project& p) {
   }
 }
 
+// `const n = await getCount(env, key)` then `await setCount(env, key, n + 1)`:
+// a KV read-modify-write spread over two helpers, when getCount gets its
+// key parameter from a namespace, setCount puts its key parameter with a
+// value computed from another parameter, the same key text is passed to
+// both and the value comes from what the first returned. Reported at the
+// setter's call, the getter's call as the read.
+void link_read_modify_write(Project& p) {
+  std::map<std::string, std::vector<std::pair<size_t, const FunctionDef*>>> defs;
+  for (size_t i = 0; i < p.files.size(); ++i)
+    for (const auto& d : p.files[i].functions) defs[d.name].push_back({i, &d});
+  auto unique = [&](const std::string& name) -> std::optional<std::pair<size_t, const FunctionDef*>> {
+    auto it = defs.find(name);
+    if (it == defs.end() || it->second.size() != 1) return std::nullopt;
+    return it->second.front();
+  };
+  auto param = [](const FunctionDef& d, const std::string& name) -> std::optional<size_t> {
+    auto at = std::find(d.params.begin(), d.params.end(), name);
+    return at == d.params.end() || name.empty() ? std::nullopt : std::optional<size_t>(static_cast<size_t>(at - d.params.begin()));
+  };
+  std::vector<std::pair<size_t, BindingCall>> found;
+  for (size_t i = 0; i < p.files.size(); ++i) {
+    const auto& locals = p.files[i].local_calls;
+    for (size_t a = 0; a < locals.size(); ++a) {
+      const LocalCall& g = locals[a];
+      if (g.result.empty()) continue;
+      auto gd = unique(g.callee);
+      if (!gd) continue;
+      for (const auto& get : p.files[gd->first].calls) {
+        if (get.function_start != gd->second->start || !get.api.empty() || !get.via.empty() || get.methods.front() != "get") continue;
+        auto kg = param(*gd->second, get.key);
+        if (!kg || *kg >= g.arg_texts.size()) continue;
+        for (size_t b = a + 1; b < locals.size(); ++b) {
+          const LocalCall& s = locals[b];
+          if (s.function_start != g.function_start) continue;
+          auto sd = unique(s.callee);
+          if (!sd) continue;
+          for (const auto& put : p.files[sd->first].calls) {
+            if (put.function_start != sd->second->start || !put.api.empty() || !put.via.empty() || put.methods.front() != "put" ||
+                put.binding != get.binding)
+              continue;
+            auto ks = param(*sd->second, put.key);
+            if (!ks || *ks >= s.arg_texts.size() || s.arg_texts[*ks] != g.arg_texts[*kg]) continue;
+            bool from_read = false;
+            for (const auto& v : put.value_names)
+              if (auto vs = param(*sd->second, v); vs && *vs < s.arg_names.size() && s.arg_names[*vs].count(g.result)) from_read = true;
+            if (!from_read) continue;
+            BindingCall c = put;
+            c.pos = c.call_pos = s.pos;
+            c.use = s.use;
+            c.loop = s.loop;
+            c.function = s.function;
+            c.function_start = s.function_start;
+            c.line = s.line;
+            c.via = s.callee;
+            c.via_at = Location{p.files[sd->first].path, put.call_pos};
+            c.read_modify_write = true;
+            c.read_at = g.pos;
+            c.after_read = false;
+            c.fan_out.reset();
+            found.push_back({i, std::move(c)});
+          }
+        }
+      }
+    }
+  }
+  for (auto& [i, c] : found) p.files[i].calls.push_back(std::move(c));
+}
+
 // A binding some code opens a D1 session on (withSession) may serve its
 // reads from replicas; the others always reach the primary.
 void mark_sessions(Project& p) {
@@ -307,6 +375,7 @@ Project read_project(const ProjectOptions& o, Diagnostics& diags) {
   for (const auto& f : proj.files) proj.lines += f.lines;
   resolve_params(proj);
   link_helpers(proj);
+  link_read_modify_write(proj);
   mark_sessions(proj);
   return proj;
 }

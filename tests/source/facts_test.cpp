@@ -414,3 +414,30 @@ TEST_CASE("source: a helper mapped into Promise.all fans out its binding call") 
   CHECK(f.calls[0].fan_out->line == 3);
   CHECK(f.calls[1].fan_out->line == 4);
 }
+
+TEST_CASE("source: a KV read-modify-write spread over a getter and a setter helper") {
+  test::TempDir t;
+  t.write("src/index.ts",
+          "import { getCount, setCount } from './counts';\n"
+          "export async function hit(env: Env, key: string) {\n"
+          "  const n = await getCount(env, key);\n"
+          "  const next = n + 1;\n"
+          "  await setCount(env, key, next);\n"
+          "  await setCount(env, 'other', next);\n"  // another key: not a write-back
+          "  await setCount(env, key, 0);\n"        // not computed from the read
+          "}\n");
+  t.write("src/counts.ts",
+          "export async function getCount(env: Env, k: string) {\n  return Number(await env.COUNTS.get(k)) || 0;\n}\n"
+          "export async function setCount(env: Env, k: string, v: number) {\n  await env.COUNTS.put(k, String(v));\n}\n");
+  FileFacts f = read_file_of(t, {"COUNTS"}, "src/index.ts");
+  REQUIRE(f.calls.size() == 1);
+  const auto& c = f.calls[0];
+  CHECK(c.read_modify_write);
+  CHECK(c.via == "setCount");
+  CHECK(c.call_pos.line == 5);
+  REQUIRE(c.read_at);
+  CHECK(c.read_at->line == 3);
+  REQUIRE(c.via_at);
+  CHECK(c.via_at->file.ends_with("src/counts.ts"));
+  CHECK(c.via_at->pos.line == 5);
+}
