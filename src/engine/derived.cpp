@@ -7,6 +7,7 @@
 #include "config/migrations.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -525,6 +526,44 @@ Val call_unindexed_query(const Context& c, const Target& t, Why* why, Missing& m
   return Val::boolean(!any);
 }
 
+// Every query the code makes on this database filters on an indexed column
+// (or its key): its tables need no other index for the code as written.
+// False when the code was not read, makes no query, or makes one whose SQL,
+// WHERE or table cannot be read here; INSERTs and unfiltered reads are
+// not queries an index serves.
+Val d1_code_queries_indexed(const Context& c, const Target& t, Why* why, Missing&) {
+  const auto& db = entry_of<config::D1Database>(t);
+  const auto* schema = c.code ? c.d1_schema(db) : nullptr;
+  if (!schema) {
+    if (why) why->basis = c.code ? fmt::format("no migrations for {} ({})", db.binding, migrations_where(db)) : "the code was not read";
+    return Val::boolean(false);
+  }
+  size_t filtered = 0;
+  std::string open;  // the first query that leaves it open
+  for (const auto& file : c.code->files)
+    for (const auto& call : file.calls) {
+      if (!call.api.empty() || !call.via.empty() || call.binding != db.binding || call.methods.front() != "prepare") continue;
+      std::string verb = call.sql.substr(0, call.sql.find_first_of(" \t\r\n("));
+      std::transform(verb.begin(), verb.end(), verb.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      if (verb == "insert" || verb == "replace") continue;
+      auto q = call.sql.empty() ? std::nullopt : config::query_filter(call.sql);
+      bool known = q && schema->has_table(q->table) && !schema->is_virtual(q->table);
+      if (known && q->columns.empty()) continue;
+      bool covered = known && std::any_of(q->columns.begin(), q->columns.end(), [&](const std::string& col) { return schema->indexed(q->table, col); });
+      if (!covered) {
+        if (open.empty()) open = fmt::format("{}:{}", file.path, call.call_pos.line);
+        continue;
+      }
+      ++filtered;
+    }
+  bool all = filtered > 0 && open.empty();
+  if (why)
+    why->basis = all ? fmt::format("all {} filtered queries on {} in the code use an indexed column or key", filtered, db.binding)
+                 : open.empty() ? fmt::format("the code makes no filtered query on {}", db.binding)
+                                : fmt::format("a query no index or key of the migrations is shown to serve, at {}", open);
+  return Val::boolean(all);
+}
+
 Val call_filtered_columns(const Context&, const Target& t, Why*, Missing&) {
   auto q = config::query_filter(entry_of<source::BindingCall>(t).sql);
   return q ? Val::string(fmt::format("{}", fmt::join(q->columns, ", "))) : Val::unknown();
@@ -639,6 +678,7 @@ const DerivedSpec kDerived[] = {
     {"unindexed_query", TargetType::Call, "the D1 query's WHERE names only columns no index covers (its table in the migrations)", call_unindexed_query},
     {"filtered_columns", TargetType::Call, "the columns the query's WHERE clause names", call_filtered_columns},
     {"query_table", TargetType::Call, "the table of a single-table SELECT, UPDATE or DELETE", call_query_table},
+    {"code_queries_indexed", TargetType::D1, "true when the code shows filtered queries on the database and each uses an indexed column or key", d1_code_queries_indexed},
     {"code_cache_count", TargetType::Worker, "KV namespaces the code fills read-through (a put() after a get() miss); unknown without the code", code_cache_count},
     {"kv_expiring_writes_only", TargetType::Kv, "true when the code shows put() calls on the namespace and every one sets an expiry", kv_expiring_writes_only},
     {"index_utilization", TargetType::Vectorize, "stored_vectors / 10,000,000 vectors per index", vectorize_index_utilization},

@@ -104,3 +104,16 @@ TEST_CASE("rules: every docs/interface.md §4 topic is produced by at least one 
   // Each checklist item is decided by exactly one rule.
   for (auto item : engine::kChecklistTopics) CHECK_MESSAGE(checklist_items[std::string(item)] == 1, item);
 }
+
+TEST_CASE("rules: the code decides d1-indexes: every query on a key is not a missing index, a query on another column is") {
+  test::TempDir t;
+  fs::path src = test::source_dir() / "tests" / "rules" / "CFS302" / "fires";
+  fs::copy(src, t.path, fs::copy_options::recursive);
+  t.write("src/index.ts", "export default { async fetch(r: Request, env: Env) {\n"
+                          "  await env.DB.prepare('INSERT INTO orders (customer) VALUES (?)').bind('a').run();\n"
+                          "  return Response.json(await env.DB.prepare('SELECT * FROM orders WHERE id = ?').bind(1).first());\n} };\n");
+  CHECK(fired(t.path).count("CFS302") == 0);
+  t.write("src/index.ts", "export default { async fetch(r: Request, env: Env) {\n"
+                          "  return Response.json(await env.DB.prepare('SELECT * FROM orders WHERE customer = ?').bind('a').all());\n} };\n");
+  CHECK(fired(t.path).count("CFS302") == 1);
+}
