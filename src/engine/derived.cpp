@@ -7,7 +7,6 @@
 #include "config/migrations.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -16,12 +15,12 @@
 namespace cfscale::engine {
 
 // A call's metrics section is its binding's product's ("" for none).
-static std::string_view section_of(const Context& c, const Target& t) {
+static std::string_view section_of(const Target& t) {
   return t.type == TargetType::Call ? t.product : metrics_section(t.type);
 }
 
 std::string Context::metric_path(const Target& t, std::string_view key) const {
-  std::string out = t.type == TargetType::Worker ? "worker" : std::string(section_of(*this, t));
+  std::string out = t.type == TargetType::Worker ? "worker" : std::string(section_of(t));
   if (t.type != TargetType::Worker) {
     out += '.';
     out += t.name.value_or("");
@@ -39,7 +38,7 @@ static const metrics::Entry* entry_of(const metrics::Metrics& metrics, const Tar
 const metrics::Value* Context::metric(const Target& t, std::string_view key) const {
   if (!metrics) return nullptr;
   if (t.type == TargetType::Worker) return metrics::find_key(metrics->worker, key);
-  const metrics::Entry* e = t.type == TargetType::Call ? metrics->entry(section_of(*this, t), t.name.value_or(""))
+  const metrics::Entry* e = t.type == TargetType::Call ? metrics->entry(section_of(t), t.name.value_or(""))
                             : t.metrics_found                ? t.metrics
                                                              : entry_of(*metrics, t);
   return e ? metrics::find_key(e->values, key) : nullptr;
@@ -543,8 +542,7 @@ Val d1_code_queries_indexed(const Context& c, const Target& t, Why* why, Missing
   for (const auto& file : c.code->files)
     for (const auto& call : file.calls) {
       if (!call.api.empty() || !call.via.empty() || call.binding != db.binding || call.methods.front() != "prepare") continue;
-      std::string verb = call.sql.substr(0, call.sql.find_first_of(" \t\r\n("));
-      std::transform(verb.begin(), verb.end(), verb.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      std::string verb = sql_verb(call.sql);
       if (verb == "insert" || verb == "replace") continue;
       auto q = call.sql.empty() ? std::nullopt : config::query_filter(call.sql);
       bool known = q && schema->has_table(q->table) && !schema->is_virtual(q->table);

@@ -146,7 +146,7 @@ const source::BindingCall& call_of(const Target& t) { return e<source::BindingCa
 
 // Whether a call returns a promise, by product and the last method of its
 // chain; unknown for a product or method this table does not know.
-Val returns_promise(const Target& t, const WorkerConfig& w) {
+Val returns_promise(const Target& t, const WorkerConfig&) {
   const auto& c = call_of(t);
   if (c.api == "websocket.accept") return Val::boolean(false);
   std::string_view product = t.product;
@@ -176,11 +176,7 @@ Val returns_promise(const Target& t, const WorkerConfig& w) {
 }
 
 bool sql_writes(std::string_view sql) {
-  size_t i = sql.find_first_not_of(" \t\r\n(");
-  if (i == std::string_view::npos) return false;
-  std::string verb;
-  for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i)
-    verb += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[i])));
+  std::string verb = sql_verb(sql);
   return verb == "insert" || verb == "update" || verb == "delete" || verb == "replace" || verb == "upsert";
 }
 
@@ -388,6 +384,14 @@ std::string code_field_basis(const Target& t, std::string_view field) {
     return call.arguments.size() < 3 ? fmt::format("put() with {} argument{}: no options", call.arguments.size(), call.arguments.size() == 1 ? "" : "s")
                                      : "the options object has neither expirationTtl nor expiration";
   return "";
+}
+
+std::string sql_verb(std::string_view sql) {
+  size_t i = sql.find_first_not_of(" \t\r\n(");
+  std::string verb;
+  for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i)
+    verb += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[i])));
+  return verb;
 }
 
 std::optional<bool> kv_put_sets_expiry(const source::BindingCall& c) {

@@ -59,6 +59,9 @@ std::vector<Target> call_targets(const std::vector<source::FileFacts>& files, co
 // ("in the body of the loop at line 7"); "" when the value says it all.
 std::string code_field_basis(const Target& t, std::string_view field);
 
+// The first keyword of an SQL statement, lower-cased ("select", "insert"; "" for none).
+std::string sql_verb(std::string_view sql);
+
 // Whether a KV put's options (its third argument) set an expiry; nullopt
 // when they are not an object literal written at the call.
 std::optional<bool> kv_put_sets_expiry(const source::BindingCall& c);

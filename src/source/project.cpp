@@ -92,6 +92,30 @@ bool is_query(const BindingCall& c) {
 
 }  // namespace
 
+namespace {
+
+// The project's functions by name, for following calls into helpers. Only a
+// name declared once is followed: imports are not resolved, so a name
+// declared twice could be either.
+class HelperIndex {
+ public:
+  explicit HelperIndex(const Project& p) {
+    for (size_t i = 0; i < p.files.size(); ++i)
+      for (const auto& d : p.files[i].functions) defs_[d.name].push_back({i, &d});
+  }
+  // The file index and the definition of `name`, when the project declares it once.
+  std::optional<std::pair<size_t, const FunctionDef*>> unique(const std::string& name) const {
+    auto it = defs_.find(name);
+    if (it == defs_.end() || it->second.size() != 1) return std::nullopt;
+    return it->second.front();
+  }
+
+ private:
+  std::map<std::string, std::vector<std::pair<size_t, const FunctionDef*>>> defs_;
+};
+
+}  // namespace
+
 // An async helper the caller drops is a dropped binding call (its first one
 // stands for it). A helper that awaits a D1 query, awaited in a loop of
 // another function, is a query in that loop: the call in the loop becomes a binding call of the
@@ -99,9 +123,7 @@ bool is_query(const BindingCall& c) {
 // whose name the project declares once are followed (imports are not
 // resolved, so a name declared twice could be either).
 void link_helpers(Project& p) {
-  std::map<std::string, std::vector<std::pair<size_t, const FunctionDef*>>> defs;
-  for (size_t i = 0; i < p.files.size(); ++i)
-    for (const auto& d : p.files[i].functions) defs[d.name].push_back({i, &d});
+  const HelperIndex defs(p);
   std::vector<std::pair<size_t, BindingCall>> found;
   auto link = [&](size_t i, const LocalCall& lc, const FileFacts& helper, const BindingCall& q, Use use) {
     BindingCall c = q;
@@ -127,9 +149,9 @@ void link_helpers(Project& p) {
       // An async helper whose promise the caller drops: its binding calls
       // may not finish (a floating promise one call away).
       if (lc.use == Use::Dropped) {
-        auto it = defs.find(lc.callee);
-        if (it == defs.end() || it->second.size() != 1 || !it->second.front().second->is_async) continue;
-        const auto& [file, def] = it->second.front();
+        auto found_def = defs.unique(lc.callee);
+        if (!found_def || !found_def->second->is_async) continue;
+        const auto& [file, def] = *found_def;
         const FileFacts& helper = p.files[file];
         for (const auto& q : helper.calls)
           if (q.function_start == def->start && q.via.empty() && q.api.empty() && q.use != Use::Dropped) {
@@ -140,9 +162,9 @@ void link_helpers(Project& p) {
       }
       // A helper mapped into Promise.all: its binding call runs once per item.
       if (lc.fan_out) {
-        auto it = defs.find(lc.callee);
-        if (it == defs.end() || it->second.size() != 1) continue;
-        const auto& [file, def] = it->second.front();
+        auto found_def = defs.unique(lc.callee);
+        if (!found_def) continue;
+        const auto& [file, def] = *found_def;
         const FileFacts& helper = p.files[file];
         for (const auto& q : helper.calls)
           if (q.function_start == def->start && q.via.empty() && q.api.empty()) {
@@ -153,9 +175,9 @@ void link_helpers(Project& p) {
         continue;
       }
       if (!lc.loop || lc.use != Use::Awaited) continue;
-      auto it = defs.find(lc.callee);
-      if (it == defs.end() || it->second.size() != 1) continue;
-      const auto& [file, def] = it->second.front();
+      auto found_def = defs.unique(lc.callee);
+      if (!found_def) continue;
+      const auto& [file, def] = *found_def;
       if (file == i && def->start == lc.function_start) continue;  // recursion
       const FileFacts& helper = p.files[file];
       for (const auto& q : helper.calls) {
@@ -171,15 +193,13 @@ void link_helpers(Project& p) {
 // load are calls on DB. Only helpers declared once by name are followed, and
 // only a parameter every caller that passes a binding passes the same one.
 void resolve_params(Project& p) {
-  std::map<std::string, std::vector<std::pair<size_t, const FunctionDef*>>> defs;
-  for (size_t i = 0; i < p.files.size(); ++i)
-    for (const auto& d : p.files[i].functions) defs[d.name].push_back({i, &d});
+  const HelperIndex defs(p);
   std::map<std::tuple<size_t, uint64_t, int>, std::set<std::string>> passed;  // (file, function, index) -> bindings
   for (const auto& f : p.files)
     for (const auto& lc : f.local_calls) {
-      auto it = defs.find(lc.callee);
-      if (it == defs.end() || it->second.size() != 1) continue;
-      const auto& [file, def] = it->second.front();
+      auto found_def = defs.unique(lc.callee);
+      if (!found_def) continue;
+      const auto& [file, def] = *found_def;
       for (size_t k = 0; k < lc.arg_bindings.size() && k < def->params.size(); ++k)
         if (!lc.arg_bindings[k].empty()) passed[{file, def->start, static_cast<int>(k)}].insert(lc.arg_bindings[k]);
     }
@@ -205,14 +225,7 @@ void resolve_params(Project& p) {
 // both and the value comes from what the first returned. Reported at the
 // setter's call, the getter's call as the read.
 void link_read_modify_write(Project& p) {
-  std::map<std::string, std::vector<std::pair<size_t, const FunctionDef*>>> defs;
-  for (size_t i = 0; i < p.files.size(); ++i)
-    for (const auto& d : p.files[i].functions) defs[d.name].push_back({i, &d});
-  auto unique = [&](const std::string& name) -> std::optional<std::pair<size_t, const FunctionDef*>> {
-    auto it = defs.find(name);
-    if (it == defs.end() || it->second.size() != 1) return std::nullopt;
-    return it->second.front();
-  };
+  const HelperIndex defs(p);
   auto param = [](const FunctionDef& d, const std::string& name) -> std::optional<size_t> {
     auto at = std::find(d.params.begin(), d.params.end(), name);
     return at == d.params.end() || name.empty() ? std::nullopt : std::optional<size_t>(static_cast<size_t>(at - d.params.begin()));
@@ -223,7 +236,7 @@ void link_read_modify_write(Project& p) {
     for (size_t a = 0; a < locals.size(); ++a) {
       const LocalCall& g = locals[a];
       if (g.result.empty()) continue;
-      auto gd = unique(g.callee);
+      auto gd = defs.unique(g.callee);
       if (!gd) continue;
       for (const auto& get : p.files[gd->first].calls) {
         if (get.function_start != gd->second->start || !get.api.empty() || !get.via.empty() || get.methods.front() != "get") continue;
@@ -232,7 +245,7 @@ void link_read_modify_write(Project& p) {
         for (size_t b = a + 1; b < locals.size(); ++b) {
           const LocalCall& s = locals[b];
           if (s.function_start != g.function_start) continue;
-          auto sd = unique(s.callee);
+          auto sd = defs.unique(s.callee);
           if (!sd) continue;
           for (const auto& put : p.files[sd->first].calls) {
             if (put.function_start != sd->second->start || !put.api.empty() || !put.via.empty() || put.methods.front() != "put" ||
