@@ -252,6 +252,22 @@ constexpr Field kCallFields[] = {
                            }));
      }},
     {"hibernation_in_file", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).hibernation_in_file); }},
+    {"message_loop", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).message_loop.has_value()); }},
+    // "src/a.ts:12:5": the message loop, as a key (merge_by: one finding per loop).
+    {"message_loop_at", [](const Target& t, const WorkerConfig&) {
+       const auto& c = call_of(t);
+       return c.message_loop && t.source ? Val::string(fmt::format("{}:{}:{}", t.source->file, c.message_loop->line, c.message_loop->column)) : Val::absent();
+     }},
+    {"message_caught", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).message_caught); }},
+    {"message_acked", [](const Target& t, const WorkerConfig&) { return Val::boolean(call_of(t).message_acked); }},
+    // The most messages one batch of this Worker's push consumers holds
+    // (max_batch_size, Cloudflare's default 10 when unset); absent without a consumer.
+    {"consumer_batch_size", [](const Target&, const WorkerConfig& w) {
+       std::optional<double> most;
+       for (const auto& q : w.queue_consumers)
+         if (q.type.value_or("worker") == "worker") most = std::max(most.value_or(0), q.max_batch_size.value_or(10));
+       return most ? Val::number(*most) : Val::absent();
+     }},
 };
 
 // The entries of one list of the config (w.*List), each a target at its own
@@ -373,6 +389,14 @@ std::string code_field_basis(const Target& t, std::string_view field) {
   if (field == "fan_out")
     return call.fan_out ? fmt::format("in a callback mapped over a list, all awaited together by the Promise.all at line {}", call.fan_out->line)
                         : "not in a callback mapped into Promise.all";
+  if (field == "message_loop")
+    return call.message_loop ? fmt::format("once per message of the queue batch, in the loop at line {}", call.message_loop->line)
+                             : "not in a loop over a queue handler's batch.messages";
+  if (field == "message_acked")
+    return call.message_acked ? "the handler calls ack() or retry() on its messages" : "no ack() or retry() call on a message in the handler";
+  if (field == "message_caught")
+    return call.message_caught ? "a try catches the failure before it leaves the handler"
+                               : "no try catches the failure (a catch that rethrows or calls retryAll() does not count)";
   if (field == "sessions_used")
     return call.binding_sessions ? fmt::format("the project calls {}.withSession()", call.binding)
                                  : fmt::format("no withSession() call on {} in the project's code", call.binding);

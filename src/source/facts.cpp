@@ -8,12 +8,6 @@
 namespace cfscale::source {
 namespace {
 
-bool one_of(TSNode n, std::initializer_list<std::string_view> types) {
-  if (ts_node_is_null(n)) return false;
-  std::string_view t = ts_node_type(n);
-  return std::find(types.begin(), types.end(), t) != types.end();
-}
-
 // The node types the walk asks about at every node, by symbol: comparing
 // type names there costs more than the rest of the extraction.
 enum class Kind : uint8_t { Other, Comment, Call, Member, Identifier, Function, Loop, Wrapper, VarDecl, Assign, ShorthandPattern, PairPattern };
@@ -79,9 +73,13 @@ class Extractor {
       : t_(tree), bindings_(bindings), kinds_(kinds_of(ts_tree_language(tree.root().tree))) {}
 
   void run(FileFacts& out) {
-    collect_aliases();
+    // One walk: the walk itself is most of the extraction's cost. Names are
+    // declared before they are used in source order (a destructured binding,
+    // an alias, a socket); SQL constants may come after the query, so
+    // prepare()'s named SQL is looked up at the end.
     walk([&](TSNode n) {
       Kind k = kind(n);
+      read_declaration(n, k);
       if (k == Kind::Comment) read_comment(n, out);
       else if (auto binding = binding_of(n, k)) read_use(n, *binding, out);
       else if (k == Kind::Function) read_function(n, out);
@@ -155,29 +153,27 @@ class Extractor {
 
   // Names that stand for a binding in this file: `const { CACHE } = env`
   // binds CACHE, `const { DB: db } = c.env` binds db to DB, and
-  // `const db = env.DB` binds db to DB. Scopes are not followed: a name
-  // means the same binding anywhere in the file.
-  void collect_aliases() {
-    walk([&](TSNode n) {
-      Kind k = kind(n);
-      if (k == Kind::ShorthandPattern) {
-        std::string name(t_.text_of(n));
-        if (bindings_.count(name)) aliases_[name] = name;
-      } else if (k == Kind::PairPattern) {
-        std::string key = unquote(t_.text_of(field(n, "key")));
-        TSNode value = field(n, "value");
-        if (bindings_.count(key) && is(value, "identifier")) aliases_[std::string(t_.text_of(value))] = key;
-      } else if (k == Kind::VarDecl) {
-        TSNode name = field(n, "name"), value = field(n, "value");
-        while (is_wrapper(value)) value = ts_node_named_child(value, 0);
-        if (is(name, "identifier") && is(value, "member_expression")) {
-          std::string prop(t_.text_of(field(value, "property")));
-          if (bindings_.count(prop)) aliases_[std::string(t_.text_of(name))] = prop;
-        }
-        read_socket_names(name, value);
-        read_constant(name, value);
+  // `const db = env.DB` binds db to DB, from the declaration on. Scopes are
+  // not followed: a name means the same binding in the rest of the file.
+  // Also the file's SQL constants and WebSocketPair sockets.
+  void read_declaration(TSNode n, Kind k) {
+    if (k == Kind::ShorthandPattern) {
+      std::string name(t_.text_of(n));
+      if (bindings_.count(name)) aliases_[name] = name;
+    } else if (k == Kind::PairPattern) {
+      std::string key = unquote(t_.text_of(field(n, "key")));
+      TSNode value = field(n, "value");
+      if (bindings_.count(key) && is(value, "identifier")) aliases_[std::string(t_.text_of(value))] = key;
+    } else if (k == Kind::VarDecl) {
+      TSNode name = field(n, "name"), value = field(n, "value");
+      while (is_wrapper(value)) value = ts_node_named_child(value, 0);
+      if (is(name, "identifier") && is(value, "member_expression")) {
+        std::string prop(t_.text_of(field(value, "property")));
+        if (bindings_.count(prop)) aliases_[std::string(t_.text_of(name))] = prop;
       }
-    });
+      read_socket_names(name, value);
+      read_constant(name, value);
+    }
   }
 
   // `const Q = "SELECT ..."` and `const QUERIES = { BY_ID: "SELECT ..." }`:
@@ -312,7 +308,7 @@ class Extractor {
     if (call.methods.front() == "prepare" && !args.empty()) {
       TSNode q = args.front();
       if (is(q, "string") || is(q, "template_string")) call.sql = unquote(t_.text_of(q));
-      else if (auto c = constants_.find(collapsed(t_.text_of(q))); c != constants_.end()) call.sql = c->second;
+      else if (is(q, "identifier") || is(q, "member_expression")) pending_sql_.push_back({out.calls.size(), collapsed(t_.text_of(q))});
     }
     if (!args.empty()) call.key = collapsed(t_.text_of(args.front()));
     if (args.size() > 1) names_in(args[1], call.value_names);
@@ -324,6 +320,11 @@ class Extractor {
     call.function = std::move(ctx.function);
     call.function_start = ctx.function_start;
     if (ctx.fan_out_var) pending_fan_out_.push_back({out.calls.size(), ctx.map_function_start, *ctx.fan_out_var, ctx.map_at, false});
+    if (auto m = message_loop_of(cur)) {
+      call.message_loop = m->at;
+      call.message_caught = m->caught;
+      pending_messages_.push_back({out.calls.size(), m->handler_start, m->handler_end, false});
+    }
     out.calls.push_back(std::move(call));
   }
 
@@ -432,6 +433,7 @@ class Extractor {
     TSNode object = field(fn, "object");
     std::string method(t_.text_of(field(fn, "property")));
     if (method == "acceptWebSocket") hibernation_ = true;
+    if (method == "ack" || method == "retry") acks_.push_back(ts_node_start_byte(call));
     if (is_body_read(method) && is(object, "identifier"))
       body_reads_.push_back({context_of(call).function_start, std::string(t_.text_of(object)), method});
     bool socket = is(object, "identifier") ? socket_names_.count(std::string(t_.text_of(object))) > 0
@@ -470,6 +472,12 @@ class Extractor {
   // kept R2 object, lists consumed, promises mapped and awaited together.
   void finish(FileFacts& out) {
     auto& calls = out.calls;
+    for (const auto& [i, name] : pending_sql_)
+      if (auto c = constants_.find(name); c != constants_.end()) calls[i].sql = c->second;
+    for (const auto& m : pending_messages_) {
+      bool acked = std::any_of(acks_.begin(), acks_.end(), [&](uint64_t a) { return a >= m.handler_start && a < m.handler_end; });
+      (m.local ? out.local_calls[m.call].message_acked : calls[m.call].message_acked) = acked;
+    }
     for (auto& p : pending_fan_out_)
       if (awaited_together_.count({p.function_start, p.name})) (p.local ? out.local_calls[p.call].fan_out : calls[p.call].fan_out) = p.at;
     for (size_t i = 0; i < calls.size(); ++i) {
@@ -562,6 +570,88 @@ class Extractor {
     return ctx;
   }
 
+  // Where a call runs once per message of a queue consumer's batch: in
+  // `for (const m of batch.messages)` or a `batch.messages.map/forEach`
+  // callback, inside a function named queue whose first parameter is
+  // `batch`. Whether a try catches a failure on the way there (a catch around
+  // the loop that rethrows or calls retryAll() redelivers all the same).
+  struct MessageLoop {
+    Pos at;
+    uint64_t handler_start = 0, handler_end = 0;
+    bool caught = false;
+  };
+  std::optional<MessageLoop> message_loop_of(TSNode n) {
+    std::optional<MessageLoop> found;
+    std::string batch;
+    TSNode child = n;
+    for (TSNode p = up(child); !ts_node_is_null(p); child = p, p = up(p)) {
+      if (is(p, "try_statement") && same(field(p, "body"), child) && !redelivers(field(p, "handler"))) {
+        if (!found) found.emplace();
+        found->caught = true;
+      }
+      bool in_loop = found && found->handler_start == 1;
+      if (!in_loop && is(p, "for_in_statement") && same(field(p, "body"), child)) {
+        if (auto b = messages_of(field(p, "right"))) {
+          batch = *b;
+          if (!found) found.emplace();
+          found->at = t_.pos_of(p);
+          found->handler_start = 1;  // in the loop: the handler is the next function up
+        }
+        continue;
+      }
+      if (!is_function(p)) continue;
+      if (in_loop) {
+        if (function_name(p) != "queue") return std::nullopt;
+        auto ps = params_.find(ts_node_start_byte(p));
+        if (ps == params_.end() || ps->second.empty() || ps->second.front() != batch) return std::nullopt;
+        found->handler_start = ts_node_start_byte(p);
+        found->handler_end = ts_node_end_byte(p);
+        return found;
+      }
+      // A callback: of batch.messages.map / forEach, else not in a message loop.
+      TSNode f = p;
+      TSNode args = parent_of(f);
+      if (!is(args, "arguments")) return std::nullopt;
+      TSNode call = up(args);
+      TSNode fn = field(call, "function");
+      if (!is(fn, "member_expression")) return std::nullopt;
+      std::string_view m = t_.text_of(field(fn, "property"));
+      auto b = m == "map" || m == "forEach" || m == "flatMap" ? messages_of(field(fn, "object")) : std::nullopt;
+      if (!b) return std::nullopt;
+      batch = *b;
+      if (!found) found.emplace();
+      found->at = t_.pos_of(call);
+      found->handler_start = 1;
+      // Go on from the call: the loop's own try statements are around it.
+      child = args;
+      p = call;
+    }
+    return std::nullopt;
+  }
+
+  // `batch.messages`: the name before `.messages`.
+  std::optional<std::string> messages_of(TSNode n) {
+    while (is_wrapper(n)) n = ts_node_named_child(n, 0);
+    if (!is(n, "member_expression") || t_.text_of(field(n, "property")) != "messages") return std::nullopt;
+    TSNode object = field(n, "object");
+    if (!is(object, "identifier")) return std::nullopt;
+    return std::string(t_.text_of(object));
+  }
+
+  // A catch clause that rethrows or calls retryAll(): the batch is redelivered.
+  bool redelivers(TSNode handler) {
+    if (ts_node_is_null(handler)) return true;  // try { } finally { }: the failure goes on
+    std::vector<TSNode> stack{handler};
+    while (!stack.empty()) {
+      TSNode x = stack.back();
+      stack.pop_back();
+      if (is(x, "throw_statement")) return true;
+      if (is(x, "member_expression") && t_.text_of(field(x, "property")) == "retryAll") return true;
+      for (uint32_t i = 0; i < ts_node_named_child_count(x); ++i) stack.push_back(ts_node_named_child(x, i));
+    }
+    return false;
+  }
+
   // `Promise.all(list.map(f))`, or `const ps = list.map(f)` then
   // `Promise.all(ps)`: f runs once per item, all at once. A list written out
   // (`[a, b].map`) or cut to a number (`.slice(0, 10)`) is bounded.
@@ -634,6 +724,11 @@ class Extractor {
     lc.function = std::move(ctx.function);
     lc.function_start = ctx.function_start;
     if (ctx.fan_out_var) pending_fan_out_.push_back({out.local_calls.size(), ctx.map_function_start, *ctx.fan_out_var, ctx.map_at, true});
+    if (auto m = message_loop_of(call)) {
+      lc.message_loop = m->at;
+      lc.message_caught = m->caught;
+      pending_messages_.push_back({out.local_calls.size(), m->handler_start, m->handler_end, true});
+    }
     lc.line = line_around(lc.pos.offset);
     if (lc.use == Use::Awaited) lc.result = result_of(call, nullptr);
     for (TSNode a : named_children(field(call, "arguments"))) {
@@ -737,6 +832,14 @@ class Extractor {
   std::vector<BodyRead> body_reads_;
   std::set<std::pair<uint64_t, std::string>> awaited_together_;
   std::vector<PendingFanOut> pending_fan_out_;
+  struct PendingMessage {
+    size_t call;
+    uint64_t handler_start, handler_end;
+    bool local;  // `call` indexes local_calls, not calls
+  };
+  std::vector<PendingMessage> pending_messages_;
+  std::vector<std::pair<size_t, std::string>> pending_sql_;  // a call's prepare(NAME), until the file's constants are known
+  std::vector<uint64_t> acks_;  // where m.ack() and m.retry() are called
 };
 
 }  // namespace

@@ -93,6 +93,17 @@ struct BindingCall {
   // there (`load(env.DB, id)`; project.cpp decides). -1: not a parameter.
   int param_index = -1;
   uint64_t param_of = 0;  // the start of the function whose parameter it is
+  // Runs once per message of a queue consumer's batch: in `for (const m of
+  // batch.messages)` or a `batch.messages.map/forEach` callback, `batch`
+  // being the first parameter of a `queue` handler.
+  std::optional<Pos> message_loop;
+  // A failure here is caught before it leaves the handler: a try around the
+  // call inside the message loop, or around the loop with a catch that
+  // neither rethrows nor calls retryAll().
+  bool message_caught = false;
+  // The handler acknowledges or retries messages one by one (`m.ack()`,
+  // `m.retry()`), so a failure does not redeliver the messages done before it.
+  bool message_acked = false;
 };
 
 // A function the file declares: `function f`, a method `f() {}`, or
@@ -124,6 +135,10 @@ struct LocalCall {
   std::string result;
   std::vector<std::string> arg_texts;
   std::vector<std::set<std::string>> arg_names;
+  // As BindingCall's: run once per message of a queue consumer's batch.
+  std::optional<Pos> message_loop;
+  bool message_caught = false;
+  bool message_acked = false;
 };
 
 // A `cfscale-ignore` comment in the code, and the line it applies to: its

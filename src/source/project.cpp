@@ -90,6 +90,13 @@ bool is_query(const BindingCall& c) {
   return c.methods.front() == "prepare" && (last == "first" || last == "all" || last == "run" || last == "raw");
 }
 
+// A write that a transaction cannot take back: a KV or R2 put or delete, a
+// queue send. (D1's writes are followed as queries.)
+bool is_write(const BindingCall& c) {
+  const std::string& m = c.methods.front();
+  return m == "put" || m == "delete" || m == "send" || m == "sendBatch";
+}
+
 }  // namespace
 
 namespace {
@@ -136,6 +143,9 @@ void link_helpers(Project& p) {
     c.line = lc.line;
     c.via = lc.callee;
     c.via_at = Location{helper.path, q.call_pos};
+    c.message_loop = lc.message_loop;
+    c.message_caught = lc.message_caught;
+    c.message_acked = lc.message_acked;
     // What the helper's call does inside the helper is reported there, once.
     c.read_modify_write = false;
     c.read_at.reset();
@@ -173,6 +183,19 @@ void link_helpers(Project& p) {
             break;
           }
         continue;
+      }
+      // A helper awaited once per message of a queue batch: its first write
+      // is made once per message (queue-per-message-ack).
+      if (lc.message_loop && lc.use == Use::Awaited && !lc.message_caught && !lc.message_acked) {
+        if (auto found_def = defs.unique(lc.callee)) {
+          const auto& [file, def] = *found_def;
+          const FileFacts& helper = p.files[file];
+          for (const auto& q : helper.calls)
+            if (q.function_start == def->start && q.via.empty() && q.api.empty() && q.use == Use::Awaited && is_write(q)) {
+              link(i, lc, helper, q, Use::Awaited);
+              break;
+            }
+        }
       }
       if (!lc.loop || lc.use != Use::Awaited) continue;
       auto found_def = defs.unique(lc.callee);

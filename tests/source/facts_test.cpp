@@ -386,11 +386,14 @@ TEST_CASE("source: SQL kept in a constant of the file is the query's SQL") {
                  "  await env.DB.prepare(BY_ID).bind(1).first();\n"
                  "  await env.DB.prepare(Q.INSERT).bind(1).run();\n"
                  "  await env.DB.prepare(Q.MISSING).run();\n"
-                 "}\n");
-  REQUIRE(f.calls.size() == 3);
+                 "  await env.DB.prepare(LATER).all();\n"  // declared below: still the constant
+                 "}\n"
+                 "const LATER = 'SELECT name FROM t';\n");
+  REQUIRE(f.calls.size() == 4);
   CHECK(f.calls[0].sql == "SELECT * FROM t WHERE id = ?");
   CHECK(f.calls[1].sql == "INSERT INTO t (a) VALUES (?)");
   CHECK(f.calls[2].sql.empty());
+  CHECK(f.calls[3].sql == "SELECT name FROM t");
 }
 
 TEST_CASE("source: a helper mapped into Promise.all fans out its binding call") {
@@ -440,4 +443,56 @@ TEST_CASE("source: a KV read-modify-write spread over a getter and a setter help
   REQUIRE(c.via_at);
   CHECK(c.via_at->file.ends_with("src/counts.ts"));
   CHECK(c.via_at->pos.line == 5);
+}
+
+TEST_CASE("source: calls once per message of a queue batch, acknowledged or caught or neither") {
+  auto f = facts("export default {\n"
+                 "  async queue(batch: MessageBatch, env: Env) {\n"
+                 "    for (const m of batch.messages) {\n"
+                 "      await env.CACHE.put(m.body.id, 'x');\n"                       // 4: per message, not acked
+                 "      try { await env.EVENTS.send(m.body); } catch (e) { console.log(e); }\n"  // 5: caught
+                 "      try { await env.EVENTS.send(m.body); } catch (e) { throw e; }\n"         // 6: rethrown
+                 "    }\n"
+                 "    batch.messages.forEach((m) => env.CACHE.put(m.id, 'y'));\n"       // 8: a message callback
+                 "  },\n"
+                 "};\n"
+                 "export async function queue(batch: MessageBatch, env: Env) {\n"
+                 "  for (const m of batch.messages) { await env.CACHE.put('k', 'v'); m.ack(); }\n"  // 12: acked
+                 "  for (const m of other.messages) await env.CACHE.put('k', 'v');\n"             // 13: not the batch
+                 "}\n"
+                 "export async function handle(batch: MessageBatch, env: Env) {\n"
+                 "  for (const m of batch.messages) await env.CACHE.put('k', 'v');\n"  // 16: not a queue handler
+                 "}\n");
+  REQUIRE(f.calls.size() == 7);
+  REQUIRE(f.calls[0].message_loop);
+  CHECK(f.calls[0].message_loop->line == 3);
+  CHECK_FALSE(f.calls[0].message_caught);
+  CHECK_FALSE(f.calls[0].message_acked);
+  REQUIRE(f.calls[1].message_loop);
+  CHECK(f.calls[1].message_caught);
+  REQUIRE(f.calls[2].message_loop);
+  CHECK_FALSE(f.calls[2].message_caught);
+  REQUIRE(f.calls[3].message_loop);
+  CHECK(f.calls[3].message_loop->line == 8);
+  REQUIRE(f.calls[4].message_loop);
+  CHECK(f.calls[4].message_acked);
+  CHECK_FALSE(f.calls[5].message_loop);
+  CHECK_FALSE(f.calls[6].message_loop);
+}
+
+TEST_CASE("source: a helper awaited once per message makes its write once per message") {
+  test::TempDir t;
+  t.write("src/index.ts",
+          "export default {\n"
+          "  async queue(batch: MessageBatch, env: Env) {\n"
+          "    for (const m of batch.messages) await save(env, m.body);\n"
+          "  },\n"
+          "};\n");
+  t.write("src/save.ts", "export async function save(env: Env, job: { id: string }) {\n  await env.RESULTS.put(job.id, 'x');\n}\n");
+  FileFacts f = read_file_of(t, {"RESULTS"}, "src/index.ts");
+  REQUIRE(f.calls.size() == 1);
+  CHECK(f.calls[0].via == "save");
+  REQUIRE(f.calls[0].message_loop);
+  CHECK(f.calls[0].message_loop->line == 3);
+  CHECK_FALSE(f.calls[0].message_acked);
 }
