@@ -186,6 +186,18 @@ int run(int argc, char** argv) {
   add_color(*i, init.common.color);
   init.common.output = "";
 
+  MetricsQueriesOptions mq;
+  auto* m = app.add_subcommand("metrics", "Metrics from Cloudflare's analytics");
+  m->require_subcommand(1);
+  auto* mqc = m->add_subcommand("queries", "Print the GraphQL Analytics requests (as curl commands) that measure the project");
+  mqc->add_option("path", mq.common.path, "Project folder or wrangler config file (default: .)");
+  mqc->add_option("--env,-e", mq.common.env, "Apply the named environment first (its script name and bindings)");
+  mqc->add_option("--days", mq.days, "Whole UTC days to measure, before --end")->check(CLI::Range(1, 366))->capture_default_str();
+  mqc->add_option("--end", mq.end, "The first day not measured, YYYY-MM-DD (default: today, UTC)");
+  mqc->add_option("--output,-o", mq.common.output, "Where to write the script ('-' is stdout)")->capture_default_str();
+  mqc->add_flag("--quiet,-q", mq.common.quiet, "Print only errors on stderr");
+  add_color(*mqc, mq.common.color);
+
   CommonOptions rules;
   auto* r = app.add_subcommand("rules", "The rule catalogue");
   r->require_subcommand(1);
@@ -239,6 +251,7 @@ int run(int argc, char** argv) {
   if (comp->parsed()) return write_output("-", *completion_script(app, shell)) ? kExitOk : kExitBadInput;
   if (v->parsed()) return run_validate(validate);
   if (i->parsed()) return run_init(init);
+  if (mqc->parsed()) return run_metrics_queries(mq);
   if (rl->parsed()) return run_rules_list(rules);
   if (re->parsed()) return run_rules_explain(rules, rule_id);
   if (rd->parsed()) return run_rules_docs(rules, docs_dir);

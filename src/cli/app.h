@@ -81,6 +81,13 @@ struct InitOptions {
 };
 int run_init(const InitOptions& opts);
 
+struct MetricsQueriesOptions {
+  CommonOptions common;
+  int days = 30;
+  std::optional<std::string> end;  // YYYY-MM-DD, excluded (default: today, UTC; CFSCALE_TODAY)
+};
+int run_metrics_queries(const MetricsQueriesOptions& opts);
+
 // Exit codes (docs/interface.md §1).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;
