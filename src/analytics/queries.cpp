@@ -83,10 +83,14 @@ class Aliases {
   std::set<std::string> used_;
 };
 
-void add(Request& r, std::string alias, std::string dataset, const std::string& product, const std::string& entry, std::string args,
-         std::string fields) {
+// The node `<base>_<role>` (`<base>` for the main one).
+void add(Request& r, const std::string& base, std::string role, std::string dataset, const std::string& product, const std::string& entry,
+         std::string args, std::string fields) {
+  std::string alias = role.empty() ? base : base + "_" + role;
   std::string body = fmt::format("{}: {}({}) {{ {} }}", alias, dataset, args, fields);
-  r.nodes.push_back({std::move(alias), std::move(dataset), product, entry, std::move(body)});
+  int limit = 0;
+  std::sscanf(args.c_str(), "limit: %d", &limit);
+  r.nodes.push_back({std::move(alias), std::move(dataset), product, entry, std::move(role), std::move(body), limit});
 }
 
 // A shell variable the printed commands expand, in the query text.
@@ -138,10 +142,10 @@ Plan plan_queries(const config::WorkerConfig& w, const Window& asked) {
     Request r = request("worker", "CfscaleWorker");
     std::string f = fmt::format("filter: {{ scriptName: {}, {} }}", gql_string(plan.script), datetime_range(r.window));
     // One group over the whole window: its quantiles are over every invocation.
-    add(r, "cfs_worker", "workersInvocationsAdaptive", "worker", "", "limit: 1, " + f,
+    add(r, "cfs_worker", "", "workersInvocationsAdaptive", "worker", "", "limit: 1, " + f,
         "sum { requests errors subrequests cpuTimeUs wallTime } quantiles { cpuTimeP50 cpuTimeP99 wallTimeP99 memoryUsageBytesP99 }");
-    add(r, "cfs_worker_status", "workersInvocationsAdaptive", "worker", "", "limit: 50, " + f, "sum { requests } dimensions { status }");
-    add(r, "cfs_worker_subreq_cache", "workersSubrequestsAdaptiveGroups", "worker", "", "limit: 50, " + f,
+    add(r, "cfs_worker", "status", "workersInvocationsAdaptive", "worker", "", "limit: 50, " + f, "sum { requests } dimensions { status }");
+    add(r, "cfs_worker", "subreq_cache", "workersSubrequestsAdaptiveGroups", "worker", "", "limit: 50, " + f,
         "sum { subrequests } dimensions { cacheStatus }");
     plan.requests.push_back(std::move(r));
   } else {
@@ -159,9 +163,9 @@ Plan plan_queries(const config::WorkerConfig& w, const Window& asked) {
       std::string f = fmt::format("filter: {{ namespaceId: {}, {} }}", gql_string(*b.id), date_range(r.window));
       std::string lat = fmt::format("filter: {{ namespaceId: {}, actionType: \"read\", {} }}", gql_string(*b.id), date_range(r.window));
       std::string a = aliases.make("kv", b.binding);
-      add(r, a, "kvOperationsAdaptiveGroups", "kv", b.binding, "limit: 10, " + f, "sum { requests } dimensions { actionType }");
-      add(r, a + "_lat", "kvOperationsAdaptiveGroups", "kv", b.binding, "limit: 1, " + lat, "quantiles { latencyMsP90 latencyMsP99 }");
-      add(r, a + "_storage", "kvStorageAdaptiveGroups", "kv", b.binding, "limit: 1, orderBy: [date_DESC], " + f,
+      add(r, a, "", "kvOperationsAdaptiveGroups", "kv", b.binding, "limit: 10, " + f, "sum { requests } dimensions { actionType }");
+      add(r, a, "lat", "kvOperationsAdaptiveGroups", "kv", b.binding, "limit: 1, " + lat, "quantiles { latencyMsP90 latencyMsP99 }");
+      add(r, a, "storage", "kvStorageAdaptiveGroups", "kv", b.binding, "limit: 1, orderBy: [date_DESC], " + f,
           "max { byteCount keyCount } dimensions { date }");
     }
     if (!r.nodes.empty()) plan.requests.push_back(std::move(r));
@@ -176,14 +180,14 @@ Plan plan_queries(const config::WorkerConfig& w, const Window& asked) {
       std::string id = gql_string(*b.database_id);
       std::string f = fmt::format("filter: {{ databaseId: {}, {} }}", id, datetime_range(r.window));
       std::string a = aliases.make("d1", b.binding);
-      add(r, a, "d1AnalyticsAdaptiveGroups", "d1", b.binding, "limit: 1, " + f,
+      add(r, a, "", "d1AnalyticsAdaptiveGroups", "d1", b.binding, "limit: 1, " + f,
           "sum { readQueries writeQueries rowsRead rowsWritten } avg { queryBatchTimeMs } quantiles { queryBatchTimeMsP90 }");
-      add(r, a + "_queries", "d1QueriesAdaptiveGroups", "d1", b.binding, "limit: 1000, orderBy: [sum_queryDurationMs_DESC], " + f,
+      add(r, a, "queries", "d1QueriesAdaptiveGroups", "d1", b.binding, "limit: 1000, orderBy: [sum_queryDurationMs_DESC], " + f,
           "count sum { queryDurationMs rowsRead rowsWritten } quantiles { queryDurationMsP95 } dimensions { query }");
       // Five-minute groups: 31 days are 8,928 rows, under the 10,000 a node returns.
-      add(r, a + "_peak", "d1AnalyticsAdaptiveGroups", "d1", b.binding, "limit: 10000, orderBy: [datetimeFiveMinutes_ASC], " + f,
+      add(r, a, "peak", "d1AnalyticsAdaptiveGroups", "d1", b.binding, "limit: 10000, orderBy: [datetimeFiveMinutes_ASC], " + f,
           "sum { readQueries writeQueries } dimensions { datetimeFiveMinutes }");
-      add(r, a + "_storage", "d1StorageAdaptiveGroups", "d1", b.binding,
+      add(r, a, "storage", "d1StorageAdaptiveGroups", "d1", b.binding,
           fmt::format("limit: 40, orderBy: [date_ASC], filter: {{ databaseId: {}, {} }}", id, date_range(r.window)),
           "max { databaseSizeBytes } dimensions { date }");
     }
@@ -200,9 +204,9 @@ Plan plan_queries(const config::WorkerConfig& w, const Window& asked) {
       std::string bucket = b.jurisdiction ? *b.jurisdiction + "_" + *b.bucket_name : *b.bucket_name;
       std::string f = fmt::format("filter: {{ bucketName: {}, {} }}", gql_string(bucket), datetime_range(r.window));
       std::string a = aliases.make("r2", b.binding);
-      add(r, a, "r2OperationsAdaptiveGroups", "r2", b.binding, "limit: 200, " + f,
+      add(r, a, "", "r2OperationsAdaptiveGroups", "r2", b.binding, "limit: 200, " + f,
           "sum { requests responseObjectSize } dimensions { actionType actionStatus }");
-      add(r, a + "_storage", "r2StorageAdaptiveGroups", "r2", b.binding, "limit: 1, orderBy: [datetime_DESC], " + f,
+      add(r, a, "storage", "r2StorageAdaptiveGroups", "r2", b.binding, "limit: 1, orderBy: [datetime_DESC], " + f,
           "max { payloadSize metadataSize objectCount } dimensions { datetime }");
     }
     if (!r.nodes.empty()) plan.requests.push_back(std::move(r));
@@ -216,9 +220,9 @@ Plan plan_queries(const config::WorkerConfig& w, const Window& asked) {
                            fmt::format("the Queue ID line of `wrangler queues info {}`", e.name)});
       std::string f = fmt::format("filter: {{ queueId: \"{}\", {} }}", placeholder(var), datetime_range(r.window));
       std::string a = aliases.make("q", e.name);
-      add(r, a + "_ops", "queueMessageOperationsAdaptiveGroups", "queues", e.name, "limit: 50, " + f,
+      add(r, a, "ops", "queueMessageOperationsAdaptiveGroups", "queues", e.name, "limit: 50, " + f,
           "count sum { bytes billableOperations } avg { lagTime retryCount } max { messageSize } dimensions { actionType outcome }");
-      add(r, a + "_backlog", "queueBacklogAdaptiveGroups", "queues", e.name, "limit: 800, orderBy: [datetimeHour_DESC], " + f,
+      add(r, a, "backlog", "queueBacklogAdaptiveGroups", "queues", e.name, "limit: 800, orderBy: [datetimeHour_DESC], " + f,
           "avg { messages bytes } dimensions { datetimeHour }");
     }
     if (!r.nodes.empty()) plan.requests.push_back(std::move(r));
@@ -239,12 +243,12 @@ Plan plan_queries(const config::WorkerConfig& w, const Window& asked) {
                                        script, b.class_name)});
       std::string f = fmt::format("filter: {{ namespaceId: \"{}\", {} }}", placeholder(var), datetime_range(r.window));
       std::string a = aliases.make("do", b.name);
-      add(r, a, "durableObjectsInvocationsAdaptiveGroups", "durable_objects", b.name, "limit: 1, " + f, "sum { requests }");
-      add(r, a + "_peak", "durableObjectsInvocationsAdaptiveGroups", "durable_objects", b.name,
+      add(r, a, "", "durableObjectsInvocationsAdaptiveGroups", "durable_objects", b.name, "limit: 1, " + f, "sum { requests }");
+      add(r, a, "peak", "durableObjectsInvocationsAdaptiveGroups", "durable_objects", b.name,
           "limit: 1, orderBy: [sum_requests_DESC], " + f, "sum { requests } dimensions { objectId datetimeMinute }");
-      add(r, a + "_periodic", "durableObjectsPeriodicGroups", "durable_objects", b.name, "limit: 1, " + f,
+      add(r, a, "periodic", "durableObjectsPeriodicGroups", "durable_objects", b.name, "limit: 1, " + f,
           "sum { duration activeTime inboundWebsocketMsgCount }");
-      add(r, a + "_storage", "durableObjectsSqlStorageGroups", "durable_objects", b.name,
+      add(r, a, "storage", "durableObjectsSqlStorageGroups", "durable_objects", b.name,
           fmt::format("limit: 1, orderBy: [date_DESC], filter: {{ namespaceId: \"{}\", {} }}", placeholder(var), date_range(r.window)),
           "max { storedBytes } dimensions { date }");
     }

@@ -26,12 +26,14 @@ struct Window {
 std::string make_window(const std::string& end_date, int days, Window& out);
 
 // One aliased node: which binding and which key group it answers.
-struct Node {
+struct QueryNode {
   std::string alias;    // cfs_d1_DB_storage
   std::string dataset;  // d1StorageAdaptiveGroups
   std::string product;  // worker, kv, d1, r2, queues, durable_objects
   std::string entry;    // the binding, the queue name; "" for the Worker
+  std::string role;     // what the node measures for its entry: "" (the main node), "lat", "storage", "queries"...
   std::string body;     // the node's GraphQL text, aliased, with its filter
+  int limit = 0;        // the rows asked for: as many back means the answer was cut
 };
 
 // Something the request needs that the config does not say: an id to look
@@ -46,7 +48,7 @@ struct Lookup {
 struct Request {
   std::string product;  // one request per product
   std::string name;     // the GraphQL operation name: CfscaleD1
-  std::vector<Node> nodes;
+  std::vector<QueryNode> nodes;
   std::vector<Lookup> lookups;
   Window window;        // the product's window (within its retention)
   std::string note;     // why the window is shorter than asked, or ""

@@ -11,52 +11,12 @@
 #include "config/load.h"
 #include "core/printable.h"
 #include "metrics/keys.h"
+#include "metrics/writer.h"
 
 namespace cfscale::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A name as a YAML key that reads back as exactly that name: plain when it
-// is a word that YAML would not take for anything else, else double-quoted
-// with YAML's escapes (every name in a config is a string; "true", "null",
-// "1e3" or "~" unquoted would not be).
-std::string yaml_key(const std::string& s) {
-  bool plain = !s.empty() && std::isalpha(static_cast<unsigned char>(s[0]));
-  for (char c : s) plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
-  static const std::set<std::string> reserved = {"y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE",
-                                                 "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"};
-  if (plain && !reserved.count(s)) return s;
-  std::string out = "\"";
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    auto next = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-    // What YAML does not allow raw in a scalar or reads as a line break (C1
-    // controls, U+0085 among them; U+2028, U+2029), and the bidirectional
-    // characters printable() shows escaped.
-    if (auto inv = invisible_at(s, i); inv.size) {
-      if (inv.cp <= 0x9F) out += fmt::format("\\x{:02x}", inv.cp);
-      else if (inv.cp == 0x2028) out += "\\L";
-      else if (inv.cp == 0x2029) out += "\\P";
-      else out += fmt::format("\\u{:04X}", inv.cp);
-      i += inv.size - 1;
-      continue;
-    }
-    if (c == 0xEF && next(1) == 0xBB && next(2) == 0xBF) {
-      out += "\\uFEFF";
-      i += 2;
-      continue;
-    }
-    if (c == '"') out += "\\\"";
-    else if (c == '[' && i >= 2 && s.compare(i - 2, 2, "##") == 0) out += "\\x5b";  // "##[" is a command in a CI log
-    else if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
-    else out += static_cast<char>(c);
-  }
-  return out + "\"";
-}
 
 // A comment holds names and paths too: shown through printable(), so a
 // newline in a name cannot end the comment and write YAML.
@@ -86,7 +46,7 @@ std::string skeleton(const config::WorkerConfig& w) {
     if (entries.empty()) continue;
     out += fmt::format("\n{}:\n", product.id);
     for (const auto& e : entries) {
-      out += fmt::format("  {}:  # {}\n", yaml_key(e.name), comment(e.detail));
+      out += fmt::format("  {}:  # {}\n", metrics::yaml_key(e.name), comment(e.detail));
       section(out, product.id, 4);
     }
   }

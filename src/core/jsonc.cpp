@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,20 @@ class Parser {
     if (i_ < s_.size())
       return fail(i_, fmt::format("unexpected {} after the end of the top-level value", what_at(i_)));
     return true;
+  }
+
+  // Values one after another, separated by whitespace: NDJSON, and the
+  // pretty-printed objects `wrangler tail --format json` prints. Each value
+  // is handed over and dropped, so a long log is never one tree.
+  bool run_stream(const std::function<bool(Node&)>& each) {
+    if (s_.size() >= 3 && s_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;
+    while (true) {
+      if (!skip_trivia()) return false;
+      if (i_ >= s_.size()) return true;
+      Node value;
+      if (!parse_value(value, 0)) return false;
+      if (!each(value)) return false;
+    }
   }
 
  private:
@@ -293,6 +308,11 @@ class Parser {
 bool parse_jsonc(Document& doc, Diagnostics& diags, const JsoncLimits& limits) {
   if (!begin_parse(doc, diags)) return false;
   return Parser(doc, diags, limits).run();
+}
+
+bool parse_json_values(Document& doc, Diagnostics& diags, const std::function<bool(Node&)>& each, const JsoncLimits& limits) {
+  if (!begin_parse(doc, diags)) return false;
+  return Parser(doc, diags, limits).run_stream(each);
 }
 
 }  // namespace cfscale

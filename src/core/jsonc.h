@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 
 #include "core/node.h"
 #include "core/diagnostic.h"
@@ -22,5 +23,11 @@ struct JsoncLimits {
 // position. Returns true when the document parsed. Duplicate keys are a
 // warning (the last one wins, as in wrangler).
 bool parse_jsonc(Document& doc, Diagnostics& diags, const JsoncLimits& limits = {});
+
+// Values one after another (NDJSON, or pretty-printed objects back to back),
+// each handed to `each` as soon as it is read; `each` returns false to stop
+// (having reported why). Stops at the first syntax error, with its position.
+// An empty text is no values, not an error.
+bool parse_json_values(Document& doc, Diagnostics& diags, const std::function<bool(Node&)>& each, const JsoncLimits& limits = {});
 
 }  // namespace cfscale

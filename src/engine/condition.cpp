@@ -355,7 +355,7 @@ void describe(const Operand& o, const Context& c, const Target& t, Resolved& r) 
     case Operand::Source::WorkerMetric: {
       const Target& of = o.source == Operand::Source::WorkerMetric ? c.worker_target() : t;
       r.input = c.metric_path(of, o.name);
-      if (const auto* v = c.metric(of, o.name); v && c.metrics) r.origin = Origin{"metrics", c.metrics->file, v->pos, c.metrics->obtained};
+      if (const auto* v = c.metric(of, o.name); v && c.metrics) r.origin = Origin{"metrics", c.metrics->file, v->pos, c.metrics->obtained_of(*v)};
       break;
     }
     case Operand::Source::Config:

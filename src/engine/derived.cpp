@@ -689,7 +689,7 @@ std::span<const DerivedSpec> derived_specs() { return kDerived; }
 std::optional<double> metric_input(const Context& c, const Target& t, std::string_view key, std::vector<std::string>& missing,
                                    Why* why) {
   if (const auto* v = c.metric(t, key)) {
-    if (why) why->inputs.push_back(DerivedInput{c.metric_path(t, key), v->value, Origin{"metrics", c.metrics->file, v->pos, c.metrics->obtained}});
+    if (why) why->inputs.push_back(DerivedInput{c.metric_path(t, key), v->value, Origin{"metrics", c.metrics->file, v->pos, c.metrics->obtained_of(*v)}});
     return v->value;
   }
   missing.push_back(c.metric_path(t, key));

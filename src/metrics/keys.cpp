@@ -10,6 +10,8 @@ const KeySpec kKeys[] = {
     {"", "plan", "free | paid (default paid)", "Dashboard > Workers & Pages > Plans"},
     {"", "growth_pct_per_month", "expected traffic growth, percent per month", "your own forecast"},
     {"", "obtained", "how the figures were obtained: measured | hand-typed | estimated (default hand-typed)", "-"},
+    {"", "measured", "the keys cfscale metrics import or pull measured (a list); they are replaced by the next import", "-"},
+    {"", "estimates", "the measured keys that are approximations (a list); a finding resting on one says so", "-"},
 
     {"worker", "requests_per_day", "requests per day", "GraphQL workersInvocationsAdaptive sum.requests / window days (every invocation type); Dashboard > Workers & Pages > (Worker) > Metrics > Requests"},
     {"worker", "cpu_ms_avg", "average CPU time per request, ms", "GraphQL workersInvocationsAdaptive sum.cpuTimeUs / sum.requests / 1000 (a count ratio, not an average of averages)"},

@@ -66,6 +66,7 @@ class Reader {
     std::vector<std::string_view> all_top = top;
     all_top.insert(all_top.end(), sections.begin(), sections.end());
 
+    std::vector<const Member*> marks;
     for (const Member* counted : counted_members(root)) {
       const Member& m = *counted;
       if (m.key == "format") continue;
@@ -96,10 +97,15 @@ class Reader {
         else out_.growth_pct_per_month = m.value.number;
         continue;
       }
+      if (m.key == "measured" || m.key == "estimates") { marks.push_back(&m); continue; }
       if (m.key == "worker") { read_keys(m.value, "worker", "worker", out_.worker); continue; }
       if (const Product* p = find_product(m.key); p && p->measured) { read_product(m.value, m.key); continue; }
       error(m.key_pos, "unknown-key", fmt::format("unknown key \"{}\"{}", m.key, did_you_mean_suffix(m.key, all_top)));
     }
+    // After the values, which may come later in the file. An estimate is
+    // measured too: `estimates` wins where both name a key.
+    std::sort(marks.begin(), marks.end(), [](const Member* a, const Member* b) { return a->key < b->key; });  // estimates, measured
+    for (auto it = marks.rbegin(); it != marks.rend(); ++it) read_marks(**it);
   }
 
  private:
@@ -107,6 +113,29 @@ class Reader {
 
   void wrong_type(const Node& n, std::string_view path, std::string_view expected) {
     error(n.pos, "wrong-type", fmt::format("\"{}\" must be {}, but is {} {}", path, expected, kind_name(n.kind), render_short(n, 40)));
+  }
+
+  // `measured: [worker.requests_per_day, ...]`: the values a command
+  // measured, so a file mixing them with typed ones says which is which.
+  void read_marks(const Member& m) {
+    const char* obtained = m.key == "estimates" ? "estimated" : "measured";
+    if (!m.value.is_array()) {
+      wrong_type(m.value, m.key, "a list of metric keys (worker.cpu_ms_p99, d1.DB.storage_gb)");
+      return;
+    }
+    for (const Node& item : m.value.items) {
+      if (!item.is_string()) {
+        wrong_type(item, m.key, "a list of metric keys (worker.cpu_ms_p99, d1.DB.storage_gb)");
+        continue;
+      }
+      Value* v = const_cast<Value*>(out_.find(item.text));
+      if (!v) {
+        diags_.warning(doc_.location(item.pos), "unknown-value",
+                       fmt::format("\"{}\" lists {}, which has no value in this file", m.key, render_short(item)));
+        continue;
+      }
+      v->obtained = obtained;
+    }
   }
 
   void read_plan(const Node& n) {
@@ -136,7 +165,7 @@ class Reader {
       error(n.pos, "out-of-range", fmt::format("\"{}\" is {}: more than 10^15, which no Worker measures; check the key's unit", path, n.text));
       return std::nullopt;
     }
-    return Value{n.number, n.pos};
+    return Value{n.number, n.pos, {}};
   }
 
   void read_keys(const Node& obj, std::string_view section, const std::string& path, KeyValues& out) {
@@ -160,7 +189,7 @@ class Reader {
       if (m.value.kind == Kind::Null) continue;  // "unknown" written explicitly
       const Node& n = m.value;
       bool valid = n.is_number() && std::isfinite(n.number) && n.number >= 0 && n.number <= kMaxMetricValue && (!spec->ratio || n.number <= 1);
-      if (valid) out[m.key] = Value{n.number, n.pos};  // the common case: no path to build for a message
+      if (valid) out[m.key] = Value{n.number, n.pos, {}};  // the common case: no path to build for a message
       else if (auto v = number(n, path + "." + m.key, spec->ratio)) out[m.key] = *v;
     }
   }

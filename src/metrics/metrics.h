@@ -26,6 +26,11 @@ std::string_view to_string(Plan p);
 struct Value {
   double value = 0;
   Pos pos;
+  // How this one value was obtained, when the file's `measured:` or
+  // `estimates:` list names it ("measured", "estimated"); "" means what the
+  // file's `obtained` says. `metrics import` and `pull` write those lists, so
+  // a file that mixes typed and measured figures says which is which.
+  std::string obtained;
 };
 
 using KeyValues = std::map<std::string, Value, std::less<>>;
@@ -57,6 +62,8 @@ struct Metrics {
   // The same by parts: `key` of the Worker ("worker", "", key) or of a binding.
   const Value* find(std::string_view section, std::string_view name, std::string_view key) const;
   const Entry* entry(std::string_view product, std::string_view name) const;
+  // How `v` (a value of this file) was obtained: its own mark, else the file's.
+  const std::string& obtained_of(const Value& v) const { return v.obtained.empty() ? obtained : v.obtained; }
   Location location(const Pos& p) const { return Location{file, p}; }
 };
 
