@@ -198,6 +198,23 @@ int run(int argc, char** argv) {
   mqc->add_flag("--quiet,-q", mq.common.quiet, "Print only errors on stderr");
   add_color(*mqc, mq.common.color);
 
+  MetricsImportOptions mi;
+  auto* mic = m->add_subcommand("import", "Merge saved Cloudflare responses and logs into the project's metrics file");
+  mic->add_option("files", mi.files, "GraphQL responses (metrics queries), wrangler d1 info --json, wrangler tail --format json, "
+                                     "Logpush Workers Trace Events")->required();
+  mic->add_option("--project,-p", mi.common.path, "Project folder or wrangler config file (default: .)");
+  mic->add_option("--env,-e", mi.common.env, "Apply the named environment first (its script name and bindings)");
+  mic->add_option("--days", mi.days, "Days a response covers when its file name does not say (default: 30)")->check(CLI::Range(1, 366));
+  mic->add_option("--end", mi.end, "With --days: the first day not covered, YYYY-MM-DD (default: today, UTC)");
+  mic->add_option("--sample-rate", mi.sample_rate, "The share of events the logs hold (a Logpush job's sample rate), 0 to 1")
+      ->check(CLI::Range(1e-6, 1.0))->capture_default_str();
+  mic->add_option("--output,-o", mi.common.output, "Metrics file to merge into (default: the one advise reads, else cfscale.metrics.yaml)");
+  mic->add_flag("--overwrite", mi.overwrite, "Replace values typed by hand too");
+  mic->add_flag("--dry-run,-n", mi.dry_run, "Print the merged file instead of writing it");
+  mic->add_flag("--quiet,-q", mi.common.quiet, "Print only errors on stderr");
+  add_color(*mic, mi.common.color);
+  mi.common.output = "";
+
   CommonOptions rules;
   auto* r = app.add_subcommand("rules", "The rule catalogue");
   r->require_subcommand(1);
@@ -252,6 +269,7 @@ int run(int argc, char** argv) {
   if (v->parsed()) return run_validate(validate);
   if (i->parsed()) return run_init(init);
   if (mqc->parsed()) return run_metrics_queries(mq);
+  if (mic->parsed()) return run_metrics_import(mi);
   if (rl->parsed()) return run_rules_list(rules);
   if (re->parsed()) return run_rules_explain(rules, rule_id);
   if (rd->parsed()) return run_rules_docs(rules, docs_dir);

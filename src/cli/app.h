@@ -88,6 +88,17 @@ struct MetricsQueriesOptions {
 };
 int run_metrics_queries(const MetricsQueriesOptions& opts);
 
+struct MetricsImportOptions {
+  CommonOptions common;  // path (--project), env, output ("": the project's metrics file), quiet, color
+  std::vector<std::string> files;
+  std::optional<int> days;         // a GraphQL response's window, when its file name does not say it
+  std::optional<std::string> end;
+  double sample_rate = 1;          // of the tail session or Logpush job
+  bool overwrite = false;          // replace values a person typed
+  bool dry_run = false;            // print the file instead of writing it
+};
+int run_metrics_import(const MetricsImportOptions& opts);
+
 // Exit codes (docs/interface.md §1).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;

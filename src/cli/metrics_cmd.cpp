@@ -64,7 +64,8 @@ std::string script(const config::WorkerConfig& w, const analytics::Plan& plan, c
                      printable(plan.script.empty() ? "(unnamed)" : plan.script), printable(w.file), w.env ? ", env " + printable(*w.env) : "",
                      asked.days, asked.start_date, asked.end_date);
   out += "# Needs CLOUDFLARE_API_TOKEN (Account > Account Analytics > Read) and CLOUDFLARE_ACCOUNT_ID.\n";
-  out += "# Each request saves one response in the current folder: cfscale-analytics-<product>.json.\n";
+  out += "# Each request saves one response in the current folder, named by its product and window:\n";
+  out += "# cfscale-analytics-<product>-<start>_<end>.json. Then: cfscale metrics import cfscale-analytics-*.json\n";
   out += "# GraphQL reports errors inside a 200 response: look at \"errors\" in each file.\n";
   out += "set -eu\n";
   out += ": \"${CLOUDFLARE_API_TOKEN:?set it to an API token with Account Analytics Read}\"\n";
@@ -84,8 +85,8 @@ std::string script(const config::WorkerConfig& w, const analytics::Plan& plan, c
                                    json_string(r.name), json_string(r.query()));
     out += fmt::format("curl -sS --fail-with-body https://api.cloudflare.com/client/v4/graphql \\\n"
                        "  -H \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" -H \"Content-Type: application/json\" \\\n"
-                       "  -o cfscale-analytics-{}.json --data-binary @- <<CFSCALE_REQUEST_END\n{}\nCFSCALE_REQUEST_END\n",
-                       r.product, heredoc_text(body));
+                       "  -o cfscale-analytics-{}-{}_{}.json --data-binary @- <<CFSCALE_REQUEST_END\n{}\nCFSCALE_REQUEST_END\n",
+                       r.product, r.window.start_date, r.window.end_date, heredoc_text(body));
   }
   // The account id is the one placeholder not named CFSCALE_*.
   for (size_t at = out.find("${CFSCALE_ACCOUNT}"); at != std::string::npos; at = out.find("${CFSCALE_ACCOUNT}", at))

@@ -10,6 +10,7 @@ sending it. Names with quotes, dollars and backticks arrive as written.
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ with open(stub, "w") as f:
     f.write('#!/bin/sh\nout=""\nwhile [ $# -gt 0 ]; do [ "$1" = "-o" ] && { out=$2; shift; }; shift; done\ncat > "$out"\n')
 os.chmod(stub, 0o755)
 failures = []
+windows = {}
 
 
 def check(cond, what):
@@ -45,9 +47,15 @@ def run_script(text, extra_env):
     p = subprocess.run(["sh", "q.sh"], cwd=run, env=env, capture_output=True, text=True)
     bodies = {}
     for name in sorted(os.listdir(run)):
-        if name.startswith("cfscale-analytics-"):
+        if name == "q.sh":
+            continue
+        # Named by product and window, which metrics import reads back.
+        m = re.fullmatch(r"cfscale-analytics-([a-z0-9_]+)-(\d{4}-\d\d-\d\d)_(\d{4}-\d\d-\d\d)\.json", name)
+        check(m is not None, f"a response file named by product and window: {name}")
+        if m:
             with open(os.path.join(run, name)) as f:
-                bodies[name[len("cfscale-analytics-"):-len(".json")]] = json.load(f)
+                bodies[m.group(1)] = json.load(f)
+            windows[m.group(1)] = (m.group(2), m.group(3))
     return p, bodies
 
 
@@ -83,6 +91,7 @@ for product, b in bodies.items():
 w = bodies["worker"]["query"]
 check('scriptName: "shop\\"$`x"' in w, "the script name arrives exactly, as a GraphQL string")
 check('datetime_geq: "2026-11-01T00:00:00Z", datetime_lt: "2026-12-01T00:00:00Z"' in w, "30 whole days before CFSCALE_TODAY")
+check(windows.get("worker") == ("2026-11-01", "2026-12-01"), f"the file names the window: {windows}")
 check("cfs_worker: workersInvocationsAdaptive(limit: 1," in w, "one group over the window for the quantiles")
 kv = bodies["kv"]["query"]
 check('namespaceId: "0f2ac74b498b48028cb68387c421e279"' in kv and "cfs_kv_CACHE_storage" in kv, "the KV namespace id and aliases")
