@@ -32,7 +32,8 @@ bool parse_date(const std::string& s, chr::sys_days& out) {
   return true;
 }
 
-// A GraphQL string literal: the names come from the config, which may hold anything.
+}  // namespace
+
 std::string gql_string(std::string_view s) {
   std::string out = "\"";
   for (char ch : s) {
@@ -48,6 +49,8 @@ std::string gql_string(std::string_view s) {
   }
   return out + "\"";
 }
+
+namespace {
 
 // A GraphQL name part from a binding or queue name: [A-Za-z0-9_] only.
 std::string name_part(std::string_view s) {
@@ -114,6 +117,11 @@ int retention_days(const std::string& product) {
   // too, until the settings node says otherwise.
   (void)product;
   return 31;
+}
+
+std::string request_body(const Request& r, std::string_view account_tag) {
+  return fmt::format("{{\"operationName\":{},\"query\":{},\"variables\":{{\"accountTag\":{}}}}}", gql_string(r.name),
+                     gql_string(r.query()), gql_string(account_tag));
 }
 
 std::string Request::query() const {
@@ -217,7 +225,7 @@ Plan plan_queries(const config::WorkerConfig& w, const Window& asked) {
     for (const auto& e : config::measured_entries(*find_product("queues"), w)) {
       std::string var = fmt::format("CFSCALE_QUEUE_ID_{}", ++n);
       r.lookups.push_back({var, "the id of queue " + e.name,
-                           fmt::format("the Queue ID line of `wrangler queues info {}`", e.name)});
+                           fmt::format("the Queue ID line of `wrangler queues info {}`", e.name), Lookup::Kind::Queue, e.name, ""});
       std::string f = fmt::format("filter: {{ queueId: \"{}\", {} }}", placeholder(var), datetime_range(r.window));
       std::string a = aliases.make("q", e.name);
       add(r, a, "ops", "queueMessageOperationsAdaptiveGroups", "queues", e.name, "limit: 50, " + f,
@@ -240,7 +248,8 @@ Plan plan_queries(const config::WorkerConfig& w, const Window& asked) {
       r.lookups.push_back({var, fmt::format("the namespace id of class {} in script {}", b.class_name, script),
                            fmt::format("the id of the entry with script {} and class {} in the list from "
                                        "GET https://api.cloudflare.com/client/v4/accounts/<account>/workers/durable_objects/namespaces",
-                                       script, b.class_name)});
+                                       script, b.class_name),
+                           Lookup::Kind::DurableObjectNamespace, b.class_name, script});
       std::string f = fmt::format("filter: {{ namespaceId: \"{}\", {} }}", placeholder(var), datetime_range(r.window));
       std::string a = aliases.make("do", b.name);
       add(r, a, "", "durableObjectsInvocationsAdaptiveGroups", "durable_objects", b.name, "limit: 1, " + f, "sum { requests }");

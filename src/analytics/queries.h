@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/model.h"
@@ -43,6 +44,11 @@ struct Lookup {
   std::string variable;  // CFSCALE_QUEUE_ID_1
   std::string what;      // "the id of queue events"
   std::string how;       // a command that prints it
+  // What `metrics pull` asks the REST API for: a queue by name, or the
+  // namespace of `class_name` in `script`.
+  enum class Kind { Queue, DurableObjectNamespace } kind = Kind::Queue;
+  std::string name;        // the queue; the Durable Object class
+  std::string script;      // the Durable Object's script
 };
 
 struct Request {
@@ -65,6 +71,13 @@ struct Plan {
 // product the config binds. Bindings without the id a filter needs (a KV
 // namespace without `id`) are listed in `skipped`.
 Plan plan_queries(const config::WorkerConfig& w, const Window& asked);
+
+// A GraphQL string literal, which reads as the same JSON string: names come
+// from the config, which may hold anything.
+std::string gql_string(std::string_view s);
+
+// The JSON body of POST /graphql for `r`, with the account's tag.
+std::string request_body(const Request& r, std::string_view account_tag);
 
 // The most days back each product's datasets keep (docs/metrics.md).
 int retention_days(const std::string& product);

@@ -215,6 +215,25 @@ int run(int argc, char** argv) {
   add_color(*mic, mi.common.color);
   mi.common.output = "";
 
+  MetricsPullOptions mp;
+  auto* mpc = m->add_subcommand("pull", "Run the analytics queries against Cloudflare's API and merge the answers into the metrics file");
+  mpc->add_option("path", mp.common.path, "Project folder or wrangler config file (default: .)");
+  mpc->add_option("--env,-e", mp.common.env, "Apply the named environment first (its script name and bindings)");
+  mpc->add_flag("--all-envs", mp.common.all_envs, "The top level and every environment, each into its cfscale.metrics[.<env>].yaml");
+  mpc->add_flag("--recursive,-r", mp.common.recursive, "Every Worker config under PATH, each into its own metrics file (look-ups shared)");
+  mpc->add_option("--days", mp.days, "Whole UTC days to measure, before --end")->check(CLI::Range(1, 366))->capture_default_str();
+  mpc->add_option("--end", mp.end, "The first day not measured, YYYY-MM-DD (default: today, UTC)");
+  mpc->add_option("--account-id", mp.account_id, "The account (default: CLOUDFLARE_ACCOUNT_ID, else the token's only account)");
+  mpc->add_option("--api-url", mp.api_url, "The API's base URL (default: CFSCALE_API_URL, else https://api.cloudflare.com/client/v4)");
+  mpc->add_option("--timeout", mp.timeout_s, "Seconds one request may take")->check(CLI::Range(0.1, 600.0))->capture_default_str();
+  mpc->add_option("--output,-o", mp.common.output, "Metrics file to merge into (default: the one advise reads, else cfscale.metrics.yaml)");
+  mpc->add_flag("--overwrite", mp.overwrite, "Replace values typed by hand too");
+  mpc->add_flag("--dry-run,-n", mp.dry_run, "Print the merged file instead of writing it");
+  mpc->add_flag("--quiet,-q", mp.common.quiet, "Print only errors on stderr");
+  mpc->footer("  The token comes from CLOUDFLARE_API_TOKEN or the file CLOUDFLARE_API_TOKEN_FILE names; never from the command line.");
+  add_color(*mpc, mp.common.color);
+  mp.common.output = "";
+
   CommonOptions rules;
   auto* r = app.add_subcommand("rules", "The rule catalogue");
   r->require_subcommand(1);
@@ -270,6 +289,7 @@ int run(int argc, char** argv) {
   if (i->parsed()) return run_init(init);
   if (mqc->parsed()) return run_metrics_queries(mq);
   if (mic->parsed()) return run_metrics_import(mi);
+  if (mpc->parsed()) return run_metrics_pull(mp);
   if (rl->parsed()) return run_rules_list(rules);
   if (re->parsed()) return run_rules_explain(rules, rule_id);
   if (rd->parsed()) return run_rules_docs(rules, docs_dir);

@@ -99,6 +99,18 @@ struct MetricsImportOptions {
 };
 int run_metrics_import(const MetricsImportOptions& opts);
 
+struct MetricsPullOptions {
+  CommonOptions common;  // path, env, all_envs, output ("": the project's metrics file), quiet, color
+  int days = 30;
+  std::optional<std::string> end;         // YYYY-MM-DD, excluded (default: today, UTC)
+  std::optional<std::string> account_id;  // else CLOUDFLARE_ACCOUNT_ID, else the token's one account
+  std::optional<std::string> api_url;     // else CFSCALE_API_URL, else Cloudflare's
+  double timeout_s = 60;
+  bool overwrite = false;
+  bool dry_run = false;
+};
+int run_metrics_pull(const MetricsPullOptions& opts);
+
 // Exit codes (docs/interface.md §1).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;

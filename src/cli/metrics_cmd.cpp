@@ -14,20 +14,6 @@
 namespace cfscale::cli {
 namespace {
 
-// A JSON string.
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-    else out += ch;
-  }
-  return out + "\"";
-}
-
 // Text inside an unquoted here-document reads back as written, but for the
 // placeholders of shell variables (@@NAME@@), which become ${NAME}.
 std::string heredoc_text(std::string_view s) {
@@ -81,8 +67,7 @@ std::string script(const config::WorkerConfig& w, const analytics::Plan& plan, c
     out += fmt::format("\n# {}: {} days from {} to {}{}\n", r.product, r.window.days, r.window.start_date, r.window.end_date,
                        r.note.empty() ? "" : " (" + r.note + ")");
     out += commented(r.query());
-    std::string body = fmt::format("{{\"operationName\":{},\"query\":{},\"variables\":{{\"accountTag\":\"@@CFSCALE_ACCOUNT@@\"}}}}",
-                                   json_string(r.name), json_string(r.query()));
+    std::string body = analytics::request_body(r, "@@CFSCALE_ACCOUNT@@");
     out += fmt::format("curl -sS --fail-with-body https://api.cloudflare.com/client/v4/graphql \\\n"
                        "  -H \"Authorization: Bearer $CLOUDFLARE_API_TOKEN\" -H \"Content-Type: application/json\" \\\n"
                        "  -o cfscale-analytics-{}-{}_{}.json --data-binary @- <<CFSCALE_REQUEST_END\n{}\nCFSCALE_REQUEST_END\n",

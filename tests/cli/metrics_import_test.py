@@ -15,6 +15,9 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cloudflare_fake  # noqa: E402
+
 BIN, WORKDIR, OUT = (os.path.abspath(a) for a in sys.argv[1:4])
 ENV = dict(os.environ, NO_COLOR="1", CFSCALE_TODAY="2026-12-01")
 shutil.rmtree(OUT, ignore_errors=True)
@@ -41,43 +44,9 @@ def read(path):
         return f.read()
 
 
-def account(nodes):
-    return json.dumps({"data": {"viewer": {"accounts": [nodes]}}, "errors": None}, indent=2)
-
-
-# What the API answers for examples/d1-api (shapes as the shared reference
-# documents them; the numbers are a plausible storefront's).
-RESPONSES = {
-    "worker": account({
-        "cfs_worker": [{"sum": {"requests": 36000000, "errors": 1210, "subrequests": 90000000, "cpuTimeUs": 147600000000,
-                                "wallTime": 5400000000000},
-                        "quantiles": {"cpuTimeP50": 3000, "cpuTimeP99": 40000, "wallTimeP99": 850000, "memoryUsageBytesP99": 73400320}}],
-        "cfs_worker_status": [{"dimensions": {"status": "success"}, "sum": {"requests": 35998790}},
-                              {"dimensions": {"status": "scriptThrewException"}, "sum": {"requests": 1210}}],
-        "cfs_worker_subreq_cache": [{"dimensions": {"cacheStatus": "hit"}, "sum": {"subrequests": 31500000}},
-                                    {"dimensions": {"cacheStatus": "miss"}, "sum": {"subrequests": 58500000}}],
-    }),
-    "kv": account({
-        "cfs_kv_SESSIONS": [{"dimensions": {"actionType": "read"}, "sum": {"requests": 33000000}},
-                            {"dimensions": {"actionType": "write"}, "sum": {"requests": 2700000}},
-                            {"dimensions": {"actionType": "delete"}, "sum": {"requests": 600000}}],
-        "cfs_kv_SESSIONS_lat": [{"quantiles": {"latencyMsP90": 8, "latencyMsP99": 30}}],
-        "cfs_kv_SESSIONS_storage": [{"dimensions": {"date": "2026-11-30"}, "max": {"byteCount": 400000000, "keyCount": 90000}}],
-    }),
-    "d1": account({
-        "cfs_d1_CATALOG": [{"sum": {"readQueries": 126000000, "writeQueries": 4500000, "rowsRead": 29400000000, "rowsWritten": 12300000},
-                            "avg": {"queryBatchTimeMs": 2.5}, "quantiles": {"queryBatchTimeMsP90": 9.8}}],
-        "cfs_d1_CATALOG_queries": [
-            {"count": 120000000, "sum": {"queryDurationMs": 300000000, "rowsRead": 29000000000, "rowsWritten": 0},
-             "quantiles": {"queryDurationMsP95": 85}, "dimensions": {"query": "SELECT * FROM products WHERE category = ?"}},
-            {"count": 4500000, "sum": {"queryDurationMs": 11250000, "rowsRead": 0, "rowsWritten": 12300000},
-             "quantiles": {"queryDurationMsP95": 60}, "dimensions": {"query": "INSERT INTO orders VALUES (?, ?)"}}],
-        "cfs_d1_CATALOG_peak": [{"dimensions": {"datetimeFiveMinutes": "2026-11-20T18:05:00Z"}, "sum": {"readQueries": 50000, "writeQueries": 4000}},
-                                {"dimensions": {"datetimeFiveMinutes": "2026-11-20T18:10:00Z"}, "sum": {"readQueries": 30000, "writeQueries": 1000}}],
-        "cfs_d1_CATALOG_storage": [{"dimensions": {"date": "2026-11-%02d" % d}, "max": {"databaseSizeBytes": 8600000000 + d * 16000000}}
-                                   for d in range(1, 31)],
-    }),
-}
+# What the API answers for examples/d1-api, one file per product (shapes as
+# the shared reference documents them; the numbers are a plausible storefront's).
+RESPONSES = cloudflare_fake.responses_by_product()
 
 # A curl that answers from RESPONSES by the file name the script gives.
 os.makedirs(os.path.join(OUT, "bin"))
@@ -108,7 +77,7 @@ run = subprocess.run(["sh", os.path.join(OUT, "q.sh")], cwd=saved, capture_outpu
                               CLOUDFLARE_ACCOUNT_ID="a", CFSCALE_QUEUE_ID_1="q1"))
 check(run.returncode == 0, f"the script: {run.stderr}")
 files = sorted(glob.glob(os.path.join(saved, "cfscale-analytics-*.json")))
-check(len(files) == 3, f"three responses saved: {files}")
+check(len(files) == 4, f"four responses saved: {files}")
 
 # Import into a project without metrics: a new file, shown as a diff.
 target = os.path.join(project, "cfscale.metrics.yaml")
@@ -164,6 +133,11 @@ d1:
     query_time_avg_ms: 2.5
     storage_gb: 9.08
     storage_growth_gb_per_month: 0.487
+queues:
+  order-events:
+    messages_per_day: 150000
+    message_kb_avg: 1.5
+    backlog_messages: 12
 """)
 
 
@@ -244,7 +218,7 @@ check(p.returncode == 2 and broken_tail + ":" in p.stderr, f"a malformed tail fi
 p = cfscale("metrics", "import", target, "--project", project)
 check(p.returncode == 2 and "the metrics file being written" in p.stderr, f"importing the target itself: {p.stderr}")
 p = cfscale("metrics", "import", files[0], "--project", project, "--output", os.path.join(OUT, "m.json"))
-check(p.returncode == 2 and "writes YAML" in p.stderr, f"a JSON target: {p.stderr}")
+check(p.returncode == 2 and "write YAML" in p.stderr, f"a JSON target: {p.stderr}")
 p = cfscale("metrics", "import", os.path.join(OUT, "missing.json"), "--project", project)
 check(p.returncode == 2 and "missing.json" in p.stderr, f"a missing file: {p.stderr}")
 write(target, before.replace("format: 1", "format: 1\nworker: [1,"))
