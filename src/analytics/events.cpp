@@ -8,11 +8,6 @@
 namespace cfscale::analytics {
 namespace {
 
-// The fewest events a percentile is read from: below them the 99th is one
-// or two events, not a distribution.
-constexpr size_t kMinForP99 = 200;
-constexpr size_t kMinForP50 = 20;
-
 const Node* field(const Node& o, std::string_view name) { return o.is_object() ? o.get(name) : nullptr; }
 
 std::optional<double> number(const Node& o, std::string_view name) {
@@ -26,12 +21,6 @@ std::string str(const Node& o, std::string_view name) {
   return n && n->is_string() ? n->text : "";
 }
 
-double quantile(std::vector<double> v, double q) {
-  std::sort(v.begin(), v.end());
-  // Nearest rank: a value some invocation really took.
-  size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(v.size())));
-  return v[std::min(v.size() - 1, rank == 0 ? 0 : rank - 1)];
-}
 
 // Anything in a log line or an exception that says D1 turned the query away
 // (d1/observability/debug-d1).
@@ -45,6 +34,13 @@ bool mentions_overload(const Node& n) {
 }
 
 }  // namespace
+
+double quantile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  // Nearest rank: a value some invocation really took.
+  size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(v.size())));
+  return v[std::min(v.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
 
 bool is_tail_event(const Node& first) { return field(first, "outcome") && field(first, "eventTimestamp"); }
 bool is_logpush_event(const Node& first) { return field(first, "Outcome") && field(first, "EventTimestampMs"); }

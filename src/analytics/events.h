@@ -14,6 +14,16 @@
 
 namespace cfscale::analytics {
 
+// The fewest samples a percentile is read from: below them the 99th is one
+// or two events, not a distribution.
+inline constexpr size_t kMinForP99 = 200;
+inline constexpr size_t kMinForP95 = 100;
+inline constexpr size_t kMinForP50 = 20;
+
+// The nearest-rank quantile `q` of a non-empty sample: a value some event
+// really had.
+double quantile(std::vector<double> v, double q);
+
 enum class EventSource { Tail, Logpush };
 
 class EventStats {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "analytics/events.h"
+#include "analytics/traces.h"
 #include "core/jsonc.h"
 #include "core/printable.h"
 
@@ -81,7 +82,8 @@ bool import_file(Document& doc, const config::WorkerConfig& w, const ImportOptio
     diags.error(doc.location(Pos{1, 1, 0}), kCode, "a gzip file: decompress it first (gunzip -k), then import the .json");
     return false;
   }
-  enum class Kind { Unknown, GraphQL, D1Info, Tail, Logpush } kind = Kind::Unknown;
+  enum class Kind { Unknown, GraphQL, D1Info, Tail, Logpush, Traces } kind = Kind::Unknown;
+  std::optional<TraceStats> traces;
   std::optional<Node> single;  // the one value of a GraphQL response or d1 info
   std::optional<EventStats> events;
   size_t values = 0;
@@ -93,10 +95,11 @@ bool import_file(Document& doc, const config::WorkerConfig& w, const ImportOptio
       else if (is_d1_info(v)) kind = Kind::D1Info;
       else if (is_tail_event(v)) kind = Kind::Tail, events.emplace(EventSource::Tail, script, opts.sample_rate);
       else if (is_logpush_event(v)) kind = Kind::Logpush, events.emplace(EventSource::Logpush, script, opts.sample_rate);
+      else if (is_otlp_traces(v)) kind = Kind::Traces, traces.emplace(w, opts.sample_rate);
       else {
         diags.error(doc.location(v.pos), kCode,
                     "not a file cfscale imports: expected a GraphQL Analytics response (metrics queries), wrangler d1 info --json, "
-                    "wrangler tail --format json or Logpush workers_trace_events (NDJSON)");
+                    "wrangler tail --format json, Logpush workers_trace_events (NDJSON) or Workers traces (OTLP JSON)");
         return false;
       }
     }
@@ -109,7 +112,7 @@ bool import_file(Document& doc, const config::WorkerConfig& w, const ImportOptio
       return true;
     }
     std::string why;
-    if (!events->add(v, why)) {
+    if (kind == Kind::Traces ? !traces->add(v, why) : !events->add(v, why)) {
       diags.error(doc.location(v.pos), kCode, why);
       return false;
     }
@@ -158,6 +161,18 @@ bool import_file(Document& doc, const config::WorkerConfig& w, const ImportOptio
       std::vector<std::string> d1;
       for (const auto& d : w.d1_databases) d1.push_back(d.binding);
       events->finish(std::filesystem::path(doc.path).filename().string(), d1, out.converted.values, out.converted.notes);
+      return true;
+    }
+    case Kind::Traces: {
+      out.kind = "Workers traces (OTLP)";
+      if (traces->spans() == 0) {
+        diags.error(doc.location(Pos{1, 1, 0}), kCode,
+                    fmt::format("no span of script {} in the file ({} of other scripts)", printable(script), traces->other_scripts()));
+        return false;
+      }
+      if (traces->other_scripts() > 0)
+        out.converted.notes.push_back(fmt::format("{}: {} spans of other scripts left out", printable(doc.path), traces->other_scripts()));
+      traces->finish(std::filesystem::path(doc.path).filename().string(), out.converted.values, out.converted.notes);
       return true;
     }
     case Kind::Unknown: break;

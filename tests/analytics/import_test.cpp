@@ -244,3 +244,65 @@ TEST_CASE("import: Logpush NDJSON gives requests a day, divided by the sampling 
   CHECK_FALSE(broken.ok);
   CHECK(format_diagnostic(*broken.diags.begin()).rfind("logpush.json:2:", 0) == 0);
 }
+
+namespace {
+
+// `n` invocations of an OTLP export, one ExportTraceServiceRequest per line:
+// each a root fetch span, a KV read (three in four hits), a write to the key
+// "counter", a D1 read and, every other one, an outbound fetch.
+std::string otlp(int n) {
+  auto attr = [](const char* k, const std::string& v) { return fmt::format(R"({{"key":"{}","value":{{"stringValue":"{}"}}}})", k, v); };
+  std::string out;
+  long long t0 = 1'764'547'200'000'000'000LL;  // ns
+  for (int i = 0; i < n; ++i) {
+    std::string inv = attr("faas.invocation_id", "inv" + std::to_string(i));
+    long long t = t0 + i * 100'000'000LL;  // 10 a second
+    auto span = [&](const char* name, const char* parent, long long start, long long ms, const std::string& more) {
+      return fmt::format(R"({{"traceId":"t{}","spanId":"s","parentSpanId":"{}","name":"{}","startTimeUnixNano":"{}","endTimeUnixNano":"{}","attributes":[{}{}]}})",
+                         i, parent, name, start, start + ms * 1'000'000, inv, more);
+    };
+    std::vector<std::string> spans{
+        span("fetch", "", t, 30, ""),
+        span("kv_get", "r", t + 1, 2 + i % 10, "," + attr("cloudflare.binding.name", "CACHE") + "," +
+                                                    attr("cloudflare.kv.response.cache_status", i % 4 == 0 ? "MISS" : "HIT")),
+        span("kv_put", "r", t + 2, 5, "," + attr("cloudflare.binding.name", "CACHE") + "," + attr("cloudflare.kv.query.keys", "counter")),
+        span("d1_query", "r", t + 3, 1 + i % 20, "," + attr("db.operation.name", "SELECT"))};
+    if (i % 2) spans.push_back(span("fetch", "r", t + 4, 50, ""));
+    out += fmt::format(R"({{"resourceSpans":[{{"resource":{{"attributes":[{}]}},"scopeSpans":[{{"spans":[{}]}}]}}]}})",
+                       attr("cloudflare.script_name", "shop-api"), fmt::join(spans, ",")) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("import: Workers traces give what no dataset has: the busiest key, KV's cache status, subrequests per invocation") {
+  auto loaded = test::jsonc(R"({"name": "shop-api", "main": "src/index.ts",
+    "kv_namespaces": [{"binding": "CACHE", "id": "0f2ac74b498b48028cb68387c421e279"}, {"binding": "OTHER", "id": "1f2ac74b498b48028cb68387c421e279"}],
+    "d1_databases": [{"binding": "DB", "database_name": "shop", "database_id": "4e1c28a9-90e8-41da-8b4b-6cf36e5abb29"}]})");
+  REQUIRE(loaded.ok());
+  Document doc;
+  doc.path = "traces.ndjson";
+  doc.text = otlp(600);
+  Imported imported;
+  Diagnostics diags;
+  REQUIRE(import_file(doc, *loaded.worker, {}, imported, diags));
+  std::map<std::string, const metrics::Measurement*> by;
+  for (const auto& m : imported.converted.values) by[m.path()] = &m;
+  CHECK(imported.kind == "Workers traces (OTLP)");
+  // 600 writes to one key at 10 a second: the busiest minute has 600.
+  REQUIRE(by.count("kv.CACHE.hottest_key_writes_per_sec"));
+  CHECK(by["kv.CACHE.hottest_key_writes_per_sec"]->value == doctest::Approx(10));
+  CHECK_FALSE(by["kv.CACHE.hottest_key_writes_per_sec"]->estimate.empty());
+  REQUIRE(by.count("kv.CACHE.edge_cache_hit_ratio"));
+  CHECK(by["kv.CACHE.edge_cache_hit_ratio"]->value == doctest::Approx(0.75));
+  REQUIRE(by.count("kv.CACHE.read_latency_p95_ms"));
+  CHECK(by["kv.CACHE.read_latency_p95_ms"]->value == doctest::Approx(11));
+  // The D1 span names no binding, and the config has one database.
+  REQUIRE(by.count("d1.DB.read_latency_p95_ms"));
+  CHECK(by["d1.DB.read_latency_p95_ms"]->value == 19);  // nearest rank: the 570th of 600
+  // Each invocation: a KV read, a write, a query, and half an outbound fetch.
+  REQUIRE(by.count("worker.subrequests_per_request_p99"));
+  CHECK(by["worker.subrequests_per_request_p99"]->value == 4);
+  CHECK(by.count("kv.OTHER.hottest_key_writes_per_sec") == 0);
+}
