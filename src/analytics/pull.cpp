@@ -237,6 +237,56 @@ bool ApiSession::graphql(const std::string& body, std::string& out, std::string&
   }
 }
 
+bool ApiSession::settings(const std::set<std::string>& datasets, std::vector<std::string>& notes, std::string& error) {
+  std::vector<std::string> ask;
+  for (const auto& d : datasets)
+    if (settings_asked_.insert(d).second) ask.push_back(d);
+  if (ask.empty()) return true;
+  std::string query = "query CfscaleSettings($accountTag: string!) {\n  viewer {\n    accounts(filter: { accountTag: $accountTag }) {\n      settings {\n";
+  for (const auto& d : ask) query += "        " + d + " { enabled notOlderThan maxDuration }\n";
+  query += "      }\n    }\n  }\n}\n";
+  std::string body = fmt::format("{{\"operationName\":\"CfscaleSettings\",\"query\":{},\"variables\":{{\"accountTag\":{}}}}}", gql_string(query),
+                                 gql_string(account_));
+  std::string text;
+  if (!graphql(body, text, error)) return false;
+  Document doc;
+  doc.path = opts_.api_url + "/graphql (settings)";
+  doc.text = std::move(text);
+  Diagnostics d;
+  if (!parse_jsonc(doc, d)) {
+    error = "the answer to the settings request is not JSON, so not Cloudflare's API (a proxy's page?)";
+    return false;
+  }
+  const Node* data = doc.root.is_object() ? doc.root.get("data") : nullptr;
+  const Node* viewer = data && data->is_object() ? data->get("viewer") : nullptr;
+  const Node* accounts = viewer && viewer->is_object() ? viewer->get("accounts") : nullptr;
+  const Node* set = accounts && accounts->is_array() && !accounts->items.empty() && accounts->items[0].is_object()
+                        ? accounts->items[0].get("settings")
+                        : nullptr;
+  if (!set || !set->is_object()) {
+    std::string why;
+    if (const Node* errors = doc.root.is_object() ? doc.root.get("errors") : nullptr; errors && errors->is_array() && !errors->items.empty())
+      why = ": " + printable(message_of(errors->items.front()));
+    notes.push_back("the account's settings node could not be read" + why + "; the documented retention is used");
+    return true;
+  }
+  for (const auto& name : ask) {
+    const Node* s = set->get(name);
+    if (!s || !s->is_object()) continue;
+    DatasetSettings ds;
+    if (const Node* e = s->get("enabled"); e && e->kind == Kind::Bool) ds.enabled = e->boolean;
+    if (const Node* n = s->get("notOlderThan"); n && n->is_number()) ds.not_older_than_s = n->number;
+    if (const Node* n = s->get("maxDuration"); n && n->is_number()) ds.max_duration_s = n->number;
+    settings_[name] = ds;
+  }
+  return true;
+}
+
+const ApiSession::DatasetSettings* ApiSession::settings_of(const std::string& dataset) const {
+  auto it = settings_.find(dataset);
+  return it == settings_.end() ? nullptr : &it->second;
+}
+
 bool drop_field(QueryNode& node, const std::string& field) {
   size_t sel = args_end(node.body);
   if (sel == std::string::npos) return false;
@@ -278,6 +328,48 @@ bool pull_worker(ApiSession& api, const config::WorkerConfig& w, const Window& a
   Plan plan = plan_queries(w, asked);
   Location at{api.api_url(), Pos{}};
   for (const auto& s : plan.skipped) out.converted.notes.push_back("not measured: " + s);
+  // The window each request may cover, as the account's settings say.
+  std::set<std::string> datasets;
+  for (const auto& r : plan.requests)
+    for (const auto& n : r.nodes) datasets.insert(n.dataset);
+  if (std::string error; !api.settings(datasets, out.converted.notes, error)) {
+    diags.error(at, kCode, error);
+    return false;
+  }
+  for (Request& r : plan.requests) {
+    int allowed = r.window.days;
+    std::vector<QueryNode> on;
+    for (auto& n : r.nodes) {
+      const auto* s = api.settings_of(n.dataset);
+      if (s && !s->enabled) {
+        out.converted.notes.push_back(fmt::format("{}: {} is not enabled for this account: not measured", n.alias, n.dataset));
+        continue;
+      }
+      // The window ends at the start of today and may begin no earlier than
+      // notOlderThan before now: a day of margin for the hours of today.
+      if (s && s->not_older_than_s > 0) allowed = std::min(allowed, static_cast<int>(s->not_older_than_s / 86400) - 1);
+      if (s && s->max_duration_s > 0) allowed = std::min(allowed, static_cast<int>(s->max_duration_s / 86400));
+      on.push_back(std::move(n));
+    }
+    r.nodes = std::move(on);
+    if (allowed < 1) {
+      out.converted.notes.push_back(fmt::format("{}: the account's settings allow less than a day: not measured", r.product));
+      r.nodes.clear();
+    } else if (allowed < r.window.days) {
+      Window shorter;
+      make_window(r.window.end_date, allowed, shorter);
+      for (const auto& again : plan_queries(w, shorter).requests)
+        if (again.product == r.product) {
+          std::set<std::string> kept;
+          for (const auto& n : r.nodes) kept.insert(n.alias);
+          r.nodes.clear();
+          for (const auto& n : again.nodes)
+            if (kept.count(n.alias)) r.nodes.push_back(n);
+          r.window = again.window;
+        }
+      out.converted.notes.push_back(fmt::format("{}: the account's settings keep {} days: {}", r.product, allowed, window_text(r.window)));
+    }
+  }
   for (Request& r : plan.requests) {
     // The ids the config lacks, from the REST look-ups.
     for (const auto& l : r.lookups) {

@@ -14,6 +14,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,17 @@ class ApiSession {
   // One GraphQL request, retried as the API asks. `out`: the body of a 200.
   bool graphql(const std::string& body, std::string& out, std::string& error);
 
+  // What the account's `settings` node says of each dataset (how far back,
+  // how long a window, whether it is on), asked once per run for the
+  // datasets not asked before. Null (with a note) when the node cannot be
+  // read: then the documented retention stands. False on a transport error.
+  struct DatasetSettings {
+    bool enabled = true;
+    double not_older_than_s = 0, max_duration_s = 0;  // 0: not said
+  };
+  bool settings(const std::set<std::string>& datasets, std::vector<std::string>& notes, std::string& error);
+  const DatasetSettings* settings_of(const std::string& dataset) const;
+
   int graphql_requests() const { return graphql_requests_; }
   int rest_requests() const { return rest_requests_; }
   const std::string& api_url() const { return opts_.api_url; }
@@ -80,6 +92,8 @@ class ApiSession {
     std::string id, script, class_name;
   };
   std::optional<std::vector<Namespace>> namespaces_;
+  std::map<std::string, DatasetSettings> settings_;
+  std::set<std::string> settings_asked_;
 };
 
 struct Pulled {

@@ -130,6 +130,19 @@ class FakeCloudflare:
                         "path": None, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]})
                 if body.get("variables", {}).get("accountTag") != ACCOUNT:
                     return self.reply(200, {"data": None, "errors": [{"message": "not authorized for that account"}]})
+                if body.get("operationName") == "CfscaleSettings":
+                    # The settings node (graphql-api/features/discovery/settings): seconds.
+                    if "no-settings" in outer.mode:
+                        return self.reply(200, {"data": None, "errors": [{"message": 'Cannot query field "settings" on type "account".'}]})
+                    days = 86400
+                    out = {}
+                    for ds in re.findall(r"(\w+) \{ enabled", query):
+                        keep = 90 * days if ds.startswith("workers") else 31 * days
+                        if "short-d1" in outer.mode and ds.startswith("d1"):
+                            keep = 8 * days
+                        out[ds] = {"enabled": not ("r2-off" in outer.mode and ds.startswith("r2")),
+                                   "notOlderThan": keep, "maxDuration": 32 * days if ds.startswith("workers") else keep}
+                    return self.reply(200, {"data": {"viewer": {"accounts": [{"settings": out}]}}, "errors": None})
                 nodes = {}
                 for alias in re.findall(r"(cfs_\w+): \w+\(", query):
                     rows = outer.answers.get(alias)

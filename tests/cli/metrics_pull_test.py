@@ -55,9 +55,9 @@ with cloudflare_fake.FakeCloudflare(TOKEN) as api:
     # The whole project: the account from the token, the queue id looked up.
     p = pull()
     check(p.returncode == 0, f"pull: exit {p.returncode}: {p.stderr}")
-    check(api.counts["graphql"] == 4, f"one GraphQL request per product (worker, kv, d1, queues): {api.counts}")
+    check(api.counts["graphql"] == 5, f"the settings, then one GraphQL request per product (worker, kv, d1, queues): {api.counts}")
     check(api.counts["rest"] == 2, f"two REST look-ups (the account, the queues): {api.counts}")
-    check("4 GraphQL requests and 2 REST look-ups to " + api.url in p.stderr, f"the counts are printed: {p.stderr}")
+    check("5 GraphQL requests and 2 REST look-ups to " + api.url in p.stderr, f"the counts are printed: {p.stderr}")
     check(any('queueId: "a1b2c3d4e5f60718293a4b5c6d7e8f90"' in q for q in api.queries), "the queue id from the REST look-up")
     check(TOKEN not in p.stdout + p.stderr, "the token is never printed")
     pulled = read(target)
@@ -95,10 +95,10 @@ with cloudflare_fake.FakeCloudflare(TOKEN) as api:
     os.remove(target)
     api.reset("429", failures=2)
     p = pull()
-    check(p.returncode == 0 and api.counts["graphql"] == 6, f"429s retried: {p.returncode} {api.counts} {p.stderr}")
+    check(p.returncode == 0 and api.counts["graphql"] == 7, f"429s retried: {p.returncode} {api.counts} {p.stderr}")
     api.reset("503", failures=1)
     p = pull("--dry-run")
-    check(p.returncode == 0 and api.counts["graphql"] == 5 and "requests_per_day: 1200000" in p.stdout, f"a 503 retried: {api.counts} {p.stderr}")
+    check(p.returncode == 0 and api.counts["graphql"] == 6 and "requests_per_day: 1200000" in p.stdout, f"a 503 retried: {api.counts} {p.stderr}")
     api.reset("503", failures=10)
     p = pull()
     check(p.returncode == 2 and "HTTP 503" in p.stderr and "nothing was written" in p.stderr, f"5xx after every retry: {p.stderr}")
@@ -111,7 +111,8 @@ with cloudflare_fake.FakeCloudflare(TOKEN) as api:
     check(p.returncode == 0, f"a missing field: exit {p.returncode}: {p.stderr}")
     check("the account's schema has no field memoryUsageBytesP99" in p.stderr, f"the dropped field is said: {p.stderr}")
     check("memory_mb_p99" not in p.stdout and "cpu_ms_p99: 40" in p.stdout, "the key it answers stays empty, the others come")
-    check(not any("memoryUsageBytesP99" in q for q in api.queries[1:]), "the retry asks without it")
+    worker_queries = [q for q in api.queries if "query CfscaleWorker" in q]
+    check(len(worker_queries) == 2 and "memoryUsageBytesP99" not in worker_queries[1], "the retry asks without it")
 
     # Errors with HTTP 200, a proxy's page, a refused token, a slow answer: exit 2, nothing written.
     for mode, args, env, expect in (
@@ -126,6 +127,18 @@ with cloudflare_fake.FakeCloudflare(TOKEN) as api:
         check(p.returncode == 2 and expect in p.stderr, f"{mode or 'bad token'}: {p.returncode} {p.stderr}")
         check(not os.path.exists(target), f"{mode or 'bad token'}: no metrics file written")
         check("wrong" not in p.stderr and TOKEN not in p.stderr, "no token in messages")
+
+    # The window each dataset allows, from the account's settings node.
+    api.reset("short-d1")
+    p = pull("--dry-run")
+    d1q = [q for q in api.queries if "query CfscaleD1" in q]
+    check(p.returncode == 0 and d1q and 'datetime_geq: "2026-11-24T00:00:00Z"' in d1q[0],
+          f"D1 kept 8 days: 7 whole days asked: {p.stderr}")
+    check("d1: the account's settings keep 7 days" in p.stderr, f"and said: {p.stderr}")
+    check("# from: d1AnalyticsAdaptiveGroups sum.rowsRead / 7 days" in p.stdout, "per day over the days asked")
+    api.reset("no-settings")
+    p = pull("--dry-run")
+    check(p.returncode == 0 and "settings node could not be read" in p.stderr, f"no settings node: the documented retention: {p.stderr}")
 
     # The account given: no account look-up.
     api.reset()
@@ -149,7 +162,7 @@ with cloudflare_fake.FakeCloudflare(TOKEN) as api:
     api.reset()
     p = cfscale("metrics", "pull", chat, "--api-url", api.url, "--dry-run", env={"CLOUDFLARE_ACCOUNT_ID": cloudflare_fake.ACCOUNT})
     check(p.returncode == 0, f"do-chat: {p.stderr}")
-    do_queries = [q for q in api.queries if "durableObjects" in q]
+    do_queries = [q for q in api.queries if "query CfscaleDurableObjects" in q]
     check(len(do_queries) == 1 and 'namespaceId: "5eb63bbbe01eeed093cb22bb8f5acdc3"' in do_queries[0].replace('\\"', '"'),
           f"the namespace id from the REST list: {api.counts} {p.stderr}")
 
@@ -159,7 +172,7 @@ with cloudflare_fake.FakeCloudflare(TOKEN) as api:
         shutil.copytree(project, os.path.join(mono, name), ignore=shutil.ignore_patterns("cfscale.metrics*"))
     api.reset()
     p = cfscale("metrics", "pull", mono, "--recursive", "--api-url", api.url, env={"CLOUDFLARE_ACCOUNT_ID": cloudflare_fake.ACCOUNT})
-    check(p.returncode == 0 and api.counts == {"graphql": 8, "rest": 1}, f"--recursive: {api.counts} {p.stderr}")
+    check(p.returncode == 0 and api.counts == {"graphql": 9, "rest": 1}, f"--recursive: the settings once, then: {api.counts} {p.stderr}")
     check(all(os.path.exists(os.path.join(mono, n, "cfscale.metrics.yaml")) for n in ("a", "b")), "a metrics file per Worker")
 
 # Without a token, or over plain HTTP to another host: refused before any request.
