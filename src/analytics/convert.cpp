@@ -429,6 +429,8 @@ bool convert_response(const Document& doc, const Node& response, const Plan& pla
     }
     for (const auto& key : order)
       if (answered.count(key)) c.entry(r, entries[key]);
+      else if (!answered.empty())  // the response is this request's, but says nothing of this binding
+        out.notes.push_back(fmt::format("{}: not in the response, so what it measures stays as it was", entries[key].front()->alias));
   }
   for (const Member* m : counted_members(account))
     if (!known.count(m->key))

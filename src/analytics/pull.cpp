@@ -440,7 +440,10 @@ bool pull_worker(ApiSession& api, const config::WorkerConfig& w, const Window& a
       Plan one;
       one.script = plan.script;
       one.requests = {r};
+      int read_before = out.converted.nodes_read;
       if (!convert_response(doc, doc.root, one, nullptr, out.converted, diags)) return false;
+      if (out.converted.nodes_read == read_before)
+        out.converted.notes.push_back(fmt::format("{} request: the answer holds none of its nodes: nothing measured", r.product));
       out.window_days = std::max(out.window_days, r.window.days);
       break;
     }
