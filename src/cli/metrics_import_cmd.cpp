@@ -99,7 +99,7 @@ int run_metrics_import(const MetricsImportOptions& opts) {
   }
 
   MetricsTarget target;
-  if (!find_metrics_target(worker, o.output, false, style, o.quiet, target)) return kExitBadInput;
+  if (!find_metrics_target(worker, o.output, style, o.quiet, target)) return kExitBadInput;
   bool target_exists = target.existing.has_value();
 
   // Every file, read and converted before anything is written.

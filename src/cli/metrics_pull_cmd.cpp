@@ -135,7 +135,7 @@ int run_metrics_pull(const MetricsPullOptions& opts) {
   // Where each Worker's file goes, checked before any request is sent.
   std::vector<MetricsTarget> targets(workers.size());
   for (size_t i = 0; i < workers.size(); ++i)
-    if (!find_metrics_target(workers[i], o.output, o.all_envs || (o.recursive && o.env), style, o.quiet, targets[i])) return kExitBadInput;
+    if (!find_metrics_target(workers[i], o.output, style, o.quiet, targets[i])) return kExitBadInput;
 
   analytics::ApiSession api(api_opts);
   std::string error;

@@ -36,12 +36,12 @@ std::vector<std::string> kept_header(const std::string& text) {
 
 }  // namespace
 
-bool find_metrics_target(const config::WorkerConfig& w, const std::string& output, bool per_env, const Style& style, bool quiet,
+bool find_metrics_target(const config::WorkerConfig& w, const std::string& output, const Style& style, bool quiet,
                          MetricsTarget& out) {
   fs::path dir = fs::path(w.file).parent_path();
   if (dir.empty()) dir = ".";
   std::string target = output;
-  if (target.empty() && per_env && w.env) {
+  if (target.empty() && w.env) {
     if (w.env->find('/') != std::string::npos) {
       eprint("{}: error: environment {} has a '/' in its name: give --output\n", w.file, *w.env);
       return false;

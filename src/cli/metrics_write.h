@@ -19,12 +19,13 @@ struct MetricsTarget {
   std::optional<metrics::LoadedMetrics> existing;
 };
 
-// --output (`output`), else the metrics file advise reads for `w` (for an
-// environment with `per_env`: cfscale.metrics.<env>.*), else a new
-// cfscale.metrics[.<env>].yaml beside the config. Refuses a file that is not
+// --output (`output`), else the metrics file of `w` beside its config: for
+// an environment cfscale.metrics.<env>.* (what advise --env reads first; an
+// environment's figures never go into the top level's file), else
+// cfscale.metrics.*; a new .yaml when there is none. Refuses a file that is not
 // YAML, a symbolic link, and a file with errors (printed). False after
 // saying why.
-bool find_metrics_target(const config::WorkerConfig& w, const std::string& output, bool per_env, const Style& style, bool quiet,
+bool find_metrics_target(const config::WorkerConfig& w, const std::string& output, const Style& style, bool quiet,
                          MetricsTarget& out);
 
 struct MergeRequest {

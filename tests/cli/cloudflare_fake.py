@@ -100,6 +100,10 @@ class FakeCloudflare:
                         accounts.append({"id": "fedcba9876543210fedcba9876543210", "name": "Other"})
                     return self.reply(200, envelope(accounts))
                 if path == f"/client/v4/accounts/{ACCOUNT}/queues":
+                    if "paged-queues" in outer.mode:  # two pages: another queue first
+                        page = 2 if "page=2" in self.path else 1
+                        other = [{"queue_id": "ffffffffffffffffffffffffffffffff", "queue_name": "audit-log"}]
+                        return self.reply(200, envelope(other if page == 1 else QUEUES, page, 2))
                     return self.reply(200, envelope(QUEUES))
                 if path == f"/client/v4/accounts/{ACCOUNT}/workers/durable_objects/namespaces":
                     return self.reply(200, envelope(NAMESPACES))

@@ -200,6 +200,14 @@ check("requests_per_day: 50050  # from: Logpush workers_trace_events logpush.ndj
 check("exceeded_cpu_per_day: 0  # from: Logpush" in ev, "Logpush's complete count beats tail's lower bound")
 check("cpu_ms_p99:" in ev and "wall_ms_p99:" in ev, "percentiles from the events")
 
+# An environment's figures go into its own file, never the top level's.
+top_before = read(target)
+p = cfscale("metrics", "import", files[-1], "--project", project, "--env", "staging")
+staging = os.path.join(project, "cfscale.metrics.staging.yaml")
+check(p.returncode == 0 and os.path.exists(staging), f"--env writes cfscale.metrics.<env>.yaml: {p.stderr}")
+check("Worker shop-api-staging" in read(staging) and "env staging" in read(staging), "its header names the environment's script")
+check(read(target) == top_before, "the top level's file is left alone")
+
 # Bad inputs: exit 2, file:line:col, nothing written.
 write(target, before)
 bad = os.path.join(OUT, "cfscale-analytics-d1-2026-11-01_2026-12-01.json")

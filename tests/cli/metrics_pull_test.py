@@ -140,6 +140,12 @@ with cloudflare_fake.FakeCloudflare(TOKEN) as api:
     p = pull("--dry-run")
     check(p.returncode == 0 and "settings node could not be read" in p.stderr, f"no settings node: the documented retention: {p.stderr}")
 
+    # A list on two pages: both read.
+    api.reset("paged-queues")
+    p = pull("--dry-run", "--account-id", cloudflare_fake.ACCOUNT)
+    check(p.returncode == 0 and api.counts["rest"] == 2 and "messages_per_day: 150000" in p.stdout,
+          f"the queue found on the second page: {api.counts} {p.stderr}")
+
     # The account given: no account look-up.
     api.reset()
     p = pull("--account-id", cloudflare_fake.ACCOUNT, "--dry-run")
