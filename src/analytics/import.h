@@ -1,7 +1,7 @@
 // `metrics import`: what a user saved, recognised by its content and turned
 // into metric values. A GraphQL Analytics response (as `metrics queries`'
-// script saves it), `wrangler d1 info --json`, `wrangler tail --format json`
-// and Logpush Workers Trace Events (NDJSON).
+// script saves it), `wrangler d1 info --json`, `wrangler tail --format json`,
+// Logpush Workers Trace Events (NDJSON) and Workers traces (OTLP JSON).
 #pragma once
 
 #include <optional>

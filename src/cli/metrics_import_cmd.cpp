@@ -1,9 +1,9 @@
 // `cfscale metrics import FILE...`: what a user saved from Cloudflare (the
 // responses of `metrics queries`' script, `wrangler d1 info --json`,
-// `wrangler tail --format json`, Logpush Workers Trace Events), merged into
+// `wrangler tail --format json`, Logpush Workers Trace Events, Workers
+// traces as OTLP JSON), merged into
 // the project's metrics file. Every file is read and checked before anything
 // is written: one bad file and nothing changes.
-#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -14,7 +14,6 @@
 #include "cli/metrics_write.h"
 #include "cli/output.h"
 #include "config/load.h"
-#include "core/line_diff.h"
 #include "core/printable.h"
 #include "core/source.h"
 #include "cost/pricing.h"
