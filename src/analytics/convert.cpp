@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "analytics/fields.h"
 #include "core/printable.h"
 #include "core/text.h"
 
@@ -17,20 +18,12 @@ namespace {
 
 constexpr double kMiB = 1048576.0;
 
-// `obj.group.field` as a number; nullopt when absent or null.
-std::optional<double> num(const Node* obj, std::string_view group, std::string_view field = {}) {
-  if (!obj) return std::nullopt;
-  const Node* g = obj->get(group);
-  if (g && !field.empty()) g = g->is_object() ? g->get(field) : nullptr;
-  if (!g || !g->is_number() || !std::isfinite(g->number)) return std::nullopt;
-  return g->number;
+// `obj.group.field` (or `obj.group`) as a number; nullopt when absent or null.
+std::optional<double> num(const Node* obj, std::string_view group, std::string_view member = {}) {
+  return member.empty() ? number_field(obj, group) : number_field(field(obj, group), member);
 }
 
-std::string text_of(const Node* obj, std::string_view group, std::string_view field) {
-  const Node* g = obj ? obj->get(group) : nullptr;
-  const Node* f = g && g->is_object() ? g->get(field) : nullptr;
-  return f && f->is_string() ? f->text : "";
-}
+std::string text_of(const Node* obj, std::string_view group, std::string_view member) { return string_field(field(obj, group), member); }
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -380,6 +373,17 @@ class Converter {
 
 }  // namespace
 
+const Node* response_account(const Node& response) {
+  const Node* accounts = field(field(field(response, "data"), "viewer"), "accounts");
+  if (!accounts || !accounts->is_array() || accounts->items.empty() || !accounts->items.front().is_object()) return nullptr;
+  return &accounts->items.front();
+}
+
+std::string error_message(const Node& error) {
+  const Node* m = field(error, "message");
+  return m && m->is_string() ? m->text : render_short(error, 200);
+}
+
 std::string window_text(const Window& w) { return fmt::format("{} days from {} to {}", w.days, w.start_date, w.end_date); }
 
 bool convert_response(const Document& doc, const Node& response, const Plan& plan, const Window* window, Converted& out,
@@ -391,25 +395,24 @@ bool convert_response(const Document& doc, const Node& response, const Plan& pla
   const Node* data = response.get("data");
   const Node* errors = response.get("errors");
   bool has_errors = errors && errors->is_array() && !errors->items.empty();
-  const Node* viewer = data && data->is_object() ? data->get("viewer") : nullptr;
-  const Node* accounts = viewer && viewer->is_object() ? viewer->get("accounts") : nullptr;
-  bool has_data = accounts && accounts->is_array() && !accounts->items.empty() && accounts->items.front().is_object();
+  const Node* account_node = response_account(response);
+  bool has_data = account_node != nullptr;
   if (has_errors) {
     for (const auto& e : errors->items) {
-      const Node* msg = e.is_object() ? e.get("message") : nullptr;
-      std::string text = msg && msg->is_string() ? printable(msg->text) : render_short(e, 200);
+      std::string text = printable(error_message(e));
       if (has_data) diags.warning(doc.location(e.pos), "analytics-error", "the API reported: " + text);
       else diags.error(doc.location(e.pos), "analytics-error", "the API reported: " + text);
     }
     if (!has_data) return false;
   }
   if (!has_data) {
+    const Node* accounts = field(field(data, "viewer"), "accounts");
     diags.error(doc.location(data ? data->pos : response.pos), "analytics-response",
                 accounts && accounts->is_array() ? "the response has no account: is the account id right, and may the token read its analytics?"
                                                  : "not a GraphQL Analytics response: expected data.viewer.accounts[0]");
     return false;
   }
-  const Node& account = accounts->items.front();
+  const Node& account = *account_node;
   // Every alias the plan knows, and the ones it does not (a config that
   // changed since the queries were made).
   std::set<std::string, std::less<>> known;

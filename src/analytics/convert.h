@@ -29,6 +29,12 @@ struct Converted {
 bool convert_response(const Document& doc, const Node& response, const Plan& plan, const Window* window, Converted& out,
                       Diagnostics& diags);
 
+// data.viewer.accounts[0] of a GraphQL Analytics response, or nullptr.
+const Node* response_account(const Node& response);
+
+// An entry of an answer's errors[] as text: its message, else the entry.
+std::string error_message(const Node& error);
+
 // The whole days a window spans, as a `# from:` comment says them.
 std::string window_text(const Window& w);
 

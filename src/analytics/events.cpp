@@ -5,22 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "analytics/fields.h"
+
 namespace cfscale::analytics {
 namespace {
-
-const Node* field(const Node& o, std::string_view name) { return o.is_object() ? o.get(name) : nullptr; }
-
-std::optional<double> number(const Node& o, std::string_view name) {
-  const Node* n = field(o, name);
-  if (!n || !n->is_number() || !std::isfinite(n->number)) return std::nullopt;
-  return n->number;
-}
-
-std::string str(const Node& o, std::string_view name) {
-  const Node* n = field(o, name);
-  return n && n->is_string() ? n->text : "";
-}
-
 
 // Anything in a log line or an exception that says D1 turned the query away
 // (d1/observability/debug-d1).
@@ -47,19 +35,19 @@ bool is_logpush_event(const Node& first) { return field(first, "Outcome") && fie
 
 bool EventStats::add(const Node& e, std::string& why) {
   bool tail = source_ == EventSource::Tail;
-  auto ts = number(e, tail ? "eventTimestamp" : "EventTimestampMs");
-  std::string outcome = str(e, tail ? "outcome" : "Outcome");
+  auto ts = number_field(e, tail ? "eventTimestamp" : "EventTimestampMs");
+  std::string outcome = string_field(e, tail ? "outcome" : "Outcome");
   if (!e.is_object() || !ts || outcome.empty()) {
     why = tail ? "not a wrangler tail event (no outcome and eventTimestamp)" : "not a Workers Trace Events line (no Outcome and EventTimestampMs)";
     return false;
   }
-  std::string script = str(e, tail ? "scriptName" : "ScriptName");
+  std::string script = string_field(e, tail ? "scriptName" : "ScriptName");
   if (!script_.empty() && !script.empty() && script != script_) {
     ++other_scripts_;
     return true;
   }
-  auto cpu = number(e, tail ? "cpuTime" : "CPUTimeMs");
-  auto wall = number(e, tail ? "wallTime" : "WallTimeMs");
+  auto cpu = number_field(e, tail ? "cpuTime" : "CPUTimeMs");
+  auto wall = number_field(e, tail ? "wallTime" : "WallTimeMs");
   cpu_.push_back(cpu.value_or(0));
   wall_.push_back(wall.value_or(0));
   auto ms = static_cast<int64_t>(*ts);

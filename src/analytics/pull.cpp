@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "analytics/fields.h"
 #include "core/jsonc.h"
 #include "core/printable.h"
 
@@ -68,17 +69,12 @@ std::vector<std::string> quoted_words(const std::string& msg) {
   return out;
 }
 
-std::string message_of(const Node& e) {
-  const Node* m = e.is_object() ? e.get("message") : nullptr;
-  return m && m->is_string() ? m->text : render_short(e, 200);
-}
-
 // The REST API's envelope: {"success": true, "result": ..., "errors": [...]}.
 std::string envelope_errors(const Node& root) {
-  const Node* errors = root.is_object() ? root.get("errors") : nullptr;
+  const Node* errors = field(root, "errors");
   std::string out;
   if (errors && errors->is_array())
-    for (const auto& e : errors->items) out += (out.empty() ? "" : "; ") + printable(message_of(e));
+    for (const auto& e : errors->items) out += (out.empty() ? "" : "; ") + printable(error_message(e));
   return out;
 }
 
@@ -102,27 +98,32 @@ void ApiSession::pace() {
   graphql_sent_.push_back(clock::now());
 }
 
-HttpResponse ApiSession::send(HttpRequest r, int& counter) {
+HttpResponse ApiSession::send(HttpRequest r, Api api) {
+  bool graphql = api == Api::GraphQL;
   r.timeout_ms = opts_.timeout_ms;
   r.headers.push_back("Authorization: Bearer " + opts_.token);
   HttpResponse resp;
   for (int attempt = 1;; ++attempt) {
-    if (&counter == &graphql_requests_) pace();
+    if (graphql) pace();
     resp = http_send(r);
-    ++counter;
-    bool retry = resp.error.empty() && (resp.status == 429 || resp.status >= 500);
+    ++(graphql ? graphql_requests_ : rest_requests_);
+    // 429 and 5xx, and the GraphQL rate limiter, which answers 200 with an
+    // error: waited out, as the API asks when it says how long.
+    bool retry = resp.error.empty() &&
+                 (resp.status == 429 || resp.status >= 500 ||
+                  (graphql && resp.status == 200 && resp.body.find("rate limiter budget depleted") != std::string::npos));
     if (!retry || attempt >= opts_.max_attempts) return resp;
     long wait = resp.retry_after_s >= 0 ? resp.retry_after_s : (1L << (attempt - 1));
     std::this_thread::sleep_for(std::chrono::seconds(std::min<long>(wait, opts_.max_wait_s)));
   }
 }
 
-bool ApiSession::rest_list(const std::string& path, std::vector<Node>& items, Document& keep, std::string& error) {
+bool ApiSession::rest_list(const std::string& path, std::vector<Node>& items, std::string& error) {
   // Pages of 100 until the last (result_info.total_pages), at most 50.
   for (int page = 1; page <= 50; ++page) {
     HttpRequest r;
     r.url = fmt::format("{}{}{}page={}&per_page=100", opts_.api_url, path, path.find('?') == std::string::npos ? "?" : "&", page);
-    HttpResponse resp = send(r, rest_requests_);
+    HttpResponse resp = send(r, Api::Rest);
     std::string what = "GET " + opts_.api_url + path;
     std::string permission = path.find("/queues") != std::string::npos ? "Queues Read"
                              : path.find("durable_objects") != std::string::npos ? "Workers Scripts Read"
@@ -131,8 +132,9 @@ bool ApiSession::rest_list(const std::string& path, std::vector<Node>& items, Do
       error = http_failure(resp, what, permission);
       return false;
     }
+    Document keep;
     keep.path = what;
-    keep.text = resp.body;
+    keep.text = std::move(resp.body);
     Diagnostics d;
     if (!parse_jsonc(keep, d) || !keep.root.is_object()) {
       error = what + ": the answer is not JSON, so not Cloudflare's API (a proxy's page?)";
@@ -151,8 +153,8 @@ bool ApiSession::rest_list(const std::string& path, std::vector<Node>& items, Do
     }
     for (const auto& it : result->items) items.push_back(it);
     const Node* info = keep.root.get("result_info");
-    const Node* total = info && info->is_object() ? info->get("total_pages") : nullptr;
-    if (!total || !total->is_number() || page >= total->number || result->items.empty()) return true;
+    auto total = number_field(info, "total_pages");
+    if (!total || page >= *total || result->items.empty()) return true;
   }
   return true;
 }
@@ -163,11 +165,10 @@ bool ApiSession::resolve_account(const std::optional<std::string>& given, std::s
     return true;
   }
   std::vector<Node> accounts;
-  Document doc;
-  if (!rest_list("/accounts", accounts, doc, error)) return false;
+  if (!rest_list("/accounts", accounts, error)) return false;
   std::vector<std::string> ids;
   for (const auto& a : accounts)
-    if (const Node* id = a.is_object() ? a.get("id") : nullptr; id && id->is_string()) ids.push_back(id->text);
+    if (std::string id = string_field(a, "id"); !id.empty()) ids.push_back(id);
   if (ids.size() == 1) {
     account_ = ids.front();
     return true;
@@ -181,14 +182,11 @@ bool ApiSession::resolve_account(const std::optional<std::string>& given, std::s
 bool ApiSession::queue_id(const std::string& name, std::string& id, std::string& error) {
   if (!queues_) {
     std::vector<Node> items;
-    Document doc;
-    if (!rest_list(fmt::format("/accounts/{}/queues", account_), items, doc, error)) return false;
+    if (!rest_list(fmt::format("/accounts/{}/queues", account_), items, error)) return false;
     queues_.emplace();
-    for (const auto& q : items) {
-      const Node* n = q.is_object() ? q.get("queue_name") : nullptr;
-      const Node* i = q.is_object() ? q.get("queue_id") : nullptr;
-      if (n && i && n->is_string() && i->is_string()) (*queues_)[n->text] = i->text;
-    }
+    for (const auto& q : items)
+      if (std::string name = string_field(q, "queue_name"), id = string_field(q, "queue_id"); !name.empty() && !id.empty())
+        (*queues_)[name] = id;
   }
   auto it = queues_->find(name);
   id = it == queues_->end() ? "" : it->second;
@@ -198,16 +196,9 @@ bool ApiSession::queue_id(const std::string& name, std::string& id, std::string&
 bool ApiSession::do_namespace(const std::string& script, const std::string& class_name, std::string& id, std::string& error) {
   if (!namespaces_) {
     std::vector<Node> items;
-    Document doc;
-    if (!rest_list(fmt::format("/accounts/{}/workers/durable_objects/namespaces", account_), items, doc, error)) return false;
+    if (!rest_list(fmt::format("/accounts/{}/workers/durable_objects/namespaces", account_), items, error)) return false;
     namespaces_.emplace();
-    for (const auto& n : items) {
-      auto text = [&](const char* k) {
-        const Node* v = n.is_object() ? n.get(k) : nullptr;
-        return v && v->is_string() ? v->text : std::string();
-      };
-      namespaces_->push_back({text("id"), text("script"), text("class")});
-    }
+    for (const auto& n : items) namespaces_->push_back({string_field(n, "id"), string_field(n, "script"), string_field(n, "class")});
   }
   id.clear();
   for (const auto& n : *namespaces_)
@@ -221,20 +212,13 @@ bool ApiSession::graphql(const std::string& body, std::string& out, std::string&
   r.url = opts_.api_url + "/graphql";
   r.body = body;
   r.headers = {"Content-Type: application/json"};
-  for (int attempt = 1;; ++attempt) {
-    HttpResponse resp = send(r, graphql_requests_);
-    if (!resp.error.empty() || resp.status != 200) {
-      error = http_failure(resp, "POST " + r.url, "Account Analytics Read");
-      return false;
-    }
-    // The GraphQL rate limiter answers 200 with an error; wait as for a 429.
-    if (resp.body.find("rate limiter budget depleted") != std::string::npos && attempt < opts_.max_attempts) {
-      std::this_thread::sleep_for(std::chrono::seconds(std::min<long>(1L << (attempt - 1), opts_.max_wait_s)));
-      continue;
-    }
-    out = std::move(resp.body);
-    return true;
+  HttpResponse resp = send(r, Api::GraphQL);
+  if (!resp.error.empty() || resp.status != 200) {
+    error = http_failure(resp, "POST " + r.url, "Account Analytics Read");
+    return false;
   }
+  out = std::move(resp.body);
+  return true;
 }
 
 bool ApiSession::settings(const std::set<std::string>& datasets, std::vector<std::string>& notes, std::string& error) {
@@ -257,16 +241,11 @@ bool ApiSession::settings(const std::set<std::string>& datasets, std::vector<std
     error = "the answer to the settings request is not JSON, so not Cloudflare's API (a proxy's page?)";
     return false;
   }
-  const Node* data = doc.root.is_object() ? doc.root.get("data") : nullptr;
-  const Node* viewer = data && data->is_object() ? data->get("viewer") : nullptr;
-  const Node* accounts = viewer && viewer->is_object() ? viewer->get("accounts") : nullptr;
-  const Node* set = accounts && accounts->is_array() && !accounts->items.empty() && accounts->items[0].is_object()
-                        ? accounts->items[0].get("settings")
-                        : nullptr;
+  const Node* set = field(response_account(doc.root), "settings");
   if (!set || !set->is_object()) {
     std::string why;
-    if (const Node* errors = doc.root.is_object() ? doc.root.get("errors") : nullptr; errors && errors->is_array() && !errors->items.empty())
-      why = ": " + printable(message_of(errors->items.front()));
+    if (const Node* errors = field(doc.root, "errors"); errors && errors->is_array() && !errors->items.empty())
+      why = ": " + printable(error_message(errors->items.front()));
     notes.push_back("the account's settings node could not be read" + why + "; the documented retention is used");
     return true;
   }
@@ -414,9 +393,9 @@ bool pull_worker(ApiSession& api, const config::WorkerConfig& w, const Window& a
         return false;
       }
       std::set<std::string> missing;
-      if (const Node* errors = doc.root.is_object() ? doc.root.get("errors") : nullptr; errors && errors->is_array() && round < r.nodes.size())
+      if (const Node* errors = field(doc.root, "errors"); errors && errors->is_array() && round < r.nodes.size())
         for (const auto& e : errors->items) {
-          std::string msg = message_of(e);
+          std::string msg = error_message(e);
           if (msg.find("field") == std::string::npos && msg.find("unknown") == std::string::npos) continue;
           for (const auto& word : quoted_words(msg))
             for (const auto& n : r.nodes)

@@ -77,11 +77,13 @@ class ApiSession {
   const std::string& api_url() const { return opts_.api_url; }
 
  private:
-  HttpResponse send(HttpRequest r, int& counter);
+  enum class Api { Rest, GraphQL };
+  // One request, retried as the API asks, counted (and for GraphQL paced).
+  HttpResponse send(HttpRequest r, Api api);
   // Waits, when a run has sent its GraphQL budget within five minutes, for
   // the oldest of them to leave the window.
   void pace();
-  bool rest_list(const std::string& path, std::vector<Node>& items, Document& keep, std::string& error);
+  bool rest_list(const std::string& path, std::vector<Node>& items, std::string& error);
 
   ApiOptions opts_;
   std::string account_;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "analytics/events.h"
+#include "analytics/fields.h"
 
 namespace cfscale::analytics {
 namespace {
@@ -25,8 +26,8 @@ std::string any_text(const Node& v) {
 void read_attributes(const Node* list, std::map<std::string, std::string, std::less<>>& out) {
   if (!list || !list->is_array()) return;
   for (const auto& a : list->items) {
-    const Node* key = a.is_object() ? a.get("key") : nullptr;
-    const Node* value = a.is_object() ? a.get("value") : nullptr;
+    const Node* key = field(a, "key");
+    const Node* value = field(a, "value");
     if (key && key->is_string() && value) out[key->text] = any_text(*value);
   }
 }
@@ -68,28 +69,26 @@ std::string TraceStats::binding_of(const Span& s, const std::vector<std::string>
 }
 
 bool TraceStats::add(const Node& request, std::string& why) {
-  const Node* rs = request.is_object() ? request.get("resourceSpans") : nullptr;
+  const Node* rs = field(request, "resourceSpans");
   if (!rs || !rs->is_array()) {
     why = "not an OTLP trace export (no resourceSpans list)";
     return false;
   }
   for (const auto& r : rs->items) {
     std::map<std::string, std::string, std::less<>> resource;
-    if (const Node* res = r.is_object() ? r.get("resource") : nullptr; res && res->is_object()) read_attributes(res->get("attributes"), resource);
-    const Node* scopes = r.is_object() ? r.get("scopeSpans") : nullptr;
+    read_attributes(field(field(r, "resource"), "attributes"), resource);
+    const Node* scopes = field(r, "scopeSpans");
     if (!scopes || !scopes->is_array()) continue;
     for (const auto& sc : scopes->items) {
-      const Node* spans = sc.is_object() ? sc.get("spans") : nullptr;
+      const Node* spans = field(sc, "spans");
       if (!spans || !spans->is_array()) continue;
       for (const auto& sp : spans->items) {
         if (!sp.is_object()) continue;
         Span s;
         s.attrs = resource;
         read_attributes(sp.get("attributes"), s.attrs);
-        const Node* name = sp.get("name");
-        s.name = name && name->is_string() ? name->text : "";
-        const Node* parent = sp.get("parentSpanId");
-        s.parent = parent && parent->is_string() ? parent->text : "";
+        s.name = string_field(sp, "name");
+        s.parent = string_field(sp, "parentSpanId");
         s.start_ms = nanos_ms(sp.get("startTimeUnixNano"));
         s.duration_ms = std::max(0.0, nanos_ms(sp.get("endTimeUnixNano")) - s.start_ms);
         auto script = s.attrs.find("cloudflare.script_name");
