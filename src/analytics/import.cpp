@@ -53,6 +53,18 @@ void d1_info(const Document& doc, const Node& v, const config::WorkerConfig& w, 
   put("rows_written_per_day", "rows_written_24h", 1, fmt::format(fmt::runtime(one_day), "rows_written_24h").c_str());
 }
 
+// A log or trace file must hold something of the Worker's own script; what
+// it holds of others (an account-wide Logpush job) is left out, and said.
+bool some_of_script(const Document& doc, const char* what, size_t own, size_t others, const std::string& script, Converted& out,
+                    Diagnostics& diags) {
+  if (own == 0) {
+    diags.error(doc.location(Pos{1, 1, 0}), kCode, fmt::format("no {} of script {} in the file ({} of other scripts)", what, printable(script), others));
+    return false;
+  }
+  if (others > 0) out.notes.push_back(fmt::format("{}: {} {}s of other scripts left out", printable(doc.path), others, what));
+  return true;
+}
+
 }  // namespace
 
 std::optional<Window> window_from_name(const std::string& path) {
@@ -133,9 +145,9 @@ bool import_file(Document& doc, const config::WorkerConfig& w, const ImportOptio
                     "(cfscale-analytics-<product>-<start>_<end>.json), or give --days and --end");
         return false;
       }
-      Window asked = *window;
-      Plan plan = plan_queries(w, asked);
-      if (!convert_response(doc, *single, plan, &asked, out.converted, diags)) return false;
+      out.window = window;
+      Plan plan = plan_queries(w, *window);
+      if (!convert_response(doc, *single, plan, &*window, out.converted, diags)) return false;
       if (out.converted.nodes_read == 0) {
         diags.error(doc.location(single->pos), kCode,
                     fmt::format("the response answers none of the queries cfscale makes for {}: was it made for another project or environment?",
@@ -151,30 +163,17 @@ bool import_file(Document& doc, const config::WorkerConfig& w, const ImportOptio
     case Kind::Tail:
     case Kind::Logpush: {
       out.kind = kind == Kind::Tail ? "wrangler tail events" : "Logpush Workers Trace Events";
-      if (events->events() == 0) {
-        diags.error(doc.location(Pos{1, 1, 0}), kCode,
-                    fmt::format("no event of script {} in the file ({} of other scripts)", printable(script), events->other_scripts()));
-        return false;
-      }
-      if (events->other_scripts() > 0)
-        out.converted.notes.push_back(fmt::format("{}: {} events of other scripts left out", printable(doc.path), events->other_scripts()));
+      if (!some_of_script(doc, "event", events->events(), events->other_scripts(), script, out.converted, diags)) return false;
       std::vector<std::string> d1;
       for (const auto& d : w.d1_databases) d1.push_back(d.binding);
       events->finish(std::filesystem::path(doc.path).filename().string(), d1, out.converted.values, out.converted.notes);
       return true;
     }
-    case Kind::Traces: {
+    case Kind::Traces:
       out.kind = "Workers traces (OTLP)";
-      if (traces->spans() == 0) {
-        diags.error(doc.location(Pos{1, 1, 0}), kCode,
-                    fmt::format("no span of script {} in the file ({} of other scripts)", printable(script), traces->other_scripts()));
-        return false;
-      }
-      if (traces->other_scripts() > 0)
-        out.converted.notes.push_back(fmt::format("{}: {} spans of other scripts left out", printable(doc.path), traces->other_scripts()));
+      if (!some_of_script(doc, "span", traces->spans(), traces->other_scripts(), script, out.converted, diags)) return false;
       traces->finish(std::filesystem::path(doc.path).filename().string(), out.converted.values, out.converted.notes);
       return true;
-    }
     case Kind::Unknown: break;
   }
   return false;

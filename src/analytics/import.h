@@ -22,6 +22,7 @@ struct ImportOptions {
 struct Imported {
   std::string kind;  // "GraphQL Analytics response", "wrangler d1 info", ...
   Converted converted;
+  std::optional<Window> window;  // the days a GraphQL response covers
 };
 
 // `doc`: the file as read (its text; parsed here). Errors as diagnostics,

@@ -41,6 +41,16 @@ void add_color(CLI::App& cmd, std::string& color) {
   cmd.add_flag_callback("--no-color", [&color] { color = "never"; }, "Never color the output (--color never)");
 }
 
+// What metrics import and pull share: the file they merge into and how.
+void add_merge_options(CLI::App& cmd, CommonOptions& o, bool& overwrite, bool& dry_run) {
+  cmd.add_option("--output,-o", o.output, "Metrics file to merge into (default: the project's cfscale.metrics[.<env>].* file)");
+  cmd.add_flag("--overwrite", overwrite, "Replace values typed by hand too");
+  cmd.add_flag("--dry-run,-n", dry_run, "Print the merged file instead of writing it");
+  cmd.add_flag("--quiet,-q", o.quiet, "Print only errors on stderr");
+  add_color(cmd, o.color);
+  o.output = "";  // "": the project's file (find_metrics_target)
+}
+
 void add_common(CLI::App& cmd, CommonOptions& o, const std::vector<std::string>& formats, bool analysing) {
   cmd.add_option("path", o.path, "Project folder or wrangler config file (default: .)");
   cmd.add_option("--env,-e", o.env, "Apply the named environment (env.<NAME>), as wrangler --env does");
@@ -201,19 +211,14 @@ int run(int argc, char** argv) {
   MetricsImportOptions mi;
   auto* mic = m->add_subcommand("import", "Merge saved Cloudflare responses and logs into the project's metrics file");
   mic->add_option("files", mi.files, "GraphQL responses (metrics queries), wrangler d1 info --json, wrangler tail --format json, "
-                                     "Logpush Workers Trace Events")->required();
+                                     "Logpush Workers Trace Events, Workers traces (OTLP JSON)")->required();
   mic->add_option("--project,-p", mi.common.path, "Project folder or wrangler config file (default: .)");
   mic->add_option("--env,-e", mi.common.env, "Apply the named environment first (its script name and bindings)");
   mic->add_option("--days", mi.days, "Days a response covers when its file name does not say (default: 30)")->check(CLI::Range(1, 366));
   mic->add_option("--end", mi.end, "With --days: the first day not covered, YYYY-MM-DD (default: today, UTC)");
   mic->add_option("--sample-rate", mi.sample_rate, "The share of events the logs hold (a Logpush job's sample rate), 0 to 1")
       ->check(CLI::Range(1e-6, 1.0))->capture_default_str();
-  mic->add_option("--output,-o", mi.common.output, "Metrics file to merge into (default: the one advise reads, else cfscale.metrics.yaml)");
-  mic->add_flag("--overwrite", mi.overwrite, "Replace values typed by hand too");
-  mic->add_flag("--dry-run,-n", mi.dry_run, "Print the merged file instead of writing it");
-  mic->add_flag("--quiet,-q", mi.common.quiet, "Print only errors on stderr");
-  add_color(*mic, mi.common.color);
-  mi.common.output = "";
+  add_merge_options(*mic, mi.common, mi.overwrite, mi.dry_run);
 
   MetricsPullOptions mp;
   auto* mpc = m->add_subcommand("pull", "Run the analytics queries against Cloudflare's API and merge the answers into the metrics file");
@@ -226,13 +231,8 @@ int run(int argc, char** argv) {
   mpc->add_option("--account-id", mp.account_id, "The account (default: CLOUDFLARE_ACCOUNT_ID, else the token's only account)");
   mpc->add_option("--api-url", mp.api_url, "The API's base URL (default: CFSCALE_API_URL, else https://api.cloudflare.com/client/v4)");
   mpc->add_option("--timeout", mp.timeout_s, "Seconds one request may take")->check(CLI::Range(0.1, 600.0))->capture_default_str();
-  mpc->add_option("--output,-o", mp.common.output, "Metrics file to merge into (default: the one advise reads, else cfscale.metrics.yaml)");
-  mpc->add_flag("--overwrite", mp.overwrite, "Replace values typed by hand too");
-  mpc->add_flag("--dry-run,-n", mp.dry_run, "Print the merged file instead of writing it");
-  mpc->add_flag("--quiet,-q", mp.common.quiet, "Print only errors on stderr");
+  add_merge_options(*mpc, mp.common, mp.overwrite, mp.dry_run);
   mpc->footer("  The token comes from CLOUDFLARE_API_TOKEN or the file CLOUDFLARE_API_TOKEN_FILE names; never from the command line.");
-  add_color(*mpc, mp.common.color);
-  mp.common.output = "";
 
   CommonOptions rules;
   auto* r = app.add_subcommand("rules", "The rule catalogue");

@@ -31,7 +31,6 @@ constexpr size_t kMaxImportBytes = size_t{1} << 30;
 struct Source {
   std::string path;
   analytics::Imported imported;
-  std::optional<analytics::Window> window;  // a GraphQL response's
 };
 
 // One value per key: an exact one beats an estimate; between two of the same
@@ -115,10 +114,8 @@ int run_metrics_import(const MetricsImportOptions& opts) {
     protect_input(path);
     Diagnostics file_diags;
     auto doc = read_document(path, file_diags, kMaxImportBytes, /*named=*/true);
-    Source s{path, {}, {}};
+    Source s{path, {}};
     if (doc && analytics::import_file(*doc, worker, import_opts, s.imported, file_diags)) {
-      if (s.imported.kind == "GraphQL Analytics response")
-        s.window = import_opts.window ? import_opts.window : analytics::window_from_name(path);
       sources.push_back(std::move(s));
     } else {
       failed = true;
@@ -144,7 +141,7 @@ int run_metrics_import(const MetricsImportOptions& opts) {
   req.header = fmt::format("cfscale metrics import, {}: Worker {} ({}{}), from {}", cost::today_utc(), worker.name.value_or("(unnamed)"),
                            worker.file, worker.env ? ", env " + *worker.env : "", joined_names(sources));
   for (const auto& s : sources)
-    if (s.window && (!req.window_days || s.window->days > *req.window_days)) req.window_days = s.window->days;
+    if (const auto& w = s.imported.window; w && (!req.window_days || w->days > *req.window_days)) req.window_days = w->days;
   Merged merged;
   if (!merge_metrics(target, req, style, merged)) return kExitBadInput;
   return write_merged({merged}, notes, opts.dry_run, o.quiet);

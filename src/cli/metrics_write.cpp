@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.h"
+#include "cli/project.h"
 #include "core/line_diff.h"
 
 namespace cfscale::cli {
@@ -41,17 +42,16 @@ bool find_metrics_target(const config::WorkerConfig& w, const std::string& outpu
   fs::path dir = fs::path(w.file).parent_path();
   if (dir.empty()) dir = ".";
   std::string target = output;
-  if (target.empty() && w.env) {
-    if (w.env->find('/') != std::string::npos) {
-      eprint("{}: error: environment {} has a '/' in its name: give --output\n", w.file, *w.env);
-      return false;
-    }
-    target = (dir / fmt::format("cfscale.metrics.{}.yaml", *w.env)).lexically_normal().string();
-    for (const char* ext : {"yml", "json", "toml"})
-      if (fs::path p = dir / fmt::format("cfscale.metrics.{}.{}", *w.env, ext); fs::exists(p)) target = p.lexically_normal().string();
-  } else if (target.empty()) {
-    auto found = metrics::find_metrics(dir.string());
-    target = found ? *found : (dir / "cfscale.metrics.yaml").lexically_normal().string();
+  if (target.empty() && w.env && w.env->find('/') != std::string::npos) {
+    eprint("{}: error: environment {} has a '/' in its name: give --output\n", w.file, *w.env);
+    return false;
+  }
+  if (target.empty()) {
+    // The file advise reads for this deployment, with no fallback from an
+    // environment to the top level's; else a new one of that name.
+    auto found = metrics_path(CommonOptions{}, w.file, w.env, /*fallback=*/false);
+    target = found ? *found
+                   : (dir / (w.env ? fmt::format("cfscale.metrics.{}.yaml", *w.env) : std::string("cfscale.metrics.yaml"))).lexically_normal().string();
   }
   out.path = target;
   if (target == "-") return true;
