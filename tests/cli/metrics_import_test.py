@@ -17,31 +17,16 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cloudflare_fake  # noqa: E402
+from metrics_support import check, finding_keys, finish, read, write  # noqa: E402
 
 BIN, WORKDIR, OUT = (os.path.abspath(a) for a in sys.argv[1:4])
 ENV = dict(os.environ, NO_COLOR="1", CFSCALE_TODAY="2026-12-01")
 shutil.rmtree(OUT, ignore_errors=True)
 os.makedirs(OUT)
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
 
 
 def cfscale(*args, cwd=OUT):
     return subprocess.run([BIN, *args], cwd=cwd, env=ENV, capture_output=True, text=True)
-
-
-def write(path, text):
-    with open(path, "w") as f:
-        f.write(text)
-
-
-def read(path):
-    with open(path) as f:
-        return f.read()
 
 
 # What the API answers for examples/d1-api, one file per product (shapes as
@@ -144,12 +129,7 @@ queues:
 def findings(metrics):
     p = cfscale("advise", project, "--metrics", metrics, "--format", "json", "--no-source")
     check(p.returncode in (0, 1), f"advise --metrics {metrics}: {p.returncode} {p.stderr}")
-    report = json.loads(p.stdout)
-    out = []
-    for w in report["workers"]:
-        for f in w["findings"]:
-            out.append((f["rule"], f["severity"], json.dumps(f.get("target"), sort_keys=True)))
-    return sorted(out), report
+    return finding_keys(p.stdout), json.loads(p.stdout)
 
 
 got, imported_report = findings(target)
@@ -238,6 +218,4 @@ p = cfscale("metrics", "import", files[0], "--project", project, "--output", lin
 check(p.returncode == 2 and "symbolic link" in p.stderr, f"a link is not written through: {p.stderr}")
 check(read(hand) == read(os.path.join(OUT, "hand.metrics.yaml")), "the link's target is untouched")
 
-if failures:
-    sys.exit("\n".join(failures))
-print("ok")
+finish()

@@ -9,7 +9,6 @@ timeouts, a proxy's page, a refused token: exit 2 and no file written.
   metrics_pull_test.py BIN WORKDIR OUTDIR
 """
 import glob
-import json
 import os
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cloudflare_fake  # noqa: E402
+from metrics_support import check, finding_keys, finish, read  # noqa: E402
 
 BIN, WORKDIR, OUT = (os.path.abspath(a) for a in sys.argv[1:4])
 TOKEN = "cf-test-token-5f1d2c"
@@ -26,17 +26,6 @@ for proxy in ("http_proxy", "https_proxy", "HTTPS_PROXY", "HTTP_PROXY", "ALL_PRO
     ENV.pop(proxy, None)
 shutil.rmtree(OUT, ignore_errors=True)
 os.makedirs(OUT)
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-
-
-def read(path):
-    with open(path) as f:
-        return f.read()
 
 
 def cfscale(*args, env=None):
@@ -80,8 +69,7 @@ with cloudflare_fake.FakeCloudflare(TOKEN) as api:
     def findings(metrics):
         p = cfscale("advise", project, "--metrics", metrics, "--format", "json", "--no-source")
         check(p.returncode in (0, 1), f"advise {metrics}: {p.stderr}")
-        return sorted((f["rule"], f["severity"], json.dumps(f.get("target"), sort_keys=True))
-                      for w in json.loads(p.stdout)["workers"] for f in w["findings"])
+        return finding_keys(p.stdout)
 
     got = findings(target)
     check(got == findings(imported), "pull -> advise gives the findings import -> advise gives")
@@ -196,6 +184,4 @@ check(p.returncode == 2 and "cannot connect" in p.stderr, f"a refused connection
 p = cfscale("metrics", "pull", project, "--api-url", "https://nonexistent.invalid/client/v4", "--account-id", "x", "--timeout", "5")
 check(p.returncode == 2 and ("cannot resolve" in p.stderr or "cannot connect" in p.stderr), f"DNS: {p.stderr}")
 
-if failures:
-    sys.exit("\n".join(failures))
-print("ok")
+finish()
