@@ -226,11 +226,15 @@ bool ApiSession::settings(const std::set<std::string>& datasets, std::vector<std
   for (const auto& d : datasets)
     if (settings_asked_.insert(d).second) ask.push_back(d);
   if (ask.empty()) return true;
-  std::string query = "query CfscaleSettings($accountTag: string!) {\n  viewer {\n    accounts(filter: { accountTag: $accountTag }) {\n      settings {\n";
-  for (const auto& d : ask) query += "        " + d + " { enabled notOlderThan maxDuration }\n";
-  query += "      }\n    }\n  }\n}\n";
-  std::string body = fmt::format("{{\"operationName\":\"CfscaleSettings\",\"query\":{},\"variables\":{{\"accountTag\":{}}}}}", gql_string(query),
-                                 gql_string(account_));
+  // One node under the account, as the analytics requests are shaped.
+  Request r;
+  r.name = "CfscaleSettings";
+  QueryNode n;
+  n.body = "settings {";
+  for (const auto& d : ask) n.body += " " + d + " { enabled notOlderThan maxDuration }";
+  n.body += " }";
+  r.nodes.push_back(std::move(n));
+  std::string body = request_body(r, account_);
   std::string text;
   if (!graphql(body, text, error)) return false;
   Document doc;
