@@ -10,7 +10,7 @@ namespace {
 
 // The node types the walk asks about at every node, by symbol: comparing
 // type names there costs more than the rest of the extraction.
-enum class Kind : uint8_t { Other, Comment, Call, Member, Identifier, Function, Loop, Wrapper, VarDecl, Assign, ShorthandPattern, PairPattern };
+enum class Kind : uint8_t { Other, Comment, Call, Member, Identifier, Function, Loop, Wrapper, VarDecl, Assign, ShorthandPattern, PairPattern, Import, Export };
 
 const std::vector<Kind>& kinds_of(const TSLanguage* lang) {
   thread_local std::map<const TSLanguage*, std::vector<Kind>> cache;
@@ -25,6 +25,8 @@ const std::vector<Kind>& kinds_of(const TSLanguage* lang) {
       {"assignment_expression", Kind::Assign},
       {"shorthand_property_identifier_pattern", Kind::ShorthandPattern},
       {"pair_pattern", Kind::PairPattern},
+      {"import_statement", Kind::Import},
+      {"export_statement", Kind::Export},
       // Nodes that only wrap an expression: (x), x as T, x!, x satisfies T, <T>x.
       {"parenthesized_expression", Kind::Wrapper}, {"as_expression", Kind::Wrapper}, {"non_null_expression", Kind::Wrapper},
       {"satisfies_expression", Kind::Wrapper}, {"type_assertion", Kind::Wrapper},
@@ -87,6 +89,8 @@ class Extractor {
         read_local_call(n, out);
         read_member_call(n, out);
       } else if (k == Kind::VarDecl || k == Kind::Assign) read_derivation(n);
+      else if (k == Kind::Import) read_import(n, out);
+      else if (k == Kind::Export) read_export(n, out);
     });
     finish(out);
   }
@@ -160,13 +164,16 @@ class Extractor {
     if (k == Kind::ShorthandPattern) {
       std::string name(t_.text_of(n));
       if (bindings_.count(name)) aliases_[name] = name;
+      locals_.insert(std::move(name));
     } else if (k == Kind::PairPattern) {
       std::string key = unquote(t_.text_of(field(n, "key")));
       TSNode value = field(n, "value");
+      if (is(value, "identifier")) locals_.insert(std::string(t_.text_of(value)));
       if (bindings_.count(key) && is(value, "identifier")) aliases_[std::string(t_.text_of(value))] = key;
     } else if (k == Kind::VarDecl) {
       TSNode name = field(n, "name"), value = field(n, "value");
       while (is_wrapper(value)) value = ts_node_named_child(value, 0);
+      if (is(name, "identifier") && !is_function(value)) locals_.insert(std::string(t_.text_of(name)));
       if (is(name, "identifier") && is(value, "member_expression")) {
         std::string prop(t_.text_of(field(value, "property")));
         if (bindings_.count(prop)) aliases_[std::string(t_.text_of(name))] = prop;
@@ -191,6 +198,76 @@ class Extractor {
         if (literal(v)) constants_[n + "." + unquote(t_.text_of(field(member, "key")))] = unquote(t_.text_of(v));
       }
     }
+  }
+
+  // `import d, { a, b as c } from "./x"`, `import * as ns from "./x"`: which
+  // local names come from which file, for following helpers and SQL
+  // constants across files.
+  void read_import(TSNode n, FileFacts& out) {
+    TSNode source = field(n, "source");
+    if (!is(source, "string")) return;  // import x = require(...), or a tree with errors
+    std::string spec = unquote(t_.text_of(source));
+    auto add = [&](TSNode local, std::string imported) {
+      if (!is(local, "identifier")) return;
+      out.imports.push_back(Import{std::string(t_.text_of(local)), std::move(imported), spec, t_.pos_of(local)});
+    };
+    for (TSNode clause : named_children(n)) {
+      if (!is(clause, "import_clause")) continue;
+      for (TSNode part : named_children(clause)) {
+        if (is(part, "identifier")) add(part, "default");
+        else if (is(part, "namespace_import")) {
+          for (TSNode id : named_children(part)) {
+            add(id, "*");
+            namespaces_.insert(std::string(t_.text_of(id)));
+          }
+        } else if (is(part, "named_imports")) {
+          for (TSNode s : named_children(part)) {
+            if (!is(s, "import_specifier")) continue;
+            TSNode name = field(s, "name"), alias = field(s, "alias");
+            add(ts_node_is_null(alias) ? name : alias, unquote(t_.text_of(name)));
+          }
+        }
+      }
+    }
+  }
+
+  // `export { a as b }`, `export default a`, `export { a } from "./x"`,
+  // `export * from "./x"`: the names a file hands on, so an import of `b`
+  // finds the function `a`.
+  void read_export(TSNode n, FileFacts& out) {
+    TSNode source = field(n, "source");
+    std::string spec = is(source, "string") ? unquote(t_.text_of(source)) : "";
+    bool clause = false;
+    for (TSNode c : named_children(n)) {
+      if (!is(c, "export_clause")) continue;
+      clause = true;
+      for (TSNode s : named_children(c)) {
+        if (!is(s, "export_specifier")) continue;
+        std::string name = unquote(t_.text_of(field(s, "name")));
+        TSNode alias = field(s, "alias");
+        std::string exported = ts_node_is_null(alias) ? name : unquote(t_.text_of(alias));
+        if (!spec.empty()) out.reexports.push_back(ReExport{exported, name, spec});
+        else if (exported != name) out.export_names[exported] = name;
+      }
+    }
+    if (!spec.empty() && !clause) {
+      // export * from "./x" (a namespace_export, `export * as ns`, names an object, not a function)
+      bool star_only = true;
+      for (TSNode c : named_children(n))
+        if (is(c, "namespace_export")) star_only = false;
+      if (star_only) out.reexports.push_back(ReExport{"*", "*", spec});
+      return;
+    }
+    // export default load; / export default function load() {}
+    bool is_default = false;
+    for (uint32_t i = 0; i < ts_node_child_count(n); ++i)
+      if (is(ts_node_child(n, i), "default")) is_default = true;
+    if (!is_default) return;
+    TSNode value = field(n, "value");
+    if (is(value, "identifier")) out.export_names["default"] = std::string(t_.text_of(value));
+    TSNode decl = field(n, "declaration");
+    if (!ts_node_is_null(decl) && !ts_node_is_null(field(decl, "name")))
+      out.export_names["default"] = std::string(t_.text_of(field(decl, "name")));
   }
 
   // `const pair = new WebSocketPair()`, `const [client, server] =
@@ -233,17 +310,23 @@ class Extractor {
       std::string name(t_.text_of(n));
       auto it = aliases_.find(name);
       if (it != aliases_.end()) return it->second;
-      // A parameter of the nearest enclosing named function that declares it.
-      for (size_t i = path_.size(); i-- > 0;) {
-        if (!is_function(path_[i])) continue;
-        auto ps = params_.find(ts_node_start_byte(path_[i]));
-        if (ps == params_.end()) continue;
-        auto at = std::find(ps->second.begin(), ps->second.end(), name);
-        if (at == ps->second.end()) continue;
-        return fmt::format("{}{}:{}", kParamMark, ps->first, at - ps->second.begin());
-      }
+      if (auto [start, index] = param_named(name); index >= 0) return fmt::format("{}{}:{}", kParamMark, start, index);
     }
     return std::nullopt;
+  }
+
+  // The parameter `name` is of the nearest enclosing named function that
+  // declares it: (its start, its index), index -1 when none.
+  std::pair<uint64_t, int> param_named(const std::string& name) const {
+    for (size_t i = path_.size(); i-- > 0;) {
+      if (!is_function(path_[i])) continue;
+      auto ps = params_.find(ts_node_start_byte(path_[i]));
+      if (ps == params_.end()) continue;
+      auto at = std::find(ps->second.begin(), ps->second.end(), name);
+      if (at == ps->second.end()) continue;
+      return {ps->first, static_cast<int>(at - ps->second.begin())};
+    }
+    return {0, -1};
   }
 
   void read_use(TSNode access, const std::string& binding, FileFacts& out) {
@@ -474,6 +557,9 @@ class Extractor {
     auto& calls = out.calls;
     for (const auto& [i, name] : pending_sql_)
       if (auto c = constants_.find(name); c != constants_.end()) calls[i].sql = c->second;
+      else calls[i].sql_name = name;  // perhaps imported: project.cpp looks
+    out.constants = constants_;
+    out.locals = std::move(locals_);
     for (const auto& m : pending_messages_) {
       bool acked = std::any_of(acks_.begin(), acks_.end(), [&](uint64_t a) { return a >= m.handler_start && a < m.handler_end; });
       (m.local ? out.local_calls[m.call].message_acked : calls[m.call].message_acked) = acked;
@@ -685,8 +771,6 @@ class Extractor {
   }
 
   void read_function(TSNode f, FileFacts& out) {
-    std::string name = function_name(f);
-    if (name.empty() || name.find(' ') != std::string::npos) return;  // anonymous, or a callback
     std::vector<std::string> params;
     if (TSNode one = field(f, "parameter"); !ts_node_is_null(one)) params.emplace_back(t_.text_of(one));  // x => ...
     for (TSNode p : named_children(field(f, "parameters"))) {
@@ -695,6 +779,12 @@ class Extractor {
       else if (is(p, "assignment_pattern")) id = field(p, "left");
       params.push_back(is(id, "identifier") ? std::string(t_.text_of(id)) : "");
     }
+    // A parameter, of a callback too, is a local name: `load(id)` with `load`
+    // passed in is not the project's function `load`.
+    for (const auto& p : params)
+      if (!p.empty()) locals_.insert(p);
+    std::string name = function_name(f);
+    if (name.empty() || name.find(' ') != std::string::npos) return;  // anonymous, or a callback
     params_[ts_node_start_byte(f)] = params;
     // `async` is an anonymous child of the function node, before its name or parameters.
     bool is_async = false;
@@ -712,6 +802,9 @@ class Extractor {
     std::string callee;
     if (is(fn, "identifier")) callee = t_.text_of(fn);
     else if (is(fn, "member_expression") && is(field(fn, "object"), "this")) callee = t_.text_of(field(fn, "property"));
+    else if (is(fn, "member_expression") && is(field(fn, "object"), "identifier") &&
+             namespaces_.count(std::string(t_.text_of(field(fn, "object")))))
+      callee = fmt::format("{}.{}", t_.text_of(field(fn, "object")), t_.text_of(field(fn, "property")));  // ns.load(): project.cpp follows the import
     else return;
     if (aliases_.count(callee)) return;
     LocalCall lc;
@@ -742,7 +835,10 @@ class Extractor {
       } else if (kind(a) == Kind::Identifier) {
         if (auto it = aliases_.find(std::string(t_.text_of(a))); it != aliases_.end()) b = it->second;
       }
+      std::pair<uint64_t, int> param{0, -1};
+      if (b.empty() && kind(a) == Kind::Identifier) param = param_named(std::string(t_.text_of(a)));
       lc.arg_bindings.push_back(std::move(b));
+      lc.arg_params.push_back(param);
     }
     out.local_calls.push_back(std::move(lc));
   }
@@ -822,10 +918,12 @@ class Extractor {
   std::map<std::string, std::string> aliases_;  // local name -> binding
   const std::vector<Kind>& kinds_;
   std::vector<TSNode> path_;                     // the walk's path to the node visited
-  std::map<uint64_t, std::vector<std::string>> params_;
-  std::map<std::string, std::string> constants_;  // SQL kept in a constant, by the name prepare() is given  // named function start -> parameter names
+  std::map<uint64_t, std::vector<std::string>> params_;  // named function start -> parameter names
+  std::set<std::string> locals_;
+  std::map<std::string, std::string> constants_;  // SQL kept in a constant, by the name prepare() is given
   TSNode visiting_{};
   std::set<std::string> pair_names_, socket_names_;
+  std::set<std::string> namespaces_;  // `import * as ns`: ns.f() calls f of that file
   bool hibernation_ = false;
   // (function start, variable) -> the names its values are computed from.
   std::map<std::pair<uint64_t, std::string>, std::set<std::string>> derivations_;

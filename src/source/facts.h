@@ -7,6 +7,7 @@
 // variable) is unknown, never guessed.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -47,6 +48,9 @@ struct BindingCall {
   Pos call_pos;                      // the first call (`.put(`)
   std::vector<Argument> arguments;    // of the first call
   std::string sql;                   // prepare("...")'s text, when it is a literal
+  // prepare(NAME) with NAME not a constant of this file (`QUERIES.BY_ID`
+  // imported from another): project.cpp looks it up in the file it names.
+  std::string sql_name;
   Use use = Use::Dropped;
   std::optional<Pos> loop;           // the loop whose body runs it, in the same function
   std::string function;              // the enclosing function's name ("" at the top level)
@@ -119,7 +123,7 @@ struct FunctionDef {
 // A call of a plain function or method by name (`loadUser(env, id)`,
 // `this.loadUser(id)`), with the same context as a binding call.
 struct LocalCall {
-  std::string callee;
+  std::string callee;  // "load", "this.load" as "load", or "ns.load" through `import * as ns`
   Pos pos;
   Use use = Use::Dropped;
   std::optional<Pos> loop;
@@ -128,6 +132,10 @@ struct LocalCall {
   std::string line;
   // The binding each argument is (`env.DB`, `c.env.DB`, an alias), "" for others.
   std::vector<std::string> arg_bindings;
+  // The parameter of an enclosing named function each argument is
+  // (function start, index; index -1 for others), so that a binding passed
+  // into a helper is followed when the helper hands it on.
+  std::vector<std::pair<uint64_t, int>> arg_params;
   std::optional<Pos> fan_out;  // as BindingCall::fan_out
   // For a KV read-modify-write across helpers: the variable an awaited
   // call's value is kept in, each argument's text, and the names each
@@ -139,6 +147,28 @@ struct LocalCall {
   std::optional<Pos> message_loop;
   bool message_caught = false;
   bool message_acked = false;
+};
+
+// `import { load as get } from "./db"`: the local name `get` is `load` of
+// the file "./db" names. `imported` is "default" for a default import and "*"
+// for a namespace (`import * as db`). `file` is set by project.cpp: the index
+// of the project file the specifier resolves to, -1 for a package or a file
+// not read.
+struct Import {
+  std::string local;
+  std::string imported;
+  std::string spec;
+  Pos pos;
+  int file = -1;
+};
+
+// `export { load as get } from "./db"` (exported "get", imported "load") and
+// `export * from "./db"` (both "*"): names this file hands on from another.
+struct ReExport {
+  std::string exported;
+  std::string imported;
+  std::string spec;
+  int file = -1;  // as Import::file
 };
 
 // A `cfscale-ignore` comment in the code, and the line it applies to: its
@@ -160,6 +190,17 @@ struct FileFacts {
   // Calls on parameters of named functions (param_index set), until a caller
   // is seen passing a binding there.
   std::vector<BindingCall> param_calls;
+  std::vector<Import> imports;
+  std::vector<ReExport> reexports;
+  // The names a file exports under another name: `export { load as get }`
+  // ("get" -> "load"), `export default load` ("default" -> "load").
+  std::map<std::string, std::string> export_names;
+  // SQL kept in constants, by the name prepare() is given ("Q", "QUERIES.BY_ID").
+  std::map<std::string, std::string> constants;
+  // Names the file binds to a value that is not a function written there
+  // (`const { execute: run } = useAction(a)`, `const f = make()`): a call of
+  // one runs whatever that value is, not a helper found by its name elsewhere.
+  std::set<std::string> locals;
   std::vector<SyntaxError> errors;  // what did not parse; the rest was read
   bool gave_up = false;             // the parser's time limit: nothing was read
 };

@@ -1,7 +1,9 @@
 #include "source/project.h"
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -10,6 +12,7 @@
 
 #include "core/source.h"
 #include "core/threads.h"
+#include "source/modules.h"
 
 namespace cfscale::source {
 namespace fs = std::filesystem;
@@ -38,49 +41,6 @@ bool other_worker(const fs::path& dir) {
 
 bool test_file(const std::string& name) { return name.find(".test.") != std::string::npos || name.find(".spec.") != std::string::npos; }
 
-// The relative imports of a file, found without a parse: `from "./x"`,
-// `import("./x")`, `require("./x")`. A miss only means a file is read as a
-// project file rather than as an import.
-std::vector<std::string> relative_imports(const std::string& text) {
-  std::vector<std::string> out;
-  for (size_t i = 0; (i = text.find("./", i)) != std::string::npos; i += 2) {
-    size_t start = i;
-    while (start > 0 && text[start - 1] == '.') --start;  // "../"
-    if (start == 0) continue;
-    char q = text[start - 1];
-    if (q != '"' && q != '\'' && q != '`') continue;
-    size_t end = text.find(q, i);
-    if (end == std::string::npos || end - start > 300) continue;
-    out.push_back(text.substr(start, end - start));
-  }
-  return out;
-}
-
-// "./x" from dir: x.ts, x.tsx, x.js..., x/index.ts..., or x itself (./x.js
-// written for x.ts in TypeScript's ESM style).
-std::optional<fs::path> resolve(const fs::path& dir, const std::string& spec) {
-  fs::path base = (dir / spec).lexically_normal();
-  std::error_code ec;
-  auto regular = [&](const fs::path& p) { return fs::is_regular_file(fs::symlink_status(p, ec)) && grammar_for(p.string()); };
-  for (auto ext : {".ts", ".tsx", ".mts", ".js", ".mjs", ".jsx", ".cjs"}) {
-    fs::path p = base;
-    p += ext;
-    if (regular(p)) return p;
-  }
-  if (regular(base)) return base;
-  std::string stem = base.string();
-  for (auto [from, to] : {std::pair{".js", ".ts"}, {".js", ".tsx"}, {".mjs", ".mts"}})
-    if (stem.size() > std::string_view(from).size() && stem.ends_with(from)) {
-      fs::path p = stem.substr(0, stem.size() - std::string_view(from).size()) + to;
-      if (regular(p)) return p;
-    }
-  for (auto ext : {".ts", ".tsx", ".js", ".mjs"}) {
-    fs::path p = base / (std::string("index") + ext);
-    if (regular(p)) return p;
-  }
-  return std::nullopt;
-}
-
 // As the user would name it from here: the folder as given, then the file
 // (so that reports point at it the way they point at the config).
 std::string shown(const fs::path& p) { return p.lexically_normal().string(); }
@@ -101,131 +61,284 @@ bool is_write(const BindingCall& c) {
 
 namespace {
 
-// The project's functions by name, for following calls into helpers. Only a
-// name declared once is followed: imports are not resolved, so a name
-// declared twice could be either.
+// Where a function is declared.
+struct Def {
+  size_t file;
+  const FunctionDef* def;
+};
+
+// The project's functions and constants, found from a use as JavaScript
+// finds them: what the file declares, else what its import names (through
+// re-exports and barrel files), else — for a name the file neither declares
+// nor imports (`this.load()` of a base class, a CommonJS require) — the one
+// the project declares once by that name. A name declared twice where it is
+// looked up could be either, and is not followed; an import of a package is
+// not the project's.
 class HelperIndex {
  public:
-  explicit HelperIndex(const Project& p) {
+  explicit HelperIndex(const Project& p) : p_(p), by_file_(p.files.size()) {
     for (size_t i = 0; i < p.files.size(); ++i)
-      for (const auto& d : p.files[i].functions) defs_[d.name].push_back({i, &d});
+      for (const auto& d : p.files[i].functions) {
+        defs_[d.name].push_back({i, &d});
+        by_file_[i][d.name].push_back(&d);
+      }
   }
-  // The file index and the definition of `name`, when the project declares it once.
-  std::optional<std::pair<size_t, const FunctionDef*>> unique(const std::string& name) const {
-    auto it = defs_.find(name);
-    if (it == defs_.end() || it->second.size() != 1) return std::nullopt;
-    return it->second.front();
+
+  // The function a call of `callee` ("load", or "ns.load" through `import * as ns`) in `file` runs.
+  std::optional<Def> function(size_t file, const std::string& callee) const {
+    auto declares = [&](size_t f, const std::string& name) { return by_file_[f].count(name) > 0; };
+    auto found = find(file, callee, declares);
+    if (!found) {
+      if (callee.find('.') != std::string::npos || imports(file, callee) || p_.files[file].locals.count(callee)) return std::nullopt;
+      auto it = defs_.find(callee);
+      if (it == defs_.end() || it->second.size() != 1) return std::nullopt;
+      return it->second.front();
+    }
+    const auto& [f, name] = *found;
+    const auto& here = by_file_[f].at(name);
+    if (here.size() != 1) return std::nullopt;
+    return Def{f, here.front()};
+  }
+
+  // The SQL text of a constant `name` ("Q", "QUERIES.BY_ID", "sql.Q" through a namespace) used in `file`.
+  std::optional<std::string> constant(size_t file, const std::string& name) const {
+    auto head = [](const std::string& n) { return n.substr(0, n.find('.')); };
+    auto declares = [&](size_t f, const std::string& n) {
+      const auto& c = p_.files[f].constants;
+      auto it = c.lower_bound(n);
+      return it != c.end() && (it->first == n || it->first.starts_with(n + "."));
+    };
+    std::string first = head(name), rest = name.size() > first.size() ? name.substr(first.size()) : "";
+    // `QUERIES.BY_ID` where QUERIES is imported: look up `QUERIES` there, then add `.BY_ID`.
+    auto found = find(file, first, declares);
+    if (found) {
+      const auto& c = p_.files[found->first].constants;
+      if (auto it = c.find(found->second + rest); it != c.end()) return it->second;
+    }
+    // `sql.Q` through `import * as sql`: Q of that file.
+    if (!rest.empty())
+      if (auto ns = find(file, name, declares)) {
+        const auto& c = p_.files[ns->first].constants;
+        if (auto it = c.find(ns->second); it != c.end()) return it->second;
+      }
+    return std::nullopt;
   }
 
  private:
-  std::map<std::string, std::vector<std::pair<size_t, const FunctionDef*>>> defs_;
+  using Declares = std::function<bool(size_t, const std::string&)>;
+
+  bool imports(size_t file, const std::string& name) const {
+    const auto& is = p_.files[file].imports;
+    return std::any_of(is.begin(), is.end(), [&](const Import& i) { return i.local == name; });
+  }
+
+  // The file and the local name that `name`, used in `file`, stands for.
+  std::optional<std::pair<size_t, std::string>> find(size_t file, const std::string& name, const Declares& declares) const {
+    auto dot = name.find('.');
+    std::string head = name.substr(0, dot), rest = dot == std::string::npos ? "" : name.substr(dot + 1);
+    if (rest.empty() && declares(file, name)) return std::pair{file, name};
+    for (const auto& imp : p_.files[file].imports) {
+      if (imp.local != head) continue;
+      if (imp.file < 0) return std::nullopt;
+      if (imp.imported == "*") return rest.empty() ? std::nullopt : exported(imp.file, rest, declares, 0);
+      return rest.empty() ? exported(imp.file, imp.imported, declares, 0) : std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // Where `file` declares what it exports as `name`, following re-exports.
+  std::optional<std::pair<size_t, std::string>> exported(size_t file, const std::string& name, const Declares& declares, int depth) const {
+    if (depth > 8) return std::nullopt;  // a cycle of re-exports
+    const FileFacts& f = p_.files[file];
+    std::string local = name;
+    if (auto e = f.export_names.find(name); e != f.export_names.end()) local = e->second;
+    if (declares(file, local)) return std::pair{file, local};
+    for (const auto& imp : f.imports)  // import { a } from "./x"; export { a }
+      if (imp.local == local && imp.file >= 0 && imp.imported != "*") return exported(imp.file, imp.imported, declares, depth + 1);
+    for (const auto& r : f.reexports)
+      if (r.file >= 0 && r.exported == name && r.imported != "*") return exported(r.file, r.imported, declares, depth + 1);
+    if (name != "default")
+      for (const auto& r : f.reexports)
+        if (r.file >= 0 && r.exported == "*")
+          if (auto d = exported(r.file, name, declares, depth + 1)) return d;
+    return std::nullopt;
+  }
+
+  const Project& p_;
+  std::map<std::string, std::vector<Def>> defs_;
+  std::vector<std::map<std::string, std::vector<const FunctionDef*>>> by_file_;
 };
+
+// A binding call a function makes, itself or inside a helper it awaits or
+// returns (and so on down): `call` is where the binding is called, in the
+// file `file`; `order` places it in the function (the offset of the call, or
+// of the call of the helper that makes it).
+struct Reach {
+  const BindingCall* call;
+  size_t file;
+  uint64_t order;
+  int depth;  // 0: the function's own call; 1: its helper's...
+};
+
+// What each function reaches, worked out once per function. A cycle of
+// helpers, or a chain deeper than kMaxDepth, stops where it repeats.
+class Reaches {
+ public:
+  Reaches(const Project& p, const HelperIndex& index) : p_(p), index_(index) {}
+
+  const std::vector<Reach>& of(Def d, int depth = 0) {
+    auto key = std::pair{d.file, d.def->start};
+    if (auto it = done_.find(key); it != done_.end()) return it->second;
+    static const std::vector<Reach> kNone;
+    if (depth > kMaxDepth || !visiting_.insert(key).second || ++expansions_ > kMaxExpansions) {
+      ++cuts_;
+      return kNone;
+    }
+    size_t cuts_before = cuts_;
+    std::vector<Reach> out;
+    const FileFacts& f = p_.files[d.file];
+    for (const auto& q : f.calls)
+      if (q.function_start == d.def->start && q.via.empty() && q.api.empty()) out.push_back({&q, d.file, q.call_pos.offset, 0});
+    for (const auto& lc : f.local_calls) {
+      if (lc.function_start != d.def->start || (lc.use != Use::Awaited && lc.use != Use::Returned)) continue;
+      auto inner = index_.function(d.file, lc.callee);
+      if (!inner || (inner->file == d.file && inner->def == d.def)) continue;
+      for (const auto& r : of(*inner, depth + 1))
+        if (waited(*r.call)) out.push_back({r.call, r.file, lc.pos.offset, r.depth + 1});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Reach& a, const Reach& b) { return a.order < b.order; });
+    visiting_.erase(key);
+    // Cut short by a cycle through a function still being worked out: right
+    // for this caller, incomplete for others, so not kept.
+    if (cuts_ != cuts_before) return partial_.emplace_back(std::move(out));
+    return done_[key] = std::move(out);
+  }
+
+  // The helper's caller waits for this call when it waits for the helper.
+  static bool waited(const BindingCall& c) { return c.use == Use::Awaited || c.use == Use::Returned; }
+
+ private:
+  static constexpr int kMaxDepth = 16;
+  // Cycles are worked out again for each caller; this bounds a project of
+  // many mutually recursive helpers.
+  static constexpr size_t kMaxExpansions = 200000;
+  const Project& p_;
+  const HelperIndex& index_;
+  std::map<std::pair<size_t, uint64_t>, std::vector<Reach>> done_;
+  std::set<std::pair<size_t, uint64_t>> visiting_;
+  std::deque<std::vector<Reach>> partial_;  // results cut by a cycle (a deque keeps references valid)
+  size_t cuts_ = 0, expansions_ = 0;
+};
+
+// A helper's reached call made the caller's: reported at the call of the
+// helper, pointing at the binding call as `via_at`.
+BindingCall through(const Project& p, const LocalCall& lc, const Reach& r, Use use) {
+  BindingCall c = *r.call;
+  c.pos = lc.pos;
+  c.call_pos = lc.pos;
+  c.use = use;
+  c.loop = lc.loop;
+  c.function = lc.function;
+  c.function_start = lc.function_start;
+  c.line = lc.line;
+  c.via = lc.callee;
+  c.via_at = Location{p.files[r.file].path, r.call->call_pos};
+  c.message_loop = lc.message_loop;
+  c.message_caught = lc.message_caught;
+  c.message_acked = lc.message_acked;
+  // What the helper's call does inside the helper is reported there, once.
+  c.read_modify_write = false;
+  c.read_at.reset();
+  c.consumes_listed = false;
+  c.body_read.clear();
+  c.fan_out.reset();
+  return c;
+}
 
 }  // namespace
 
-// An async helper the caller drops is a dropped binding call (its first one
-// stands for it). A helper that awaits a D1 query, awaited in a loop of
-// another function, is a query in that loop: the call in the loop becomes a binding call of the
-// helper's query, pointing at the helper's query as `via_at`. Only helpers
-// whose name the project declares once are followed (imports are not
-// resolved, so a name declared twice could be either).
+// Calls of the project's helpers, followed into what they reach (helpers of
+// helpers included): an async helper the caller drops is a dropped binding
+// call (its first one stands for it); a helper that awaits or returns a D1
+// query, awaited in a loop of another function, is a query in that loop; a
+// helper mapped into Promise.all is a fan-out of its first binding call; one
+// awaited once per message of a queue batch makes its first write once per
+// message.
 void link_helpers(Project& p) {
-  const HelperIndex defs(p);
+  const HelperIndex index(p);
+  Reaches reaches(p, index);
   std::vector<std::pair<size_t, BindingCall>> found;
-  auto link = [&](size_t i, const LocalCall& lc, const FileFacts& helper, const BindingCall& q, Use use) {
-    BindingCall c = q;
-    c.pos = lc.pos;
-    c.call_pos = lc.pos;
-    c.use = use;
-    c.loop = lc.loop;
-    c.function = lc.function;
-    c.function_start = lc.function_start;
-    c.line = lc.line;
-    c.via = lc.callee;
-    c.via_at = Location{helper.path, q.call_pos};
-    c.message_loop = lc.message_loop;
-    c.message_caught = lc.message_caught;
-    c.message_acked = lc.message_acked;
-    // What the helper's call does inside the helper is reported there, once.
-    c.read_modify_write = false;
-    c.read_at.reset();
-    c.consumes_listed = false;
-    c.body_read.clear();
-    c.fan_out.reset();
-    found.push_back({i, std::move(c)});
-  };
   for (size_t i = 0; i < p.files.size(); ++i)
     for (const auto& lc : p.files[i].local_calls) {
+      auto def = index.function(i, lc.callee);
+      if (!def || (def->file == i && def->def->start == lc.function_start)) continue;  // not the project's, or recursion
+      const auto& reached = reaches.of(*def);
+      auto first = [&](auto&& pred) -> const Reach* {
+        for (const auto& r : reached)
+          if (pred(r)) return &r;
+        return nullptr;
+      };
       // An async helper whose promise the caller drops: its binding calls
       // may not finish (a floating promise one call away).
       if (lc.use == Use::Dropped) {
-        auto found_def = defs.unique(lc.callee);
-        if (!found_def || !found_def->second->is_async) continue;
-        const auto& [file, def] = *found_def;
-        const FileFacts& helper = p.files[file];
-        for (const auto& q : helper.calls)
-          if (q.function_start == def->start && q.via.empty() && q.api.empty() && q.use != Use::Dropped) {
-            link(i, lc, helper, q, Use::Dropped);
-            break;
-          }
+        if (!def->def->is_async) continue;
+        if (auto r = first([](const Reach& r) { return r.call->use != Use::Dropped; })) found.push_back({i, through(p, lc, *r, Use::Dropped)});
         continue;
       }
       // A helper mapped into Promise.all: its binding call runs once per item.
+      // Only the helper's own calls: deeper down they are ever more often
+      // conditional (a download when a cache misses), and how long the list
+      // is was bounded where it was built more often than not.
       if (lc.fan_out) {
-        auto found_def = defs.unique(lc.callee);
-        if (!found_def) continue;
-        const auto& [file, def] = *found_def;
-        const FileFacts& helper = p.files[file];
-        for (const auto& q : helper.calls)
-          if (q.function_start == def->start && q.via.empty() && q.api.empty()) {
-            link(i, lc, helper, q, lc.use);
-            found.back().second.fan_out = lc.fan_out;
-            break;
-          }
+        if (auto r = first([](const Reach& r) { return r.depth == 0; })) {
+          found.push_back({i, through(p, lc, *r, lc.use)});
+          found.back().second.fan_out = lc.fan_out;
+        }
         continue;
       }
       // A helper awaited once per message of a queue batch: its first write
       // is made once per message (queue-per-message-ack).
-      if (lc.message_loop && lc.use == Use::Awaited && !lc.message_caught && !lc.message_acked) {
-        if (auto found_def = defs.unique(lc.callee)) {
-          const auto& [file, def] = *found_def;
-          const FileFacts& helper = p.files[file];
-          for (const auto& q : helper.calls)
-            if (q.function_start == def->start && q.via.empty() && q.api.empty() && q.use == Use::Awaited && is_write(q)) {
-              link(i, lc, helper, q, Use::Awaited);
-              break;
-            }
-        }
-      }
+      if (lc.message_loop && lc.use == Use::Awaited && !lc.message_caught && !lc.message_acked)
+        if (auto r = first([](const Reach& r) { return Reaches::waited(*r.call) && is_write(*r.call); }))
+          found.push_back({i, through(p, lc, *r, Use::Awaited)});
       if (!lc.loop || lc.use != Use::Awaited) continue;
-      auto found_def = defs.unique(lc.callee);
-      if (!found_def) continue;
-      const auto& [file, def] = *found_def;
-      if (file == i && def->start == lc.function_start) continue;  // recursion
-      const FileFacts& helper = p.files[file];
-      for (const auto& q : helper.calls) {
-        if (q.function_start != def->start || q.use != Use::Awaited || !q.api.empty() || !is_query(q) || !q.via.empty()) continue;
-        link(i, lc, helper, q, Use::Awaited);
-        break;  // one query of the helper is enough to say it
-      }
+      // One query of the helper is enough to say it.
+      if (auto r = first([](const Reach& r) { return Reaches::waited(*r.call) && is_query(*r.call); }))
+        found.push_back({i, through(p, lc, *r, Use::Awaited)});
     }
   for (auto& [i, c] : found) p.files[i].calls.push_back(std::move(c));
 }
 
 // `load(env.DB, id)` calls `function load(db, id)`: the calls on `db` in
-// load are calls on DB. Only helpers declared once by name are followed, and
-// only a parameter every caller that passes a binding passes the same one.
+// load are calls on DB, and so in what load hands `db` on to
+// (`query(db, ...)`). Only a parameter every caller that passes a binding
+// passes the same one.
 void resolve_params(Project& p) {
-  const HelperIndex defs(p);
-  std::map<std::tuple<size_t, uint64_t, int>, std::set<std::string>> passed;  // (file, function, index) -> bindings
-  for (const auto& f : p.files)
-    for (const auto& lc : f.local_calls) {
-      auto found_def = defs.unique(lc.callee);
-      if (!found_def) continue;
-      const auto& [file, def] = *found_def;
-      for (size_t k = 0; k < lc.arg_bindings.size() && k < def->params.size(); ++k)
-        if (!lc.arg_bindings[k].empty()) passed[{file, def->start, static_cast<int>(k)}].insert(lc.arg_bindings[k]);
+  const HelperIndex index(p);
+  using Param = std::tuple<size_t, uint64_t, int>;  // (file, function, index)
+  std::map<Param, std::set<std::string>> passed;
+  auto pass = [&](size_t file, const LocalCall& lc, bool& changed) {
+    auto def = index.function(file, lc.callee);
+    if (!def) return;
+    for (size_t k = 0; k < lc.arg_bindings.size() && k < def->def->params.size(); ++k) {
+      std::set<std::string> from;
+      if (!lc.arg_bindings[k].empty()) from.insert(lc.arg_bindings[k]);
+      else if (k < lc.arg_params.size() && lc.arg_params[k].second >= 0) {
+        auto it = passed.find({file, lc.arg_params[k].first, lc.arg_params[k].second});
+        if (it != passed.end() && it->second.size() == 1) from = it->second;
+      }
+      if (from.empty()) continue;
+      auto& to = passed[{def->file, def->def->start, static_cast<int>(k)}];
+      for (const auto& b : from) changed |= to.insert(b).second;
     }
+  };
+  // Each round hands bindings one helper further down; a chain rarely needs more than a few.
+  bool changed = true;
+  for (int round = 0; round < 8 && changed; ++round) {
+    changed = false;
+    for (size_t i = 0; i < p.files.size(); ++i)
+      for (const auto& lc : p.files[i].local_calls) pass(i, lc, changed);
+  }
   for (size_t i = 0; i < p.files.size(); ++i) {
     auto& f = p.files[i];
     for (auto& c : f.param_calls) {
@@ -241,6 +354,16 @@ void resolve_params(Project& p) {
   }
 }
 
+// prepare(Q) with Q imported from another file of the project (`import {
+// QUERIES } from "./sql"`, `QUERIES.BY_ID`): its text is the constant there.
+void link_sql(Project& p) {
+  const HelperIndex index(p);
+  for (size_t i = 0; i < p.files.size(); ++i)
+    for (auto& c : p.files[i].calls)
+      if (c.sql.empty() && !c.sql_name.empty())
+        if (auto text = index.constant(i, c.sql_name)) c.sql = *text;
+}
+
 // `const n = await getCount(env, key)` then `await setCount(env, key, n + 1)`:
 // a KV read-modify-write spread over two helpers, when getCount gets its
 // key parameter from a namespace, setCount puts its key parameter with a
@@ -248,7 +371,7 @@ void resolve_params(Project& p) {
 // both and the value comes from what the first returned. Reported at the
 // setter's call, the getter's call as the read.
 void link_read_modify_write(Project& p) {
-  const HelperIndex defs(p);
+  const HelperIndex index(p);
   auto param = [](const FunctionDef& d, const std::string& name) -> std::optional<size_t> {
     auto at = std::find(d.params.begin(), d.params.end(), name);
     return at == d.params.end() || name.empty() ? std::nullopt : std::optional<size_t>(static_cast<size_t>(at - d.params.begin()));
@@ -259,26 +382,26 @@ void link_read_modify_write(Project& p) {
     for (size_t a = 0; a < locals.size(); ++a) {
       const LocalCall& g = locals[a];
       if (g.result.empty()) continue;
-      auto gd = defs.unique(g.callee);
+      auto gd = index.function(i, g.callee);
       if (!gd) continue;
-      for (const auto& get : p.files[gd->first].calls) {
-        if (get.function_start != gd->second->start || !get.api.empty() || !get.via.empty() || get.methods.front() != "get") continue;
-        auto kg = param(*gd->second, get.key);
+      for (const auto& get : p.files[gd->file].calls) {
+        if (get.function_start != gd->def->start || !get.api.empty() || !get.via.empty() || get.methods.front() != "get") continue;
+        auto kg = param(*gd->def, get.key);
         if (!kg || *kg >= g.arg_texts.size()) continue;
         for (size_t b = a + 1; b < locals.size(); ++b) {
           const LocalCall& s = locals[b];
           if (s.function_start != g.function_start) continue;
-          auto sd = defs.unique(s.callee);
+          auto sd = index.function(i, s.callee);
           if (!sd) continue;
-          for (const auto& put : p.files[sd->first].calls) {
-            if (put.function_start != sd->second->start || !put.api.empty() || !put.via.empty() || put.methods.front() != "put" ||
+          for (const auto& put : p.files[sd->file].calls) {
+            if (put.function_start != sd->def->start || !put.api.empty() || !put.via.empty() || put.methods.front() != "put" ||
                 put.binding != get.binding)
               continue;
-            auto ks = param(*sd->second, put.key);
+            auto ks = param(*sd->def, put.key);
             if (!ks || *ks >= s.arg_texts.size() || s.arg_texts[*ks] != g.arg_texts[*kg]) continue;
             bool from_read = false;
             for (const auto& v : put.value_names)
-              if (auto vs = param(*sd->second, v); vs && *vs < s.arg_names.size() && s.arg_names[*vs].count(g.result)) from_read = true;
+              if (auto vs = param(*sd->def, v); vs && *vs < s.arg_names.size() && s.arg_names[*vs].count(g.result)) from_read = true;
             if (!from_read) continue;
             BindingCall c = put;
             c.pos = c.call_pos = s.pos;
@@ -288,7 +411,7 @@ void link_read_modify_write(Project& p) {
             c.function_start = s.function_start;
             c.line = s.line;
             c.via = s.callee;
-            c.via_at = Location{p.files[sd->first].path, put.call_pos};
+            c.via_at = Location{p.files[sd->file].path, put.call_pos};
             c.read_modify_write = true;
             c.read_at = g.pos;
             c.after_read = false;
@@ -314,6 +437,10 @@ void mark_sessions(Project& p) {
 }
 
 std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diags) {
+  return source_files(o, read_module_map(o.root, diags), diags);
+}
+
+std::vector<std::string> source_files(const ProjectOptions& o, const ModuleMap& modules, Diagnostics& diags) {
   fs::path root = fs::path(o.root.empty() ? "." : o.root).lexically_normal();
   std::set<fs::path> found;
   std::error_code ec;
@@ -365,10 +492,11 @@ std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diag
       Diagnostics ignored;  // read again, and reported, when analysed
       auto doc = read_document(p.string(), ignored, kMaxSourceBytes);
       if (!doc) continue;
-      for (const auto& spec : relative_imports(doc->text))
-        if (auto r = resolve(p.parent_path(), spec); r && !seen.count(*r)) {
-          bool in_node_modules = r->string().find("node_modules") != std::string::npos;
-          if (!in_node_modules) todo.push_back(*r);
+      for (const auto& spec : import_specifiers(doc->text))
+        if (auto found_at = resolve_import(modules, p.string(), spec); found_at && !seen.count(fs::path(*found_at))) {
+          fs::path r(*found_at);
+          bool in_node_modules = r.string().find("node_modules") != std::string::npos;
+          if (!in_node_modules) todo.push_back(r);
         }
     }
   }
@@ -377,10 +505,30 @@ std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diag
   return out;
 }
 
+void resolve_imports(Project& p) {
+  std::map<std::string, int> index;
+  for (size_t i = 0; i < p.files.size(); ++i) index[p.files[i].path] = static_cast<int>(i);
+  // Files of one folder import the same modules: each (folder, specifier) is looked up once.
+  std::map<std::pair<std::string, std::string>, int> seen;
+  auto file_of = [&](const std::string& from, const std::string& spec) {
+    std::string dir = fs::path(from).parent_path().string();
+    auto [it, fresh] = seen.try_emplace({dir, spec}, -1);
+    if (fresh)
+      if (auto r = resolve_import(p.modules, from, spec))
+        if (auto f = index.find(shown(*r)); f != index.end()) it->second = f->second;
+    return it->second;
+  };
+  for (auto& f : p.files) {
+    for (auto& i : f.imports) i.file = file_of(f.path, i.spec);
+    for (auto& r : f.reexports) r.file = file_of(f.path, r.spec);
+  }
+}
+
 Project read_project(const ProjectOptions& o, Diagnostics& diags) {
   Project proj;
   proj.root = o.root.empty() ? "." : o.root;
-  auto paths = source_files(o, diags);
+  proj.modules = read_module_map(proj.root, diags);
+  auto paths = source_files(o, proj.modules, diags);
   proj.files.resize(paths.size());
   std::vector<Diagnostics> per_file(paths.size());
   parallel_for(paths.size(), o.jobs, [&](size_t i) {
@@ -409,7 +557,9 @@ Project read_project(const ProjectOptions& o, Diagnostics& diags) {
   });
   for (auto& d : per_file) diags.append(d);
   for (const auto& f : proj.files) proj.lines += f.lines;
+  resolve_imports(proj);
   resolve_params(proj);
+  link_sql(proj);
   link_helpers(proj);
   link_read_modify_write(proj);
   mark_sessions(proj);

@@ -10,6 +10,7 @@
 
 #include "core/diagnostic.h"
 #include "source/facts.h"
+#include "source/modules.h"
 
 namespace cfscale::source {
 
@@ -17,6 +18,7 @@ struct Project {
   std::string root;              // the folder read (the config's, or --source)
   std::vector<FileFacts> files;  // in path order
   size_t lines = 0;
+  ModuleMap modules;             // tsconfig.json's aliases, for the imports
 };
 
 struct ProjectOptions {
@@ -31,12 +33,19 @@ struct ProjectOptions {
 // root except in node_modules, build output (dist, build, out, .wrangler,
 // .next, .svelte-kit, .output, coverage) and tests (test/, tests/,
 // __tests__/, *.test.*, *.spec.*). Symbolic links are not followed.
+// Imports are followed as `modules` maps them (relative, and tsconfig.json's
+// `paths` and `baseUrl`); the second form reads the folder's tsconfig.json.
+std::vector<std::string> source_files(const ProjectOptions& o, const ModuleMap& modules, Diagnostics& diags);
 std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diags);
 
 Project read_project(const ProjectOptions& o, Diagnostics& diags);
 
 // Facts across files: calls of the project's helpers that make binding calls
-// (exposed for tests; read_project applies it).
+// (exposed for tests; read_project applies it, once the imports are resolved).
 void link_helpers(Project& p);
+
+// Sets Import::file and ReExport::file: which of the project's files each
+// specifier names.
+void resolve_imports(Project& p);
 
 }  // namespace cfscale::source
