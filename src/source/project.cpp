@@ -13,6 +13,7 @@
 #include "core/source.h"
 #include "core/threads.h"
 #include "source/modules.h"
+#include "source/parse_memory.h"
 
 namespace cfscale::source {
 namespace fs = std::filesystem;
@@ -546,6 +547,7 @@ Project read_project(const ProjectOptions& o, Diagnostics& diags) {
       return;
     }
     auto grammar = grammar_for(paths[i]);
+    ParseMemory memory;  // the tree's memory, given back whole after the facts are read
     SyntaxTree tree = SyntaxTree::parse(std::move(doc->text), *grammar);
     f = extract(tree, name, o.bindings);
     if (f.gave_up)

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "source/parse_memory.h"
+
 extern "C" {
 const TSLanguage* tree_sitter_typescript(void);
 const TSLanguage* tree_sitter_tsx(void);
@@ -28,26 +30,19 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// A parser per thread and grammar: creating one is cheap, but the files of a
-// project are parsed in parallel.
-TSParser* parser_for(Grammar g) {
-  struct Parsers {
-    TSParser* p[3] = {nullptr, nullptr, nullptr};
-    ~Parsers() {
-      for (auto* x : p)
-        if (x) ts_parser_delete(x);
-    }
-  };
-  thread_local Parsers parsers;
-  auto& p = parsers.p[static_cast<int>(g)];
-  if (!p) {
-    p = ts_parser_new();
+// A parser per parse: under a ParseMemory a parser kept for the next file
+// would keep pools of nodes in memory that file's end gives back.
+struct Parser {
+  TSParser* p;
+  explicit Parser(Grammar g) : p(ts_parser_new()) {
     ts_parser_set_language(p, language(g));
     // A pathological input must not hang the run: give up after 10 s of parsing.
     ts_parser_set_timeout_micros(p, 10'000'000);
   }
-  return p;
-}
+  ~Parser() { ts_parser_delete(p); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+};
 
 }  // namespace
 
@@ -74,10 +69,17 @@ SyntaxTree SyntaxTree::parse(std::string text, Grammar g) {
   SyntaxTree t;
   t.text_ = std::move(text);
   t.grammar_ = g;
-  TSParser* p = parser_for(g);
-  t.tree_.reset(ts_parser_parse_string(p, nullptr, t.text_.data(), static_cast<uint32_t>(t.text_.size())));
-  if (!t.tree_) ts_parser_reset(p);
+  use_parse_memory();
+  Parser parser(g);
+  t.tree_ = std::unique_ptr<TSTree, TreeDeleter>(
+      ts_parser_parse_string(parser.p, nullptr, t.text_.data(), static_cast<uint32_t>(t.text_.size())),
+      TreeDeleter{ParseMemory::current()});
   return t;
+}
+
+void SyntaxTree::TreeDeleter::operator()(TSTree* t) const {
+  if (memory && memory == ParseMemory::current() && !memory->spilled()) return;
+  ts_tree_delete(t);
 }
 
 std::string_view SyntaxTree::text_of(TSNode n) const {

@@ -15,6 +15,8 @@
 
 namespace cfscale::source {
 
+class ParseMemory;
+
 enum class Grammar { TypeScript, Tsx, JavaScript };
 
 // By extension: .ts/.mts/.cts TypeScript, .tsx TSX, .js/.mjs/.cjs/.jsx
@@ -30,7 +32,8 @@ struct SyntaxError {
 class SyntaxTree {
  public:
   // Parses `text` (kept alive by the tree). Never throws for bad input: what
-  // does not parse becomes error nodes, listed by errors().
+  // does not parse becomes error nodes, listed by errors(). Made while a
+  // ParseMemory is alive on this thread, the tree must not outlive it.
   static SyntaxTree parse(std::string text, Grammar g);
 
   TSNode root() const { return ts_tree_root_node(tree_.get()); }
@@ -46,12 +49,15 @@ class SyntaxTree {
   std::vector<SyntaxError> errors(size_t at_most = 5) const;
 
  private:
+  // A tree made in a ParseMemory that took all of it goes with the
+  // memory's blocks; any other is deleted node by node.
   struct TreeDeleter {
-    void operator()(TSTree* t) const { ts_tree_delete(t); }
+    const ParseMemory* memory;  // null: made without one
+    void operator()(TSTree* t) const;
   };
   std::string text_;
   Grammar grammar_ = Grammar::TypeScript;
-  std::unique_ptr<TSTree, TreeDeleter> tree_;
+  std::unique_ptr<TSTree, TreeDeleter> tree_{nullptr, TreeDeleter{nullptr}};
 };
 
 // Node helpers: "field" children, type tests, null-safe.
