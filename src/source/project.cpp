@@ -70,9 +70,10 @@ struct Def {
 
 // The project's functions and constants, found from a use as JavaScript
 // finds them: what the file declares, else what its import names (through
-// re-exports and barrel files), else — for a name the file neither declares
-// nor imports (`this.load()` of a base class, a CommonJS require) — the one
-// the project declares once by that name. A name declared twice where it is
+// re-exports and barrel files), else — for a name the file neither declares,
+// imports nor binds to something else (a parameter, a destructured value):
+// `this.load()` of a base class, a CommonJS require — the one the project
+// declares once by that name. A name declared twice where it is
 // looked up could be either, and is not followed; an import of a package is
 // not the project's.
 class HelperIndex {
