@@ -558,7 +558,7 @@ class Extractor {
     for (const auto& [i, name] : pending_sql_)
       if (auto c = constants_.find(name); c != constants_.end()) calls[i].sql = c->second;
       else calls[i].sql_name = name;  // perhaps imported: project.cpp looks
-    out.constants = constants_;
+    out.constants = std::move(constants_);
     out.locals = std::move(locals_);
     for (const auto& m : pending_messages_) {
       bool acked = std::any_of(acks_.begin(), acks_.end(), [&](uint64_t a) { return a >= m.handler_start && a < m.handler_end; });

@@ -197,9 +197,10 @@ struct FileFacts {
   std::map<std::string, std::string> export_names;
   // SQL kept in constants, by the name prepare() is given ("Q", "QUERIES.BY_ID").
   std::map<std::string, std::string> constants;
-  // Names the file binds to a value that is not a function written there
-  // (`const { execute: run } = useAction(a)`, `const f = make()`): a call of
-  // one runs whatever that value is, not a helper found by its name elsewhere.
+  // Names the file binds to something other than a function written there
+  // (`const { execute: run } = useAction(a)`, `const f = make()`, a
+  // parameter): a call of one runs whatever that value is, not a helper found
+  // by its name elsewhere.
   std::set<std::string> locals;
   std::vector<SyntaxError> errors;  // what did not parse; the rest was read
   bool gave_up = false;             // the parser's time limit: nothing was read

@@ -1,5 +1,6 @@
 #include "source/modules.h"
 
+#include <cctype>
 #include <filesystem>
 #include <set>
 

@@ -232,10 +232,10 @@ class Reaches {
   size_t cuts_ = 0, expansions_ = 0;
 };
 
-// A helper's reached call made the caller's: reported at the call of the
-// helper, pointing at the binding call as `via_at`.
-BindingCall through(const Project& p, const LocalCall& lc, const Reach& r, Use use) {
-  BindingCall c = *r.call;
+// A helper's binding call `call`, in the file `file`, made the caller's:
+// reported at the call of the helper, pointing at `call` as `via_at`.
+BindingCall at_caller(const Project& p, const LocalCall& lc, size_t file, const BindingCall& call, Use use) {
+  BindingCall c = call;
   c.pos = lc.pos;
   c.call_pos = lc.pos;
   c.use = use;
@@ -244,7 +244,14 @@ BindingCall through(const Project& p, const LocalCall& lc, const Reach& r, Use u
   c.function_start = lc.function_start;
   c.line = lc.line;
   c.via = lc.callee;
-  c.via_at = Location{p.files[r.file].path, r.call->call_pos};
+  c.via_at = Location{p.files[file].path, call.call_pos};
+  return c;
+}
+
+// A helper's reached call made the caller's, with the caller's queue-message
+// context.
+BindingCall through(const Project& p, const LocalCall& lc, const Reach& r, Use use) {
+  BindingCall c = at_caller(p, lc, r.file, *r.call, use);
   c.message_loop = lc.message_loop;
   c.message_caught = lc.message_caught;
   c.message_acked = lc.message_acked;
@@ -257,8 +264,6 @@ BindingCall through(const Project& p, const LocalCall& lc, const Reach& r, Use u
   return c;
 }
 
-}  // namespace
-
 // Calls of the project's helpers, followed into what they reach (helpers of
 // helpers included): an async helper the caller drops is a dropped binding
 // call (its first one stands for it); a helper that awaits or returns a D1
@@ -266,8 +271,7 @@ BindingCall through(const Project& p, const LocalCall& lc, const Reach& r, Use u
 // helper mapped into Promise.all is a fan-out of its first binding call; one
 // awaited once per message of a queue batch makes its first write once per
 // message.
-void link_helpers(Project& p) {
-  const HelperIndex index(p);
+void link_helpers(Project& p, const HelperIndex& index) {
   Reaches reaches(p, index);
   std::vector<std::pair<size_t, BindingCall>> found;
   for (size_t i = 0; i < p.files.size(); ++i)
@@ -315,8 +319,7 @@ void link_helpers(Project& p) {
 // load are calls on DB, and so in what load hands `db` on to
 // (`query(db, ...)`). Only a parameter every caller that passes a binding
 // passes the same one.
-void resolve_params(Project& p) {
-  const HelperIndex index(p);
+void resolve_params(Project& p, const HelperIndex& index) {
   using Param = std::tuple<size_t, uint64_t, int>;  // (file, function, index)
   std::map<Param, std::set<std::string>> passed;
   auto pass = [&](size_t file, const LocalCall& lc, bool& changed) {
@@ -358,8 +361,7 @@ void resolve_params(Project& p) {
 
 // prepare(Q) with Q imported from another file of the project (`import {
 // QUERIES } from "./sql"`, `QUERIES.BY_ID`): its text is the constant there.
-void link_sql(Project& p) {
-  const HelperIndex index(p);
+void link_sql(Project& p, const HelperIndex& index) {
   for (size_t i = 0; i < p.files.size(); ++i)
     for (auto& c : p.files[i].calls)
       if (c.sql.empty() && !c.sql_name.empty())
@@ -372,8 +374,7 @@ void link_sql(Project& p) {
 // value computed from another parameter, the same key text is passed to
 // both and the value comes from what the first returned. Reported at the
 // setter's call, the getter's call as the read.
-void link_read_modify_write(Project& p) {
-  const HelperIndex index(p);
+void link_read_modify_write(Project& p, const HelperIndex& index) {
   auto param = [](const FunctionDef& d, const std::string& name) -> std::optional<size_t> {
     auto at = std::find(d.params.begin(), d.params.end(), name);
     return at == d.params.end() || name.empty() ? std::nullopt : std::optional<size_t>(static_cast<size_t>(at - d.params.begin()));
@@ -405,15 +406,7 @@ void link_read_modify_write(Project& p) {
             for (const auto& v : put.value_names)
               if (auto vs = param(*sd->def, v); vs && *vs < s.arg_names.size() && s.arg_names[*vs].count(g.result)) from_read = true;
             if (!from_read) continue;
-            BindingCall c = put;
-            c.pos = c.call_pos = s.pos;
-            c.use = s.use;
-            c.loop = s.loop;
-            c.function = s.function;
-            c.function_start = s.function_start;
-            c.line = s.line;
-            c.via = s.callee;
-            c.via_at = Location{p.files[sd->file].path, put.call_pos};
+            BindingCall c = at_caller(p, s, sd->file, put, s.use);
             c.read_modify_write = true;
             c.read_at = g.pos;
             c.after_read = false;
@@ -437,6 +430,8 @@ void mark_sessions(Project& p) {
   for (auto& f : p.files)
     for (auto& c : f.calls) c.binding_sessions = with.count(c.binding) > 0;
 }
+
+}  // namespace
 
 std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diags) {
   return source_files(o, read_module_map(o.root, diags), diags);
@@ -507,6 +502,10 @@ std::vector<std::string> source_files(const ProjectOptions& o, const ModuleMap& 
   return out;
 }
 
+namespace {
+
+// Sets Import::file and ReExport::file: which of the project's files each
+// specifier names.
 void resolve_imports(Project& p) {
   std::map<std::string, int> index;
   for (size_t i = 0; i < p.files.size(); ++i) index[p.files[i].path] = static_cast<int>(i);
@@ -525,6 +524,8 @@ void resolve_imports(Project& p) {
     for (auto& r : f.reexports) r.file = file_of(f.path, r.spec);
   }
 }
+
+}  // namespace
 
 Project read_project(const ProjectOptions& o, Diagnostics& diags) {
   Project proj;
@@ -561,10 +562,13 @@ Project read_project(const ProjectOptions& o, Diagnostics& diags) {
   for (auto& d : per_file) diags.append(d);
   for (const auto& f : proj.files) proj.lines += f.lines;
   resolve_imports(proj);
-  resolve_params(proj);
-  link_sql(proj);
-  link_helpers(proj);
-  link_read_modify_write(proj);
+  // What the project declares, imports and exports: the same for every pass
+  // below (they add binding calls, not functions).
+  const HelperIndex index(proj);
+  resolve_params(proj, index);
+  link_sql(proj, index);
+  link_helpers(proj, index);
+  link_read_modify_write(proj, index);
   mark_sessions(proj);
   return proj;
 }

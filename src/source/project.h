@@ -38,14 +38,10 @@ struct ProjectOptions {
 std::vector<std::string> source_files(const ProjectOptions& o, const ModuleMap& modules, Diagnostics& diags);
 std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diags);
 
+// Every source file's facts (in parallel), then the facts across files:
+// imports resolved to files, bindings handed down through helpers'
+// parameters, SQL constants imported, calls followed into the helpers they
+// reach, KV read-modify-writes spread over two helpers, D1 sessions.
 Project read_project(const ProjectOptions& o, Diagnostics& diags);
-
-// Facts across files: calls of the project's helpers that make binding calls
-// (exposed for tests; read_project applies it, once the imports are resolved).
-void link_helpers(Project& p);
-
-// Sets Import::file and ReExport::file: which of the project's files each
-// specifier names.
-void resolve_imports(Project& p);
 
 }  // namespace cfscale::source
