@@ -110,6 +110,10 @@ void decode_placement(const DecodeCtx& ctx, const Node& n, WorkerConfig& w) {
   w.placement = p;
 }
 
+// Only the folder is kept: what the assets are does not bear on scaling, but
+// their scripts run in browsers, not in the Worker (source reading skips them).
+void decode_assets(const DecodeCtx&, const Node& n, WorkerConfig& w) { w.assets_directory = opt_str(n, "directory"); }
+
 constexpr const char* kCpuLimitSource = "https://developers.cloudflare.com/workers/platform/limits/#cpu-time";
 constexpr FieldSpec kLimitsFields[] = {
     {"cpu_ms", T::Number, false, Range{1, 300000, " ms", kCpuLimitSource}},
@@ -166,7 +170,7 @@ const KeyHandler kHandlers[] = {
     {"observability", T::Object, S::Inheritable, decode_observability, COPY(observability)},
     {"logpush", T::Boolean, S::Inheritable, decode_logpush, COPY(logpush)},
     {"migrations", T::ObjectArray, S::Inheritable, decode_migrations, COPY(migrations)},
-    {"assets", T::Object, S::Inheritable},
+    {"assets", T::Object, S::Inheritable, decode_assets, COPY(assets_directory)},
     {"build", T::Object, S::Inheritable},
     {"rules", T::Array, S::Inheritable},
     {"tsconfig", T::String, S::Inheritable},

@@ -219,6 +219,9 @@ struct WorkerConfig {
   std::vector<ContainerApp> containers;
   std::vector<std::string> ratelimits;  // rate limiting binding names
   std::vector<Var> vars;
+  // assets.directory: static files served as they are (a site's pages and
+  // browser scripts), not the Worker's code.
+  OptStr assets_directory;
 
   // Where each top-level key of the resolved Worker was written (in the
   // environment's section, or inherited from the top level), and where the

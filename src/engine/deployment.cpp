@@ -33,6 +33,8 @@ void read_code(const DeploymentQuery& q, std::vector<Deployment>& ds) {
     for (auto& d : ds) d.code_diags = diags;
     return;
   }
+  // Static assets are served to browsers; their scripts are not the Worker's.
+  if (first->assets_directory && !q.source_dir) o.skip.push_back((config_dir / *first->assets_directory).string());
   if (first->main) {
     // `main` is the config's; with --source the code may sit elsewhere (a config kept apart).
     std::filesystem::path m = config_dir / *first->main;

@@ -164,16 +164,13 @@ class Extractor {
     if (k == Kind::ShorthandPattern) {
       std::string name(t_.text_of(n));
       if (bindings_.count(name)) aliases_[name] = name;
-      locals_.insert(std::move(name));
     } else if (k == Kind::PairPattern) {
       std::string key = unquote(t_.text_of(field(n, "key")));
       TSNode value = field(n, "value");
-      if (is(value, "identifier")) locals_.insert(std::string(t_.text_of(value)));
       if (bindings_.count(key) && is(value, "identifier")) aliases_[std::string(t_.text_of(value))] = key;
     } else if (k == Kind::VarDecl) {
       TSNode name = field(n, "name"), value = field(n, "value");
       while (is_wrapper(value)) value = ts_node_named_child(value, 0);
-      if (is(name, "identifier") && !is_function(value)) locals_.insert(std::string(t_.text_of(name)));
       if (is(name, "identifier") && is(value, "member_expression")) {
         std::string prop(t_.text_of(field(value, "property")));
         if (bindings_.count(prop)) aliases_[std::string(t_.text_of(name))] = prop;
@@ -559,7 +556,6 @@ class Extractor {
       if (auto c = constants_.find(name); c != constants_.end()) calls[i].sql = c->second;
       else calls[i].sql_name = name;  // perhaps imported: project.cpp looks
     out.constants = std::move(constants_);
-    out.locals = std::move(locals_);
     for (const auto& m : pending_messages_) {
       bool acked = std::any_of(acks_.begin(), acks_.end(), [&](uint64_t a) { return a >= m.handler_start && a < m.handler_end; });
       (m.local ? out.local_calls[m.call].message_acked : calls[m.call].message_acked) = acked;
@@ -771,6 +767,8 @@ class Extractor {
   }
 
   void read_function(TSNode f, FileFacts& out) {
+    std::string name = function_name(f);
+    if (name.empty() || name.find(' ') != std::string::npos) return;  // anonymous, or a callback
     std::vector<std::string> params;
     if (TSNode one = field(f, "parameter"); !ts_node_is_null(one)) params.emplace_back(t_.text_of(one));  // x => ...
     for (TSNode p : named_children(field(f, "parameters"))) {
@@ -779,12 +777,6 @@ class Extractor {
       else if (is(p, "assignment_pattern")) id = field(p, "left");
       params.push_back(is(id, "identifier") ? std::string(t_.text_of(id)) : "");
     }
-    // A parameter, of a callback too, is a local name: `load(id)` with `load`
-    // passed in is not the project's function `load`.
-    for (const auto& p : params)
-      if (!p.empty()) locals_.insert(p);
-    std::string name = function_name(f);
-    if (name.empty() || name.find(' ') != std::string::npos) return;  // anonymous, or a callback
     params_[ts_node_start_byte(f)] = params;
     // `async` is an anonymous child of the function node, before its name or parameters.
     bool is_async = false;
@@ -793,15 +785,21 @@ class Extractor {
       if (ts_node_is_named(c)) break;
       is_async = is(c, "async");
     }
-    out.functions.push_back(FunctionDef{name, ts_node_start_byte(f), t_.pos_of(f), is_async, std::move(params)});
+    TSNode child = f;
+    bool method = is(f, "method_definition") || is(parent_of(child), "pair");
+    out.functions.push_back(FunctionDef{name, ts_node_start_byte(f), t_.pos_of(f), is_async, std::move(params), method});
   }
 
   // f(...) or this.f(...): a call the project's own functions may answer.
   void read_local_call(TSNode call, FileFacts& out) {
     TSNode fn = field(call, "function");
     std::string callee;
+    bool on_this = false;
     if (is(fn, "identifier")) callee = t_.text_of(fn);
-    else if (is(fn, "member_expression") && is(field(fn, "object"), "this")) callee = t_.text_of(field(fn, "property"));
+    else if (is(fn, "member_expression") && is(field(fn, "object"), "this")) {
+      callee = t_.text_of(field(fn, "property"));
+      on_this = true;
+    }
     else if (is(fn, "member_expression") && is(field(fn, "object"), "identifier") &&
              namespaces_.count(std::string(t_.text_of(field(fn, "object")))))
       callee = fmt::format("{}.{}", t_.text_of(field(fn, "object")), t_.text_of(field(fn, "property")));  // ns.load(): project.cpp follows the import
@@ -809,6 +807,7 @@ class Extractor {
     if (aliases_.count(callee)) return;
     LocalCall lc;
     lc.callee = std::move(callee);
+    lc.on_this = on_this;
     lc.pos = t_.pos_of(call);
     lc.use = use_of(call);
     Context ctx = context_of(call);
@@ -919,7 +918,6 @@ class Extractor {
   const std::vector<Kind>& kinds_;
   std::vector<TSNode> path_;                     // the walk's path to the node visited
   std::map<uint64_t, std::vector<std::string>> params_;  // named function start -> parameter names
-  std::set<std::string> locals_;
   std::map<std::string, std::string> constants_;  // SQL kept in a constant, by the name prepare() is given
   TSNode visiting_{};
   std::set<std::string> pair_names_, socket_names_;

@@ -118,12 +118,17 @@ struct FunctionDef {
   Pos pos;
   bool is_async = false;  // an async function: calling it returns a promise
   std::vector<std::string> params;  // the names of its plain parameters, in order ("" for a pattern)
+  // A method or an object's property (`async fetch(req, env) {}` in `export
+  // default {}`, `load: async () => ...`): called through its object
+  // (`this.load()`), never by its bare name.
+  bool method = false;
 };
 
 // A call of a plain function or method by name (`loadUser(env, id)`,
 // `this.loadUser(id)`), with the same context as a binding call.
 struct LocalCall {
   std::string callee;  // "load", "this.load" as "load", or "ns.load" through `import * as ns`
+  bool on_this = false;  // `this.load()`
   Pos pos;
   Use use = Use::Dropped;
   std::optional<Pos> loop;
@@ -197,11 +202,6 @@ struct FileFacts {
   std::map<std::string, std::string> export_names;
   // SQL kept in constants, by the name prepare() is given ("Q", "QUERIES.BY_ID").
   std::map<std::string, std::string> constants;
-  // Names the file binds to something other than a function written there
-  // (`const { execute: run } = useAction(a)`, `const f = make()`, a
-  // parameter): a call of one runs whatever that value is, not a helper found
-  // by its name elsewhere.
-  std::set<std::string> locals;
   std::vector<SyntaxError> errors;  // what did not parse; the rest was read
   bool gave_up = false;             // the parser's time limit: nothing was read
 };

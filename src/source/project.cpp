@@ -69,37 +69,34 @@ struct Def {
 };
 
 // The project's functions and constants, found from a use as JavaScript
-// finds them: what the file declares, else what its import names (through
-// re-exports and barrel files), else — for a name the file neither declares,
-// imports nor binds to something else (a parameter, a destructured value):
-// `this.load()` of a base class, a CommonJS require — the one the project
-// declares once by that name. A name declared twice where it is
-// looked up could be either, and is not followed; an import of a package is
-// not the project's.
+// finds them. `load()` and `ns.load()`: a function the file declares, else
+// the one its import names (through re-exports and barrel files); a name the
+// file neither declares nor imports is a global (`fetch`, `setTimeout`), not
+// the project's. `this.load()`: a method of the file, else — a base class's
+// or a mixin's — the project's one method of that name. A name declared
+// twice where it is looked up could be either, and is not followed; an
+// import of a package is not the project's.
 class HelperIndex {
  public:
   explicit HelperIndex(const Project& p) : p_(p), by_file_(p.files.size()) {
     for (size_t i = 0; i < p.files.size(); ++i)
       for (const auto& d : p.files[i].functions) {
-        defs_[d.name].push_back({i, &d});
-        by_file_[i][d.name].push_back(&d);
+        if (d.method) methods_[d.name].push_back({i, &d});
+        by_file_[i][{d.name, d.method}].push_back(&d);
       }
   }
 
-  // The function a call of `callee` ("load", or "ns.load" through `import * as ns`) in `file` runs.
-  std::optional<Def> function(size_t file, const std::string& callee) const {
-    auto declares = [&](size_t f, const std::string& name) { return by_file_[f].count(name) > 0; };
-    auto found = find(file, callee, declares);
-    if (!found) {
-      if (callee.find('.') != std::string::npos || imports(file, callee) || p_.files[file].locals.count(callee)) return std::nullopt;
-      auto it = defs_.find(callee);
-      if (it == defs_.end() || it->second.size() != 1) return std::nullopt;
+  // The function the call `lc` in `file` runs.
+  std::optional<Def> function(size_t file, const LocalCall& lc) const {
+    if (lc.on_this) {
+      if (auto d = one(file, lc.callee, true)) return d;
+      auto it = methods_.find(lc.callee);
+      if (it == methods_.end() || it->second.size() != 1) return std::nullopt;
       return it->second.front();
     }
-    const auto& [f, name] = *found;
-    const auto& here = by_file_[f].at(name);
-    if (here.size() != 1) return std::nullopt;
-    return Def{f, here.front()};
+    auto declares = [&](size_t f, const std::string& name) { return by_file_[f].count({name, false}) > 0; };
+    auto found = find(file, lc.callee, declares);
+    return found ? one(found->first, found->second, false) : std::nullopt;
   }
 
   // The SQL text of a constant `name` ("Q", "QUERIES.BY_ID", "sql.Q" through a namespace) used in `file`.
@@ -129,9 +126,11 @@ class HelperIndex {
  private:
   using Declares = std::function<bool(size_t, const std::string&)>;
 
-  bool imports(size_t file, const std::string& name) const {
-    const auto& is = p_.files[file].imports;
-    return std::any_of(is.begin(), is.end(), [&](const Import& i) { return i.local == name; });
+  // The function `file` declares once as `name` (a method or not).
+  std::optional<Def> one(size_t file, const std::string& name, bool method) const {
+    auto it = by_file_[file].find({name, method});
+    if (it == by_file_[file].end() || it->second.size() != 1) return std::nullopt;
+    return Def{file, it->second.front()};
   }
 
   // The file and the local name that `name`, used in `file`, stands for.
@@ -167,8 +166,8 @@ class HelperIndex {
   }
 
   const Project& p_;
-  std::map<std::string, std::vector<Def>> defs_;
-  std::vector<std::map<std::string, std::vector<const FunctionDef*>>> by_file_;
+  std::map<std::string, std::vector<Def>> methods_;  // every method by name
+  std::vector<std::map<std::pair<std::string, bool>, std::vector<const FunctionDef*>>> by_file_;  // (name, method)
 };
 
 // A binding call a function makes, itself or inside a helper it awaits or
@@ -203,7 +202,7 @@ class Reaches {
       if (q.function_start == d.def->start && q.via.empty() && q.api.empty()) out.push_back({&q, d.file, q.call_pos.offset, 0});
     for (const auto& lc : f.local_calls) {
       if (lc.function_start != d.def->start || (lc.use != Use::Awaited && lc.use != Use::Returned)) continue;
-      auto inner = index_.function(d.file, lc.callee);
+      auto inner = index_.function(d.file, lc);
       if (!inner || (inner->file == d.file && inner->def == d.def)) continue;
       for (const auto& r : of(*inner, depth + 1))
         if (waited(*r.call)) out.push_back({r.call, r.file, lc.pos.offset, r.depth + 1});
@@ -276,7 +275,7 @@ void link_helpers(Project& p, const HelperIndex& index) {
   std::vector<std::pair<size_t, BindingCall>> found;
   for (size_t i = 0; i < p.files.size(); ++i)
     for (const auto& lc : p.files[i].local_calls) {
-      auto def = index.function(i, lc.callee);
+      auto def = index.function(i, lc);
       if (!def || (def->file == i && def->def->start == lc.function_start)) continue;  // not the project's, or recursion
       const auto& reached = reaches.of(*def);
       auto first = [&](auto&& pred) -> const Reach* {
@@ -323,7 +322,7 @@ void resolve_params(Project& p, const HelperIndex& index) {
   using Param = std::tuple<size_t, uint64_t, int>;  // (file, function, index)
   std::map<Param, std::set<std::string>> passed;
   auto pass = [&](size_t file, const LocalCall& lc, bool& changed) {
-    auto def = index.function(file, lc.callee);
+    auto def = index.function(file, lc);
     if (!def) return;
     for (size_t k = 0; k < lc.arg_bindings.size() && k < def->def->params.size(); ++k) {
       std::set<std::string> from;
@@ -385,7 +384,7 @@ void link_read_modify_write(Project& p, const HelperIndex& index) {
     for (size_t a = 0; a < locals.size(); ++a) {
       const LocalCall& g = locals[a];
       if (g.result.empty()) continue;
-      auto gd = index.function(i, g.callee);
+      auto gd = index.function(i, g);
       if (!gd) continue;
       for (const auto& get : p.files[gd->file].calls) {
         if (get.function_start != gd->def->start || !get.api.empty() || !get.via.empty() || get.methods.front() != "get") continue;
@@ -394,7 +393,7 @@ void link_read_modify_write(Project& p, const HelperIndex& index) {
         for (size_t b = a + 1; b < locals.size(); ++b) {
           const LocalCall& s = locals[b];
           if (s.function_start != g.function_start) continue;
-          auto sd = index.function(i, s.callee);
+          auto sd = index.function(i, s);
           if (!sd) continue;
           for (const auto& put : p.files[sd->file].calls) {
             if (put.function_start != sd->def->start || !put.api.empty() || !put.via.empty() || put.methods.front() != "put" ||
@@ -439,6 +438,11 @@ std::vector<std::string> source_files(const ProjectOptions& o, Diagnostics& diag
 
 std::vector<std::string> source_files(const ProjectOptions& o, const ModuleMap& modules, Diagnostics& diags) {
   fs::path root = fs::path(o.root.empty() ? "." : o.root).lexically_normal();
+  std::set<fs::path> skip;
+  for (const auto& s : o.skip) {
+    fs::path n = fs::path(s).lexically_normal();
+    skip.insert(n.has_filename() ? n : n.parent_path());  // "public/" is "public"
+  }
   std::set<fs::path> found;
   std::error_code ec;
   size_t links = 0;
@@ -458,7 +462,8 @@ std::vector<std::string> source_files(const ProjectOptions& o, const ModuleMap& 
       continue;
     }
     if (fs::is_directory(st)) {
-      if (skipped_dir(e.path()) || e.path().filename().string().starts_with(".") || other_worker(e.path()))
+      if (skipped_dir(e.path()) || e.path().filename().string().starts_with(".") || other_worker(e.path()) ||
+          skip.count(e.path().lexically_normal()))
         it.disable_recursion_pending();
       continue;
     }

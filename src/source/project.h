@@ -26,13 +26,18 @@ struct ProjectOptions {
   std::string main;                   // the config's main, as a path from here ("" when none)
   std::set<std::string> bindings;     // the names the config binds
   unsigned jobs = 0;                  // threads (0: one per core)
+  // Folders under root that are not the Worker's code (the config's
+  // assets.directory: browser scripts), as paths from here. What main
+  // imports from one is still read.
+  std::vector<std::string> skip;
 };
 
 // Which files are read: `main` and the relative imports it reaches (also
 // outside root), and every .ts/.tsx/.js/.mjs/.cjs/.jsx/.mts/.cts file under
 // root except in node_modules, build output (dist, build, out, .wrangler,
 // .next, .svelte-kit, .output, coverage) and tests (test/, tests/,
-// __tests__/, *.test.*, *.spec.*). Symbolic links are not followed.
+// __tests__/, *.test.*, *.spec.*), and the folders in `skip`. Symbolic
+// links are not followed.
 // Imports are followed as `modules` maps them (relative, and tsconfig.json's
 // `paths` and `baseUrl`); the second form reads the folder's tsconfig.json.
 std::vector<std::string> source_files(const ProjectOptions& o, const ModuleMap& modules, Diagnostics& diags);

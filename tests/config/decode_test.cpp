@@ -182,11 +182,19 @@ TEST_CASE("decode: route and routes together are an error; an empty route is ign
 }
 
 TEST_CASE("decode: keys cfscale does not model warn on a wrong type instead of failing") {
-  auto c = test::toml("name = \"w\"\nassets = \"dist\"\n");
+  auto c = test::toml("name = \"w\"\nbuild = \"npm run build\"\n");
   CHECK(c.ok());
   const Diagnostic* d = find_code(c.diags, "wrong-type");
   REQUIRE(d);
   CHECK(d->level == DiagLevel::Warning);
+}
+
+TEST_CASE("decode: the static assets' folder") {
+  auto c = test::toml("name = \"w\"\nassets = { directory = \"./public\", binding = \"ASSETS\" }\n[env.staging]\nname = \"w-staging\"\n");
+  REQUIRE(c.ok());
+  CHECK(c.worker->assets_directory == "./public");
+  auto none = test::toml("name = \"w\"\n");
+  CHECK_FALSE(none.worker->assets_directory);
 }
 
 TEST_CASE("decode: placement and a pull consumer type") {

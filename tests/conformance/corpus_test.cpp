@@ -27,6 +27,8 @@ const std::map<std::string, std::pair<std::string, std::string>> kInvalid = {
     {"cloudflare__workers-rs__templates__leptos__wrangler.toml", {"toml-syntax", "1:1"}},
     // [observability] declared twice.
     {"redwoodjs__sdk__starters__db__wrangler.toml", {"toml-syntax", "16:1"}},
+    // `assets = "..."`, a string: wrangler too says "assets" should be an object.
+    {"opennextjs__opennextjs-cloudflare__next-apps__api-nodejs-hello-world__wrangler.toml", {"wrong-type", "4:10"}},
 };
 
 // Where cfscale differs from wrangler on purpose: none so far.

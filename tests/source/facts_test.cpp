@@ -483,6 +483,7 @@ TEST_CASE("source: calls once per message of a queue batch, acknowledged or caug
 TEST_CASE("source: a helper awaited once per message makes its write once per message") {
   test::TempDir t;
   t.write("src/index.ts",
+          "import { save } from './save';\n"
           "export default {\n"
           "  async queue(batch: MessageBatch, env: Env) {\n"
           "    for (const m of batch.messages) await save(env, m.body);\n"
@@ -493,6 +494,6 @@ TEST_CASE("source: a helper awaited once per message makes its write once per me
   REQUIRE(f.calls.size() == 1);
   CHECK(f.calls[0].via == "save");
   REQUIRE(f.calls[0].message_loop);
-  CHECK(f.calls[0].message_loop->line == 3);
+  CHECK(f.calls[0].message_loop->line == 4);
   CHECK_FALSE(f.calls[0].message_acked);
 }

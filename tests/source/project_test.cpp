@@ -67,8 +67,8 @@ TEST_CASE("project: a name declared in two files is the one the caller imports (
 
   // Neither declared nor imported, but bound here to something else (a hook's
   // `execute`): not the project's one function of that name.
-  // One `load` in the project from here on, so the by-name fallback has a
-  // single candidate.
+  // One `load` in the project from here on: still not the one a name the
+  // file binds otherwise, or does not bind at all, stands for.
   t.write("src/users/db.ts", "export const none = 0;\n");
   t.write("src/cache/db.ts", "export async function load(env: Env, id: string) {\n  return env.DB.prepare('SELECT 1').first();\n}\n");
   t.write("src/index.ts",
@@ -78,13 +78,13 @@ TEST_CASE("project: a name declared in two files is the one the caller imports (
           "}\n");
   Diagnostics d3;
   CHECK(via(read(t, {"DB"}, d3), "src/index.ts").empty());
-  // The same call with nothing bound to the name: the project's one `load`.
+  // Neither declared nor imported: in a module, a global.
   t.write("src/index.ts",
           "export async function all(env: Env, ids: string[]) {\n"
           "  for (const id of ids) await load(env, id);\n"
           "}\n");
   Diagnostics d4;
-  CHECK(via(read(t, {"DB"}, d4), "src/index.ts").size() == 1);
+  CHECK(via(read(t, {"DB"}, d4), "src/index.ts").empty());
   // A parameter of that name, of a callback too: what the caller passed in.
   t.write("src/index.ts",
           "export async function all(env: Env, ids: string[], load: Loader) {\n"
@@ -95,6 +95,40 @@ TEST_CASE("project: a name declared in two files is the one the caller imports (
           "});\n");
   Diagnostics d5;
   CHECK(via(read(t, {"DB"}, d5), "src/index.ts").empty());
+}
+
+TEST_CASE("project: fetch() is the global, not the Worker's fetch handler; this.load() may be a base class's") {
+  test::TempDir t;
+  t.write("src/index.ts",
+          "import { Repo } from './repo';\n"
+          "export default {\n"
+          "  async fetch(req: Request, env: Env) {\n"
+          "    await env.DB.prepare('SELECT 1').first();\n"
+          "    return new Response('ok');\n"
+          "  },\n"
+          "  async scheduled(ev: ScheduledEvent, env: Env) {\n"
+          "    for (const u of ['https://a', 'https://b']) await fetch(u);\n"
+          "  },\n"
+          "};\n");
+  t.write("public/app.js", "async function refresh() { const r = await fetch('/api'); return r.json(); }\nrefresh();\n");
+  t.write("src/base.ts",
+          "export class Base {\n"
+          "  constructor(private env: Env) {}\n"
+          "  async load(id: string) { return this.env.DB.prepare('SELECT * FROM t WHERE id = ?').bind(id).first(); }\n"
+          "}\n");
+  t.write("src/repo.ts",
+          "import { Base } from './base';\n"
+          "export class Repo extends Base {\n"
+          "  async all(ids: string[]) { for (const id of ids) await this.load(id); }\n"
+          "}\n");
+  Diagnostics d;
+  Project p = read(t, {"DB"}, d);
+  CHECK(via(p, "src/index.ts").empty());
+  CHECK(via(p, "public/app.js").empty());
+  auto reached = via(p, "src/repo.ts");
+  REQUIRE(reached.size() == 1);
+  CHECK(reached[0]->via == "load");
+  CHECK(reached[0]->via_at->file.ends_with("src/base.ts"));
 }
 
 TEST_CASE("project: helpers of helpers, barrels, namespaces and default exports") {
@@ -212,4 +246,23 @@ TEST_CASE("project: main's imports through an alias are read, also outside the f
   Project p = read_project(o, d);
   CHECK(std::any_of(p.files.begin(), p.files.end(), [](const FileFacts& f) { return f.path.ends_with("packages/shared/db.ts"); }));
   CHECK(file(p, "src/index.ts").imports.at(0).file >= 0);
+}
+
+TEST_CASE("project: a skipped folder (the config's static assets) is not read, unless main imports from it") {
+  test::TempDir t;
+  t.write("src/index.ts", "import { shared } from '../public/shared';\nexport default { fetch: shared };\n");
+  t.write("public/shared.ts", "export function shared() { return new Response('ok'); }\n");
+  t.write("public/js/app.js", "async function refresh() { await fetch('/api'); }\nrefresh();\n");
+  ProjectOptions o;
+  o.root = t.path.string();
+  o.main = (t.path / "src/index.ts").string();
+  o.skip = {(t.path / "public/").string()};
+  Diagnostics d;
+  auto files = source_files(o, d);
+  auto has = [&](const std::string& name) {
+    return std::any_of(files.begin(), files.end(), [&](const std::string& f) { return f.ends_with(name); });
+  };
+  CHECK(has("src/index.ts"));
+  CHECK(has("public/shared.ts"));
+  CHECK_FALSE(has("public/js/app.js"));
 }
