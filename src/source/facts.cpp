@@ -177,6 +177,11 @@ class Extractor {
       }
       read_socket_names(name, value);
       read_constant(name, value);
+      // `const REGIONS = ["eu", "us"]` at the module's top: a list written
+      // out, as fixed as one written at the map. (An empty one inside a
+      // function is usually filled by push.)
+      if (is(name, "identifier") && is(value, "array") && ts_node_named_child_count(value) > 0 && context_of(n).function_start == 0)
+        fixed_lists_.insert(std::string(t_.text_of(name)));
     }
   }
 
@@ -184,17 +189,27 @@ class Extractor {
   // SQL written once and passed to prepare() by name, as "Q" and "QUERIES.BY_ID".
   void read_constant(TSNode name, TSNode value) {
     if (!is(name, "identifier")) return;
-    auto literal = [&](TSNode v) { return is(v, "string") || is(v, "template_string"); };
     std::string n(t_.text_of(name));
-    if (literal(value)) {
-      constants_[n] = unquote(t_.text_of(value));
+    if (auto text = written_text(value)) {
+      constants_[n] = std::move(*text);
     } else if (is(value, "object")) {
       for (TSNode member : named_children(value)) {
         if (!is(member, "pair")) continue;
-        TSNode v = field(member, "value");
-        if (literal(v)) constants_[n + "." + unquote(t_.text_of(field(member, "key")))] = unquote(t_.text_of(v));
+        if (auto v = written_text(field(member, "value"))) constants_[n + "." + unquote(t_.text_of(field(member, "key")))] = std::move(*v);
       }
     }
+  }
+
+  // The text of a string written in the code: a literal, a template, or
+  // literals joined with + (SQL split over lines: 'INSERT ... ' + 'ON CONFLICT ...').
+  std::optional<std::string> written_text(TSNode v, int depth = 0) const {
+    while (is_wrapper(v)) v = ts_node_named_child(v, 0);
+    if (is(v, "string") || is(v, "template_string")) return unquote(t_.text_of(v));
+    if (!is(v, "binary_expression") || depth > 256 || t_.text_of(field(v, "operator")) != "+") return std::nullopt;
+    auto left = written_text(field(v, "left"), depth + 1);
+    auto right = left ? written_text(field(v, "right"), depth + 1) : std::nullopt;
+    if (!right) return std::nullopt;
+    return *left + *right;
   }
 
   // `import d, { a, b as c } from "./x"`, `import * as ns from "./x"`: which
@@ -387,7 +402,7 @@ class Extractor {
     auto args = named_children(field(first_call, "arguments"));
     if (call.methods.front() == "prepare" && !args.empty()) {
       TSNode q = args.front();
-      if (is(q, "string") || is(q, "template_string")) call.sql = unquote(t_.text_of(q));
+      if (auto text = written_text(q)) call.sql = std::move(*text);
       else if (is(q, "identifier") || is(q, "member_expression")) pending_sql_.push_back({out.calls.size(), collapsed(t_.text_of(q))});
     }
     if (!args.empty()) call.key = collapsed(t_.text_of(args.front()));
@@ -748,7 +763,7 @@ class Extractor {
     if (m != "map" && m != "flatMap") return;
     TSNode list = field(fn, "object");
     while (is_wrapper(list)) list = ts_node_named_child(list, 0);
-    if (is(list, "array")) return;
+    if (is(list, "array") || (is(list, "identifier") && fixed_lists_.count(std::string(t_.text_of(list))))) return;
     if (is(list, "call_expression")) {
       TSNode lf = field(list, "function");
       auto largs = named_children(field(list, "arguments"));
@@ -921,6 +936,7 @@ class Extractor {
   std::map<std::string, std::string> constants_;  // SQL kept in a constant, by the name prepare() is given
   TSNode visiting_{};
   std::set<std::string> pair_names_, socket_names_;
+  std::set<std::string> fixed_lists_;  // module constants holding an array written out
   std::set<std::string> namespaces_;  // `import * as ns`: ns.f() calls f of that file
   bool hibernation_ = false;
   // (function start, variable) -> the names its values are computed from.

@@ -396,6 +396,20 @@ TEST_CASE("source: SQL kept in a constant of the file is the query's SQL") {
   CHECK(f.calls[3].sql == "SELECT name FROM t");
 }
 
+TEST_CASE("source: SQL split over lines with + is one text; with a variable in it, unknown") {
+  auto f = facts("const UPSERT = 'INSERT INTO t (id, a) VALUES (?, ?) ' +\n"
+                 "  'ON CONFLICT(id) DO UPDATE SET a = excluded.a';\n"
+                 "export async function a(env: Env, table: string) {\n"
+                 "  await env.DB.prepare('SELECT * FROM t ' + `WHERE id = ?`).bind(1).first();\n"
+                 "  await env.DB.prepare(UPSERT).bind(1, 2).run();\n"
+                 "  await env.DB.prepare('SELECT * FROM ' + table).all();\n"
+                 "}\n");
+  REQUIRE(f.calls.size() == 3);
+  CHECK(f.calls[0].sql == "SELECT * FROM t WHERE id = ?");
+  CHECK(f.calls[1].sql == "INSERT INTO t (id, a) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET a = excluded.a");
+  CHECK(f.calls[2].sql.empty());
+}
+
 TEST_CASE("source: a helper mapped into Promise.all fans out its binding call") {
   test::TempDir t;
   t.write("src/index.ts",
