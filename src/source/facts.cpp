@@ -10,7 +10,7 @@ namespace {
 
 // The node types the walk asks about at every node, by symbol: comparing
 // type names there costs more than the rest of the extraction.
-enum class Kind : uint8_t { Other, Comment, Call, Member, Identifier, Function, Loop, Wrapper, VarDecl, Assign, ShorthandPattern, PairPattern, Import, Export };
+enum class Kind : uint8_t { Other, Comment, Call, Member, Identifier, Function, Loop, Wrapper, VarDecl, Assign, ShorthandPattern, PairPattern, Import, Export, Literal, Type };
 
 const std::vector<Kind>& kinds_of(const TSLanguage* lang) {
   thread_local std::map<const TSLanguage*, std::vector<Kind>> cache;
@@ -34,6 +34,15 @@ const std::vector<Kind>& kinds_of(const TSLanguage* lang) {
       {"arrow_function", Kind::Function}, {"method_definition", Kind::Function}, {"generator_function_declaration", Kind::Function},
       {"generator_function", Kind::Function},
       {"for_statement", Kind::Loop}, {"for_in_statement", Kind::Loop}, {"while_statement", Kind::Loop}, {"do_statement", Kind::Loop},
+      // Nodes the walk does not enter: nothing in them runs. A string's or a
+      // regex's parts are text; TypeScript's types are erased (`typeof
+      // env.DB` in a type is no use of DB).
+      {"string", Kind::Literal}, {"regex", Kind::Literal},
+      {"type_annotation", Kind::Type}, {"type_arguments", Kind::Type}, {"type_parameters", Kind::Type},
+      {"interface_declaration", Kind::Type}, {"type_alias_declaration", Kind::Type}, {"ambient_declaration", Kind::Type},
+      {"implements_clause", Kind::Type}, {"object_type", Kind::Type}, {"generic_type", Kind::Type}, {"union_type", Kind::Type},
+      {"intersection_type", Kind::Type}, {"array_type", Kind::Type}, {"function_type", Kind::Type}, {"tuple_type", Kind::Type},
+      {"type_query", Kind::Type}, {"literal_type", Kind::Type}, {"lookup_type", Kind::Type}, {"conditional_type", Kind::Type},
   };
   uint32_t count = ts_language_symbol_count(lang);
   it->second.assign(count, Kind::Other);
@@ -86,8 +95,9 @@ class Extractor {
       else if (auto binding = binding_of(n, k)) read_use(n, *binding, out);
       else if (k == Kind::Function) read_function(n, out);
       else if (k == Kind::Call) {
-        read_local_call(n, out);
-        read_member_call(n, out);
+        TSNode callee = field(n, Field::Function);  // both ask: found once
+        read_local_call(n, callee, out);
+        read_member_call(n, callee, out);
       } else if (k == Kind::VarDecl || k == Kind::Assign) read_derivation(n);
       else if (k == Kind::Import) read_import(n, out);
       else if (k == Kind::Export) read_export(n, out);
@@ -114,11 +124,13 @@ class Extractor {
     path_.clear();
     for (;;) {
       TSNode n = ts_tree_cursor_current_node(&c);
+      bool enter = true;
       if (ts_node_is_named(n)) {
         visiting_ = n;
         visit(n);
+        enter = !opaque(n);
       }
-      if (ts_tree_cursor_goto_first_child(&c)) {
+      if (enter && ts_tree_cursor_goto_first_child(&c)) {
         path_.push_back(n);
         continue;
       }
@@ -136,12 +148,23 @@ class Extractor {
     path_.clear();
   }
 
+  // A node the walk need not enter (Kind::Literal, Kind::Type) — unless a
+  // type holds a comment, which may be a suppression for the next line.
+  bool opaque(TSNode n) const {
+    Kind k = kind(n);
+    if (k == Kind::Literal) return true;
+    if (k != Kind::Type) return false;
+    std::string_view text = t_.text_of(n);
+    return text.find("//") == std::string_view::npos && text.find("/*") == std::string_view::npos;
+  }
+
   // The parent of a node on the walk's path (or of the node visited), else
   // tree-sitter's own answer.
   TSNode up(TSNode n) const {
+    // The node visited first: most climbs start there, and it is not on the path.
+    if (!path_.empty() && ts_node_eq(n, visiting_)) return path_.back();
     for (size_t i = path_.size(); i-- > 0;)
       if (ts_node_eq(path_[i], n)) return i == 0 ? TSNode{} : path_[i - 1];
-    if (!path_.empty() && ts_node_eq(n, visiting_)) return path_.back();
     return ts_node_parent(n);
   }
 
@@ -165,14 +188,14 @@ class Extractor {
       std::string name(t_.text_of(n));
       if (bindings_.count(name)) aliases_[name] = name;
     } else if (k == Kind::PairPattern) {
-      std::string key = unquote(t_.text_of(field(n, "key")));
-      TSNode value = field(n, "value");
-      if (bindings_.count(key) && is(value, "identifier")) aliases_[std::string(t_.text_of(value))] = key;
+      std::string key = unquote(t_.text_of(field(n, Field::Key)));
+      TSNode value = field(n, Field::Value);
+      if (bindings_.count(key) && kind(value) == Kind::Identifier) aliases_[std::string(t_.text_of(value))] = key;
     } else if (k == Kind::VarDecl) {
-      TSNode name = field(n, "name"), value = field(n, "value");
+      TSNode name = field(n, Field::Name), value = field(n, Field::Value);
       while (is_wrapper(value)) value = ts_node_named_child(value, 0);
-      if (is(name, "identifier") && is(value, "member_expression")) {
-        std::string prop(t_.text_of(field(value, "property")));
+      if (kind(name) == Kind::Identifier && kind(value) == Kind::Member) {
+        std::string prop(t_.text_of(field(value, Field::Property)));
         if (bindings_.count(prop)) aliases_[std::string(t_.text_of(name))] = prop;
       }
       read_socket_names(name, value);
@@ -180,7 +203,7 @@ class Extractor {
       // `const REGIONS = ["eu", "us"]` at the module's top: a list written
       // out, as fixed as one written at the map. (An empty one inside a
       // function is usually filled by push.)
-      if (is(name, "identifier") && is(value, "array") && ts_node_named_child_count(value) > 0 && context_of(n).function_start == 0)
+      if (kind(name) == Kind::Identifier && is(value, "array") && ts_node_named_child_count(value) > 0 && context_of(n).function_start == 0)
         fixed_lists_.insert(std::string(t_.text_of(name)));
     }
   }
@@ -188,14 +211,14 @@ class Extractor {
   // `const Q = "SELECT ..."` and `const QUERIES = { BY_ID: "SELECT ..." }`:
   // SQL written once and passed to prepare() by name, as "Q" and "QUERIES.BY_ID".
   void read_constant(TSNode name, TSNode value) {
-    if (!is(name, "identifier")) return;
+    if (kind(name) != Kind::Identifier) return;
     std::string n(t_.text_of(name));
     if (auto text = written_text(value)) {
       constants_[n] = std::move(*text);
     } else if (is(value, "object")) {
       for (TSNode member : named_children(value)) {
         if (!is(member, "pair")) continue;
-        if (auto v = written_text(field(member, "value"))) constants_[n + "." + unquote(t_.text_of(field(member, "key")))] = std::move(*v);
+        if (auto v = written_text(field(member, Field::Value))) constants_[n + "." + unquote(t_.text_of(field(member, Field::Key)))] = std::move(*v);
       }
     }
   }
@@ -205,9 +228,9 @@ class Extractor {
   std::optional<std::string> written_text(TSNode v, int depth = 0) const {
     while (is_wrapper(v)) v = ts_node_named_child(v, 0);
     if (is(v, "string") || is(v, "template_string")) return unquote(t_.text_of(v));
-    if (!is(v, "binary_expression") || depth > 256 || t_.text_of(field(v, "operator")) != "+") return std::nullopt;
-    auto left = written_text(field(v, "left"), depth + 1);
-    auto right = left ? written_text(field(v, "right"), depth + 1) : std::nullopt;
+    if (!is(v, "binary_expression") || depth > 256 || t_.text_of(field(v, Field::Operator)) != "+") return std::nullopt;
+    auto left = written_text(field(v, Field::Left), depth + 1);
+    auto right = left ? written_text(field(v, Field::Right), depth + 1) : std::nullopt;
     if (!right) return std::nullopt;
     return *left + *right;
   }
@@ -216,17 +239,17 @@ class Extractor {
   // local names come from which file, for following helpers and SQL
   // constants across files.
   void read_import(TSNode n, FileFacts& out) {
-    TSNode source = field(n, "source");
+    TSNode source = field(n, Field::Source);
     if (!is(source, "string")) return;  // import x = require(...), or a tree with errors
     std::string spec = unquote(t_.text_of(source));
     auto add = [&](TSNode local, std::string imported) {
-      if (!is(local, "identifier")) return;
+      if (kind(local) != Kind::Identifier) return;
       out.imports.push_back(Import{std::string(t_.text_of(local)), std::move(imported), spec, t_.pos_of(local)});
     };
     for (TSNode clause : named_children(n)) {
       if (!is(clause, "import_clause")) continue;
       for (TSNode part : named_children(clause)) {
-        if (is(part, "identifier")) add(part, "default");
+        if (kind(part) == Kind::Identifier) add(part, "default");
         else if (is(part, "namespace_import")) {
           for (TSNode id : named_children(part)) {
             add(id, "*");
@@ -235,7 +258,7 @@ class Extractor {
         } else if (is(part, "named_imports")) {
           for (TSNode s : named_children(part)) {
             if (!is(s, "import_specifier")) continue;
-            TSNode name = field(s, "name"), alias = field(s, "alias");
+            TSNode name = field(s, Field::Name), alias = field(s, Field::Alias);
             add(ts_node_is_null(alias) ? name : alias, unquote(t_.text_of(name)));
           }
         }
@@ -247,7 +270,7 @@ class Extractor {
   // `export * from "./x"`: the names a file hands on, so an import of `b`
   // finds the function `a`.
   void read_export(TSNode n, FileFacts& out) {
-    TSNode source = field(n, "source");
+    TSNode source = field(n, Field::Source);
     std::string spec = is(source, "string") ? unquote(t_.text_of(source)) : "";
     bool clause = false;
     for (TSNode c : named_children(n)) {
@@ -255,8 +278,8 @@ class Extractor {
       clause = true;
       for (TSNode s : named_children(c)) {
         if (!is(s, "export_specifier")) continue;
-        std::string name = unquote(t_.text_of(field(s, "name")));
-        TSNode alias = field(s, "alias");
+        std::string name = unquote(t_.text_of(field(s, Field::Name)));
+        TSNode alias = field(s, Field::Alias);
         std::string exported = ts_node_is_null(alias) ? name : unquote(t_.text_of(alias));
         if (!spec.empty()) out.reexports.push_back(ReExport{exported, name, spec});
         else if (exported != name) out.export_names[exported] = name;
@@ -275,25 +298,25 @@ class Extractor {
     for (uint32_t i = 0; i < ts_node_child_count(n); ++i)
       if (is(ts_node_child(n, i), "default")) is_default = true;
     if (!is_default) return;
-    TSNode value = field(n, "value");
-    if (is(value, "identifier")) out.export_names["default"] = std::string(t_.text_of(value));
-    TSNode decl = field(n, "declaration");
-    if (!ts_node_is_null(decl) && !ts_node_is_null(field(decl, "name")))
-      out.export_names["default"] = std::string(t_.text_of(field(decl, "name")));
+    TSNode value = field(n, Field::Value);
+    if (kind(value) == Kind::Identifier) out.export_names["default"] = std::string(t_.text_of(value));
+    TSNode decl = field(n, Field::Declaration);
+    if (!ts_node_is_null(decl) && !ts_node_is_null(field(decl, Field::Name)))
+      out.export_names["default"] = std::string(t_.text_of(field(decl, Field::Name)));
   }
 
   // `const pair = new WebSocketPair()`, `const [client, server] =
   // Object.values(pair)` or `= new WebSocketPair()`: the names of the two
   // sockets, whose accept() is the non-hibernating way to serve one.
   void read_socket_names(TSNode name, TSNode value) {
-    auto new_pair = [&](TSNode v) { return is(v, "new_expression") && t_.text_of(field(v, "constructor")) == "WebSocketPair"; };
+    auto new_pair = [&](TSNode v) { return is(v, "new_expression") && t_.text_of(field(v, Field::Constructor)) == "WebSocketPair"; };
     bool pair = new_pair(value);
-    if (is(value, "call_expression") && t_.text_of(field(value, "function")) == "Object.values") {
-      auto args = named_children(field(value, "arguments"));
+    if (kind(value) == Kind::Call && t_.text_of(field(value, Field::Function)) == "Object.values") {
+      auto args = named_children(field(value, Field::Arguments));
       pair = args.size() == 1 && (new_pair(args.front()) || pair_names_.count(std::string(t_.text_of(args.front()))));
     }
     if (!pair) return;
-    if (is(name, "identifier")) {
+    if (kind(name) == Kind::Identifier) {
       if (is(value, "new_expression")) pair_names_.insert(std::string(t_.text_of(name)));
       else socket_names_.insert(std::string(t_.text_of(name)));
       return;
@@ -302,8 +325,8 @@ class Extractor {
     while (!stack.empty()) {
       TSNode n = stack.back();
       stack.pop_back();
-      if (is(n, "identifier") || is(n, "shorthand_property_identifier_pattern")) socket_names_.insert(std::string(t_.text_of(n)));
-      else if (is(n, "pair_pattern")) stack.push_back(field(n, "value"));
+      if (kind(n) == Kind::Identifier || is(n, "shorthand_property_identifier_pattern")) socket_names_.insert(std::string(t_.text_of(n)));
+      else if (is(n, "pair_pattern")) stack.push_back(field(n, Field::Value));
       else
         for (TSNode c : named_children(n)) stack.push_back(c);
     }
@@ -314,9 +337,9 @@ class Extractor {
   std::optional<std::string> binding_of(TSNode n, Kind k) {
     if (k != Kind::Member && k != Kind::Identifier) return std::nullopt;
     TSNode p = up(n);
-    if (kind(p) != Kind::Member || !same(field(p, "object"), n)) return std::nullopt;
+    if (kind(p) != Kind::Member || !leads(p, n, Field::Object)) return std::nullopt;
     if (k == Kind::Member) {
-      std::string prop(t_.text_of(field(n, "property")));
+      std::string prop(t_.text_of(field(n, Field::Property)));
       if (bindings_.count(prop)) return prop;
     } else {
       std::string name(t_.text_of(n));
@@ -358,7 +381,7 @@ class Extractor {
     for (;;) {
       TSNode child = cur;
       TSNode member = parent_of(child);
-      if (!is(member, "member_expression") || !same(field(member, "object"), child)) break;
+      if (kind(member) != Kind::Member || !leads(member, child, Field::Object)) break;
       TSNode callee = member;
       TSNode call_node = parent_of(callee);
       // The TypeScript grammar reads `await x.first<Row>()` as
@@ -366,13 +389,13 @@ class Extractor {
       bool awaited_generic = false;
       if (is(call_node, "await_expression")) {
         TSNode outer = up(call_node);
-        if (is(outer, "call_expression") && same(field(outer, "function"), call_node) && !ts_node_is_null(field(outer, "type_arguments"))) {
+        if (kind(outer) == Kind::Call && leads(outer, call_node, Field::Function) && !ts_node_is_null(field(outer, Field::TypeArguments))) {
           call_node = outer;
           awaited_generic = true;
         }
       }
-      if (!is(call_node, "call_expression") || (!awaited_generic && !same(field(call_node, "function"), callee))) break;
-      std::string method(t_.text_of(field(member, "property")));
+      if (kind(call_node) != Kind::Call || (!awaited_generic && !leads(call_node, callee, Field::Function))) break;
+      std::string method(t_.text_of(field(member, Field::Property)));
       if (method == "then" || method == "catch" || method == "finally") {
         chained = true;
         break;
@@ -386,24 +409,24 @@ class Extractor {
       }
     }
     if (call.methods.empty()) return;  // read but not called here (passed to a helper)
-    call.call_pos = t_.pos_of(field(up(access), "property"));
+    call.call_pos = t_.pos_of(field(up(access), Field::Property));
     call.line = line_around(call.call_pos.offset);
-    for (TSNode a : named_children(field(first_call, "arguments"))) {
+    for (TSNode a : named_children(field(first_call, Field::Arguments))) {
       Argument arg{ts_node_type(a), {}, false};
       if (arg.is_object())
         for (TSNode member : named_children(a)) {
-          if (is(member, "pair")) arg.keys.push_back(unquote(t_.text_of(field(member, "key"))));
+          if (is(member, "pair")) arg.keys.push_back(unquote(t_.text_of(field(member, Field::Key))));
           else if (is(member, "shorthand_property_identifier")) arg.keys.emplace_back(t_.text_of(member));
           else if (is(member, "spread_element")) arg.spread = true;
-          else if (is(member, "method_definition")) arg.keys.emplace_back(t_.text_of(field(member, "name")));
+          else if (is(member, "method_definition")) arg.keys.emplace_back(t_.text_of(field(member, Field::Name)));
         }
       call.arguments.push_back(std::move(arg));
     }
-    auto args = named_children(field(first_call, "arguments"));
+    auto args = named_children(field(first_call, Field::Arguments));
     if (call.methods.front() == "prepare" && !args.empty()) {
       TSNode q = args.front();
       if (auto text = written_text(q)) call.sql = std::move(*text);
-      else if (is(q, "identifier") || is(q, "member_expression")) pending_sql_.push_back({out.calls.size(), collapsed(t_.text_of(q))});
+      else if (kind(q) == Kind::Identifier || kind(q) == Kind::Member) pending_sql_.push_back({out.calls.size(), collapsed(t_.text_of(q))});
     }
     if (!args.empty()) call.key = collapsed(t_.text_of(args.front()));
     if (args.size() > 1) names_in(args[1], call.value_names);
@@ -439,14 +462,14 @@ class Extractor {
       child = p;
       p = parent_of(child);
     }
-    if (body_read && is(p, "member_expression") && same(field(p, "object"), child)) {
-      std::string m(t_.text_of(field(p, "property")));
-      if (is_body_read(m) && is(up(p), "call_expression")) *body_read = m;
+    if (body_read && kind(p) == Kind::Member && leads(p, child, Field::Object)) {
+      std::string m(t_.text_of(field(p, Field::Property)));
+      if (is_body_read(m) && kind(up(p)) == Kind::Call) *body_read = m;
     }
     for (; !ts_node_is_null(p) && !is_function(p); child = p, p = up(p)) {
-      if (is(p, "variable_declarator") && is(field(p, "name"), "identifier")) return std::string(t_.text_of(field(p, "name")));
-      if (is(p, "assignment_expression") && is(field(p, "left"), "identifier") && same(field(p, "right"), child))
-        return std::string(t_.text_of(field(p, "left")));
+      if (kind(p) == Kind::VarDecl && kind(field(p, Field::Name)) == Kind::Identifier) return std::string(t_.text_of(field(p, Field::Name)));
+      if (kind(p) == Kind::Assign && kind(field(p, Field::Left)) == Kind::Identifier && same(field(p, Field::Right), child))
+        return std::string(t_.text_of(field(p, Field::Left)));
       std::string_view type = ts_node_type(p);
       if (type.ends_with("statement") || type.ends_with("declaration")) return "";
     }
@@ -462,14 +485,14 @@ class Extractor {
   }
 
   // `names` and every name they are computed from in the function (each once).
-  std::set<std::string> through(std::set<std::string> names, uint64_t start) const {
+  std::set<std::string> through(std::set<std::string> names, uint64_t start) {
     std::vector<std::string> todo(names.begin(), names.end());
     while (!todo.empty()) {
       std::string n = std::move(todo.back());
       todo.pop_back();
       auto d = derivations_.find({start, n});
       if (d == derivations_.end()) continue;
-      for (const auto& x : d->second)
+      for (const auto& x : names_of(d->second))
         if (names.insert(x).second) todo.push_back(x);
     }
     return names;
@@ -483,7 +506,7 @@ class Extractor {
     while (!stack.empty()) {
       TSNode x = stack.back();
       stack.pop_back();
-      if (is(x, "identifier") || is(x, "shorthand_property_identifier")) out.insert(std::string(t_.text_of(x)));
+      if (kind(x) == Kind::Identifier || is(x, "shorthand_property_identifier")) out.insert(std::string(t_.text_of(x)));
       else if (is_function(x)) continue;
       else
         for (uint32_t i = 0; i < ts_node_named_child_count(x); ++i) stack.push_back(ts_node_named_child(x, i));
@@ -508,38 +531,50 @@ class Extractor {
   // `const next = count + 1`, `total = a + b`: which names a variable is
   // computed from, per function, to follow a value back to a read.
   void read_derivation(TSNode n) {
-    bool decl = is(n, "variable_declarator");
-    TSNode name = field(n, decl ? "name" : "left"), value = field(n, decl ? "value" : "right");
-    if (!is(name, "identifier") || ts_node_is_null(value)) return;
-    names_in(value, derivations_[{context_of(n).function_start, std::string(t_.text_of(name))}]);
+    bool decl = kind(n) == Kind::VarDecl;
+    TSNode name = field(n, decl ? Field::Name : Field::Left), value = field(n, decl ? Field::Value : Field::Right);
+    if (kind(name) != Kind::Identifier || ts_node_is_null(value)) return;
+    derivations_[{context_of(n).function_start, std::string(t_.text_of(name))}].values.push_back(value);
+  }
+
+  // A variable's values in a function, in source order.
+  struct Derivation {
+    std::vector<TSNode> values;
+    size_t read = 0;              // how many of them `names` holds the names of
+    std::set<std::string> names;  // the names they are computed from
+  };
+  // The names a variable's values so far are computed from: read when a
+  // value is followed back, not at every declaration (most never are).
+  const std::set<std::string>& names_of(Derivation& d) {
+    for (; d.read < d.values.size(); ++d.read) names_in(d.values[d.read], d.names);
+    return d.names;
   }
 
   // x.text() on a variable (an R2 body read whole), s.accept() on a
   // WebSocketPair socket, acceptWebSocket() anywhere, and Promise.all(xs).
-  void read_member_call(TSNode call, FileFacts& out) {
-    TSNode fn = field(call, "function");
+  void read_member_call(TSNode call, TSNode fn, FileFacts& out) {
     if (t_.text_of(fn) == "Promise.all" || t_.text_of(fn) == "Promise.allSettled") {
-      auto args = named_children(field(call, "arguments"));
-      if (args.size() == 1 && is(args.front(), "identifier"))
+      auto args = named_children(field(call, Field::Arguments));
+      if (args.size() == 1 && kind(args.front()) == Kind::Identifier)
         awaited_together_.insert({context_of(call).function_start, std::string(t_.text_of(args.front()))});
       return;
     }
-    if (!is(fn, "member_expression")) return;
-    TSNode object = field(fn, "object");
-    std::string method(t_.text_of(field(fn, "property")));
+    if (kind(fn) != Kind::Member) return;
+    TSNode object = field(fn, Field::Object);
+    std::string method(t_.text_of(field(fn, Field::Property)));
     if (method == "acceptWebSocket") hibernation_ = true;
     if (method == "ack" || method == "retry") acks_.push_back(ts_node_start_byte(call));
-    if (is_body_read(method) && is(object, "identifier"))
+    if (is_body_read(method) && kind(object) == Kind::Identifier)
       body_reads_.push_back({context_of(call).function_start, std::string(t_.text_of(object)), method});
-    bool socket = is(object, "identifier") ? socket_names_.count(std::string(t_.text_of(object))) > 0
-                  : is(object, "subscript_expression") && pair_names_.count(std::string(t_.text_of(field(object, "object"))));
-    if (method != "accept" || !socket || ts_node_named_child_count(field(call, "arguments")) != 0) return;
+    bool socket = kind(object) == Kind::Identifier ? socket_names_.count(std::string(t_.text_of(object))) > 0
+                  : is(object, "subscript_expression") && pair_names_.count(std::string(t_.text_of(field(object, Field::Object))));
+    if (method != "accept" || !socket || ts_node_named_child_count(field(call, Field::Arguments)) != 0) return;
     BindingCall c;
     c.api = "websocket.accept";
     c.binding = t_.text_of(object);
     c.methods = {"accept"};
     c.pos = t_.pos_of(object);
-    c.call_pos = t_.pos_of(field(fn, "property"));
+    c.call_pos = t_.pos_of(field(fn, Field::Property));
     c.line = line_around(c.call_pos.offset);
     c.use = use_of(call);
     Context ctx = context_of(call);
@@ -554,11 +589,11 @@ class Extractor {
   std::string class_of(TSNode n) {
     for (TSNode p = up(n); !ts_node_is_null(p); p = up(p))
       if (is(p, "class_declaration") || is(p, "class") || is(p, "abstract_class_declaration")) {
-        TSNode name = field(p, "name");
+        TSNode name = field(p, Field::Name);
         if (!ts_node_is_null(name)) return std::string(t_.text_of(name));
         TSNode child = p;
         TSNode decl = parent_of(child);
-        return is(decl, "variable_declarator") ? std::string(t_.text_of(field(decl, "name"))) : "";
+        return kind(decl) == Kind::VarDecl ? std::string(t_.text_of(field(decl, Field::Name))) : "";
       }
     return "";
   }
@@ -613,14 +648,14 @@ class Extractor {
     TSNode p = parent_of(child);
     if (is(p, "await_expression")) return Use::Awaited;
     if (is(p, "return_statement")) return Use::Returned;
-    if (is(p, "arrow_function") && same(field(p, "body"), child)) return Use::Returned;
+    if (is(p, "arrow_function") && same(field(p, Field::Body), child)) return Use::Returned;
     if (is(p, "expression_statement")) return Use::Dropped;
     if (is(p, "unary_expression") && t_.text_of(p).substr(0, 4) == "void") return Use::Voided;
-    if (is(p, "variable_declarator") || is(p, "assignment_expression")) return Use::Stored;
+    if (kind(p) == Kind::VarDecl || kind(p) == Kind::Assign) return Use::Stored;
     if (is(p, "arguments")) {
       TSNode call = up(p);
-      TSNode fn = field(call, "function");
-      if (is(fn, "member_expression") && t_.text_of(field(fn, "property")) == "waitUntil") return Use::WaitUntil;
+      TSNode fn = field(call, Field::Function);
+      if (kind(fn) == Kind::Member && t_.text_of(field(fn, Field::Property)) == "waitUntil") return Use::WaitUntil;
       return Use::Passed;
     }
     if (is(p, "array")) {
@@ -628,8 +663,8 @@ class Extractor {
       TSNode array = p;
       TSNode args = parent_of(array);
       TSNode call = up(args);
-      if (is(args, "arguments") && is(call, "call_expression")) {
-        std::string_view fn = t_.text_of(field(call, "function"));
+      if (is(args, "arguments") && kind(call) == Kind::Call) {
+        std::string_view fn = t_.text_of(field(call, Field::Function));
         if (fn == "Promise.all" || fn == "Promise.allSettled" || fn == "Promise.race" || fn == "Promise.any") {
           return use_of(call);
         }
@@ -662,7 +697,7 @@ class Extractor {
         read_fan_out(p, ctx);
         break;
       }
-      if (!ctx.loop && is_loop(p) && same(field(p, "body"), child)) ctx.loop = t_.pos_of(p);
+      if (!ctx.loop && is_loop(p) && same(field(p, Field::Body), child)) ctx.loop = t_.pos_of(p);
     }
     return ctx;
   }
@@ -682,13 +717,13 @@ class Extractor {
     std::string batch;
     TSNode child = n;
     for (TSNode p = up(child); !ts_node_is_null(p); child = p, p = up(p)) {
-      if (is(p, "try_statement") && same(field(p, "body"), child) && !redelivers(field(p, "handler"))) {
+      if (is(p, "try_statement") && same(field(p, Field::Body), child) && !redelivers(field(p, Field::Handler))) {
         if (!found) found.emplace();
         found->caught = true;
       }
       bool in_loop = found && found->handler_start == 1;
-      if (!in_loop && is(p, "for_in_statement") && same(field(p, "body"), child)) {
-        if (auto b = messages_of(field(p, "right"))) {
+      if (!in_loop && is(p, "for_in_statement") && same(field(p, Field::Body), child)) {
+        if (auto b = messages_of(field(p, Field::Right))) {
           batch = *b;
           if (!found) found.emplace();
           found->at = t_.pos_of(p);
@@ -710,10 +745,10 @@ class Extractor {
       TSNode args = parent_of(f);
       if (!is(args, "arguments")) return std::nullopt;
       TSNode call = up(args);
-      TSNode fn = field(call, "function");
-      if (!is(fn, "member_expression")) return std::nullopt;
-      std::string_view m = t_.text_of(field(fn, "property"));
-      auto b = m == "map" || m == "forEach" || m == "flatMap" ? messages_of(field(fn, "object")) : std::nullopt;
+      TSNode fn = field(call, Field::Function);
+      if (kind(fn) != Kind::Member) return std::nullopt;
+      std::string_view m = t_.text_of(field(fn, Field::Property));
+      auto b = m == "map" || m == "forEach" || m == "flatMap" ? messages_of(field(fn, Field::Object)) : std::nullopt;
       if (!b) return std::nullopt;
       batch = *b;
       if (!found) found.emplace();
@@ -729,9 +764,9 @@ class Extractor {
   // `batch.messages`: the name before `.messages`.
   std::optional<std::string> messages_of(TSNode n) {
     while (is_wrapper(n)) n = ts_node_named_child(n, 0);
-    if (!is(n, "member_expression") || t_.text_of(field(n, "property")) != "messages") return std::nullopt;
-    TSNode object = field(n, "object");
-    if (!is(object, "identifier")) return std::nullopt;
+    if (kind(n) != Kind::Member || t_.text_of(field(n, Field::Property)) != "messages") return std::nullopt;
+    TSNode object = field(n, Field::Object);
+    if (kind(object) != Kind::Identifier) return std::nullopt;
     return std::string(t_.text_of(object));
   }
 
@@ -743,7 +778,7 @@ class Extractor {
       TSNode x = stack.back();
       stack.pop_back();
       if (is(x, "throw_statement")) return true;
-      if (is(x, "member_expression") && t_.text_of(field(x, "property")) == "retryAll") return true;
+      if (kind(x) == Kind::Member && t_.text_of(field(x, Field::Property)) == "retryAll") return true;
       for (uint32_t i = 0; i < ts_node_named_child_count(x); ++i) stack.push_back(ts_node_named_child(x, i));
     }
     return false;
@@ -757,25 +792,25 @@ class Extractor {
     TSNode args = parent_of(child);
     if (!is(args, "arguments")) return;
     TSNode map = up(args);
-    TSNode fn = field(map, "function");
-    if (!is(fn, "member_expression")) return;
-    std::string_view m = t_.text_of(field(fn, "property"));
+    TSNode fn = field(map, Field::Function);
+    if (kind(fn) != Kind::Member) return;
+    std::string_view m = t_.text_of(field(fn, Field::Property));
     if (m != "map" && m != "flatMap") return;
-    TSNode list = field(fn, "object");
+    TSNode list = field(fn, Field::Object);
     while (is_wrapper(list)) list = ts_node_named_child(list, 0);
-    if (is(list, "array") || (is(list, "identifier") && fixed_lists_.count(std::string(t_.text_of(list))))) return;
-    if (is(list, "call_expression")) {
-      TSNode lf = field(list, "function");
-      auto largs = named_children(field(list, "arguments"));
-      if (is(lf, "member_expression") && t_.text_of(field(lf, "property")) == "slice" && largs.size() == 2 && is(largs[1], "number")) return;
+    if (is(list, "array") || (kind(list) == Kind::Identifier && fixed_lists_.count(std::string(t_.text_of(list))))) return;
+    if (kind(list) == Kind::Call) {
+      TSNode lf = field(list, Field::Function);
+      auto largs = named_children(field(list, Field::Arguments));
+      if (kind(lf) == Kind::Member && t_.text_of(field(lf, Field::Property)) == "slice" && largs.size() == 2 && is(largs[1], "number")) return;
     }
     TSNode outer = map;
     TSNode p = parent_of(outer);
     if (is(p, "arguments")) {
-      std::string_view all = t_.text_of(field(up(p), "function"));
+      std::string_view all = t_.text_of(field(up(p), Field::Function));
       if (all == "Promise.all" || all == "Promise.allSettled") ctx.fan_out = t_.pos_of(up(p));
-    } else if (is(p, "variable_declarator") && is(field(p, "name"), "identifier")) {
-      ctx.fan_out_var = std::string(t_.text_of(field(p, "name")));
+    } else if (kind(p) == Kind::VarDecl && kind(field(p, Field::Name)) == Kind::Identifier) {
+      ctx.fan_out_var = std::string(t_.text_of(field(p, Field::Name)));
       ctx.map_function_start = context_of(p).function_start;
       ctx.map_at = t_.pos_of(map);
     }
@@ -785,12 +820,12 @@ class Extractor {
     std::string name = function_name(f);
     if (name.empty() || name.find(' ') != std::string::npos) return;  // anonymous, or a callback
     std::vector<std::string> params;
-    if (TSNode one = field(f, "parameter"); !ts_node_is_null(one)) params.emplace_back(t_.text_of(one));  // x => ...
-    for (TSNode p : named_children(field(f, "parameters"))) {
+    if (TSNode one = field(f, Field::Parameter); !ts_node_is_null(one)) params.emplace_back(t_.text_of(one));  // x => ...
+    for (TSNode p : named_children(field(f, Field::Parameters))) {
       TSNode id = p;
-      if (is(p, "required_parameter") || is(p, "optional_parameter")) id = field(p, "pattern");
-      else if (is(p, "assignment_pattern")) id = field(p, "left");
-      params.push_back(is(id, "identifier") ? std::string(t_.text_of(id)) : "");
+      if (is(p, "required_parameter") || is(p, "optional_parameter")) id = field(p, Field::Pattern);
+      else if (is(p, "assignment_pattern")) id = field(p, Field::Left);
+      params.push_back(kind(id) == Kind::Identifier ? std::string(t_.text_of(id)) : "");
     }
     params_[ts_node_start_byte(f)] = params;
     // `async` is an anonymous child of the function node, before its name or parameters.
@@ -806,18 +841,17 @@ class Extractor {
   }
 
   // f(...) or this.f(...): a call the project's own functions may answer.
-  void read_local_call(TSNode call, FileFacts& out) {
-    TSNode fn = field(call, "function");
+  void read_local_call(TSNode call, TSNode fn, FileFacts& out) {
     std::string callee;
     bool on_this = false;
-    if (is(fn, "identifier")) callee = t_.text_of(fn);
-    else if (is(fn, "member_expression") && is(field(fn, "object"), "this")) {
-      callee = t_.text_of(field(fn, "property"));
+    TSNode object = kind(fn) == Kind::Member ? field(fn, Field::Object) : TSNode{};
+    if (kind(fn) == Kind::Identifier) callee = t_.text_of(fn);
+    else if (is(object, "this")) {
+      callee = t_.text_of(field(fn, Field::Property));
       on_this = true;
     }
-    else if (is(fn, "member_expression") && is(field(fn, "object"), "identifier") &&
-             namespaces_.count(std::string(t_.text_of(field(fn, "object")))))
-      callee = fmt::format("{}.{}", t_.text_of(field(fn, "object")), t_.text_of(field(fn, "property")));  // ns.load(): project.cpp follows the import
+    else if (kind(object) == Kind::Identifier && namespaces_.count(std::string(t_.text_of(object))))
+      callee = fmt::format("{}.{}", t_.text_of(object), t_.text_of(field(fn, Field::Property)));  // ns.load(): project.cpp follows the import
     else return;
     if (aliases_.count(callee)) return;
     LocalCall lc;
@@ -838,13 +872,13 @@ class Extractor {
     }
     lc.line = line_around(lc.pos.offset);
     if (lc.use == Use::Awaited) lc.result = result_of(call, nullptr);
-    for (TSNode a : named_children(field(call, "arguments"))) {
+    for (TSNode a : named_children(field(call, Field::Arguments))) {
       while (is_wrapper(a)) a = ts_node_named_child(a, 0);
       lc.arg_texts.push_back(collapsed(t_.text_of(a)));
       lc.arg_names.push_back(names_through(a, lc.function_start));
       std::string b;
       if (kind(a) == Kind::Member) {
-        std::string prop(t_.text_of(field(a, "property")));
+        std::string prop(t_.text_of(field(a, Field::Property)));
         if (bindings_.count(prop)) b = prop;
       } else if (kind(a) == Kind::Identifier) {
         if (auto it = aliases_.find(std::string(t_.text_of(a))); it != aliases_.end()) b = it->second;
@@ -901,15 +935,15 @@ class Extractor {
   }
 
   std::string function_name(TSNode f) {
-    TSNode name = field(f, "name");
+    TSNode name = field(f, Field::Name);
     if (!ts_node_is_null(name)) return std::string(t_.text_of(name));
     TSNode child = f;
     TSNode p = parent_of(child);
-    if (is(p, "variable_declarator")) return std::string(t_.text_of(field(p, "name")));
-    if (is(p, "pair")) return unquote(t_.text_of(field(p, "key")));
-    if (is(p, "assignment_expression")) return std::string(t_.text_of(field(p, "left")));
+    if (kind(p) == Kind::VarDecl) return std::string(t_.text_of(field(p, Field::Name)));
+    if (is(p, "pair")) return unquote(t_.text_of(field(p, Field::Key)));
+    if (kind(p) == Kind::Assign) return std::string(t_.text_of(field(p, Field::Left)));
     if (is(p, "arguments")) {
-      TSNode fn = field(up(p), "function");
+      TSNode fn = field(up(p), Field::Function);
       return std::string(t_.text_of(fn)) + " callback";
     }
     return "";
@@ -939,8 +973,8 @@ class Extractor {
   std::set<std::string> fixed_lists_;  // module constants holding an array written out
   std::set<std::string> namespaces_;  // `import * as ns`: ns.f() calls f of that file
   bool hibernation_ = false;
-  // (function start, variable) -> the names its values are computed from.
-  std::map<std::pair<uint64_t, std::string>, std::set<std::string>> derivations_;
+  // (function start, variable) -> the values assigned to it, in source order.
+  std::map<std::pair<uint64_t, std::string>, Derivation> derivations_;
   std::vector<BodyRead> body_reads_;
   std::set<std::pair<uint64_t, std::string>> awaited_together_;
   std::vector<PendingFanOut> pending_fan_out_;

@@ -1,6 +1,8 @@
 #include "source/syntax.h"
 
 #include <algorithm>
+#include <iterator>
+#include <memory>
 #include <tuple>
 #include <vector>
 
@@ -124,17 +126,53 @@ std::vector<SyntaxError> SyntaxTree::errors(size_t at_most) const {
   return out;
 }
 
-TSNode field(TSNode n, std::string_view name) {
+namespace {
+
+constexpr std::string_view kFieldNames[] = {
+    "alias", "arguments", "body", "constructor", "declaration", "function", "handler", "key", "left", "name", "object",
+    "operator", "parameter", "parameters", "pattern", "property", "right", "source", "type_arguments", "value",
+};
+constexpr size_t kFields = std::size(kFieldNames);
+
+// A grammar's ids for the fields: looked up by name once, not at every
+// question (the extractor asks tens of thousands per file).
+struct LanguageFields {
+  const TSLanguage* lang = nullptr;
+  TSFieldId ids[kFields] = {};
+};
+
+const LanguageFields& fields_of(const TSLanguage* lang) {
+  // Three grammars at most; the one of the last question is nearly always
+  // the one of the next.
+  thread_local std::vector<std::unique_ptr<LanguageFields>> known;
+  thread_local const LanguageFields* last = nullptr;
+  if (last && last->lang == lang) return *last;
+  for (const auto& k : known)
+    if (k->lang == lang) return *(last = k.get());
+  auto f = std::make_unique<LanguageFields>();
+  f->lang = lang;
+  for (size_t i = 0; i < kFields; ++i)
+    f->ids[i] = ts_language_field_id_for_name(lang, kFieldNames[i].data(), static_cast<uint32_t>(kFieldNames[i].size()));
+  known.push_back(std::move(f));
+  return *(last = known.back().get());
+}
+
+}  // namespace
+
+std::string_view to_string(Field f) { return kFieldNames[static_cast<size_t>(f)]; }
+
+TSNode field(TSNode n, Field f) {
   if (ts_node_is_null(n)) return n;
-  // tree-sitter finds a field's id by comparing every field name; the
-  // extractor asks for a few names at most nodes, so the ids are kept.
-  const TSLanguage* lang = ts_tree_language(n.tree);
-  thread_local std::vector<std::tuple<const TSLanguage*, std::string, TSFieldId>> ids;
-  for (const auto& [l, nm, id] : ids)
-    if (l == lang && nm == name) return id ? ts_node_child_by_field_id(n, id) : TSNode{};
-  TSFieldId id = ts_language_field_id_for_name(lang, name.data(), static_cast<uint32_t>(name.size()));
-  ids.emplace_back(lang, std::string(name), id);
+  TSFieldId id = fields_of(ts_tree_language(n.tree)).ids[static_cast<size_t>(f)];
   return id ? ts_node_child_by_field_id(n, id) : TSNode{};
+}
+
+bool leads(TSNode parent, TSNode child, Field f) {
+  if (ts_node_is_null(parent) || ts_node_is_null(child)) return false;
+  // The shortcut rests on the grammar's order, which error recovery does
+  // not promise; and a comment is never the field, wherever it starts.
+  if (ts_node_has_error(parent)) return ts_node_eq(field(parent, f), child);
+  return ts_node_start_byte(parent) == ts_node_start_byte(child) && !ts_node_is_extra(child);
 }
 
 }  // namespace cfscale::source

@@ -60,8 +60,22 @@ class SyntaxTree {
   std::unique_ptr<TSTree, TreeDeleter> tree_{nullptr, TreeDeleter{nullptr}};
 };
 
+// The fields the source layer reads, named as both grammars name them.
+enum class Field : uint8_t {
+  Alias, Arguments, Body, Constructor, Declaration, Function, Handler, Key, Left, Name, Object,
+  Operator, Parameter, Parameters, Pattern, Property, Right, Source, TypeArguments, Value,
+};
+std::string_view to_string(Field f);  // "type_arguments"
+
 // Node helpers: "field" children, type tests, null-safe.
 inline bool is(TSNode n, std::string_view type) { return !ts_node_is_null(n) && type == ts_node_type(n); }
-TSNode field(TSNode n, std::string_view name);
+TSNode field(TSNode n, Field f);
+// Whether `child`, a child of `parent`, is its field `f`, for the fields both
+// grammars put first: a member's or a subscript's Object, a call's Function
+// (`a.b`, `a?.b`, `a[i]`; `f(x)`, `f?.(x)`, `f<T>(x)`, f`x`). Where the two
+// start answers it, without tree-sitter's search of the field map (which the
+// extractor would otherwise make at most identifiers); a node with errors in
+// it takes the search.
+bool leads(TSNode parent, TSNode child, Field f);
 
 }  // namespace cfscale::source

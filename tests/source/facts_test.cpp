@@ -139,6 +139,27 @@ TEST_CASE("source: TSX and JavaScript read the same facts") {
   CHECK(only(js).function == "fetch");
 }
 
+TEST_CASE("source: types and strings are not entered, but a comment in a type is still read") {
+  // The walk skips what is erased or text; a suppression written inside a
+  // type (on the line before the call it silences) must not be lost with it.
+  auto f = facts("interface Row { id: string; /* cfscale-ignore CFS701: in an interface */ }\n"
+                 "type Getter = typeof env.CACHE.get;\n"
+                 "export async function f(env: Env) {\n"
+                 "  const row: {\n"
+                 "    id: string; // cfscale-ignore CFS701: seeded once at deploy\n"
+                 "  } = await env.CACHE.get<Map<string, string>>(\"k\");\n"
+                 "  const s = \"// cfscale-ignore CFS701: only text\";\n"
+                 "  return row;\n}\n");
+  const auto& c = only(f);
+  CHECK(c.binding == "CACHE");
+  CHECK(c.methods == std::vector<std::string>{"get"});
+  CHECK(c.use == Use::Awaited);
+  CHECK(c.result == "row");
+  REQUIRE(f.ignores.size() == 2);
+  CHECK(f.ignores[0].pos.line == 1);
+  CHECK(f.ignores[1].pos.line == 5);
+}
+
 TEST_CASE("source: a file that does not parse: the error with its position, the rest still read") {
   auto f = facts("async function a(env: Env) { await env.CACHE.get('k'); }\n"
                  "function broken( { \n"

@@ -1,0 +1,115 @@
+// The node helpers of source/syntax: field() by the grammar's field ids, and
+// leads(), whose answer from start positions must be the field search's on
+// every member, subscript and call of real code and of code with comments
+// where a shortcut could go wrong.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "source/project.h"
+#include "source/syntax.h"
+#include "support.h"
+
+using namespace cfscale;
+using namespace cfscale::source;
+
+namespace {
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Checked {
+  size_t members = 0, calls = 0, disagreements = 0;
+};
+
+// For every member, subscript and call expression of the tree and each of its
+// children: leads() against tree-sitter's own field search.
+void check_leads(const SyntaxTree& tree, Checked& out) {
+  std::vector<TSNode> stack{tree.root()};
+  while (!stack.empty()) {
+    TSNode n = stack.back();
+    stack.pop_back();
+    std::string_view type = ts_node_type(n);
+    std::optional<Field> f;
+    if (type == "member_expression" || type == "subscript_expression") f = Field::Object;
+    if (type == "call_expression") f = Field::Function;
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode c = ts_node_child(n, i);
+      stack.push_back(c);
+      if (!f) continue;
+      bool searched = ts_node_eq(field(n, *f), c);
+      if (leads(n, c, *f) != searched) {
+        ++out.disagreements;
+        MESSAGE("disagree at " << tree.pos_of(c).line << ":" << tree.pos_of(c).column << " in " << type);
+      }
+    }
+    if (f) ++(*f == Field::Object ? out.members : out.calls);
+  }
+}
+}  // namespace
+
+TEST_CASE("syntax: field() finds each field by its id in all three grammars") {
+  auto t = SyntaxTree::parse("const x = env.DB.prepare(q);\n", Grammar::TypeScript);
+  TSNode decl = ts_node_named_child(ts_node_named_child(t.root(), 0), 0);
+  CHECK(t.text_of(field(decl, Field::Name)) == "x");
+  TSNode call = field(decl, Field::Value);
+  CHECK(t.text_of(field(call, Field::Function)) == "env.DB.prepare");
+  CHECK(t.text_of(field(call, Field::Arguments)) == "(q)");
+  CHECK(t.text_of(field(field(call, Field::Function), Field::Property)) == "prepare");
+  CHECK(ts_node_is_null(field(call, Field::Body)));  // a field this node has not
+  CHECK(ts_node_is_null(field(TSNode{}, Field::Name)));
+  for (auto g : {Grammar::Tsx, Grammar::JavaScript}) {
+    auto u = SyntaxTree::parse("f(a.b);\n", g);
+    TSNode c = ts_node_named_child(ts_node_named_child(u.root(), 0), 0);
+    CHECK(u.text_of(field(c, Field::Function)) == "f");
+  }
+  CHECK(to_string(Field::TypeArguments) == "type_arguments");
+}
+
+TEST_CASE("syntax: leads() agrees with the field search, comments and errors included") {
+  Checked checked;
+  for (auto g : {Grammar::TypeScript, Grammar::Tsx, Grammar::JavaScript}) {
+    // Comments between and before the parts; optional chains; generics (not
+    // in JavaScript: there they are errors, which take the search); a call
+    // whose callee is a call; a member of a parenthesised object; a tree with errors.
+    auto t = SyntaxTree::parse("/* a */ a /* b */ . /* c */ b;\n"
+                               "// x\n f /* y */ (x) /* z */;\n"
+                               "a?.b?.(c)?.[d];\n"
+                               "f<T>(x); g`t`;\n"
+                               "f(a)(b).c[d](e);\n"
+                               "(a).b; (await x.first<Row>()).id;\n"
+                               "a. ; f(;\n",
+                               g);
+    check_leads(t, checked);
+  }
+  CHECK(checked.disagreements == 0);
+  CHECK(checked.members > 10);
+  CHECK(checked.calls > 10);
+}
+
+TEST_CASE("syntax: leads() agrees with the field search on every corpus file") {
+  Checked checked;
+  size_t files = 0;
+  for (const auto& project : std::filesystem::directory_iterator(test::shared_dir() / "corpus" / "projects")) {
+    if (!project.is_directory()) continue;
+    ProjectOptions o;
+    o.root = project.path().string();
+    Diagnostics d;
+    for (const auto& path : source_files(o, d)) {
+      auto g = grammar_for(path);
+      if (!g) continue;
+      CAPTURE(path);
+      check_leads(SyntaxTree::parse(slurp(path), *g), checked);
+      ++files;
+    }
+  }
+  CHECK(files > 100);
+  CHECK(checked.disagreements == 0);
+  CHECK(checked.members > 10000);
+  CHECK(checked.calls > 10000);
+}
