@@ -107,26 +107,28 @@ Tri eval(const Condition& cond, const Context& c, const Target& t, bool negated,
       // Under negation, all becomes any and any becomes all (De Morgan).
       bool conj = (cond.type == Condition::Type::All) != negated;
       bool any_unknown = false, any_true = false;
-      Trace collected;
+      // The true parts' evidence is written in place and taken back when
+      // the whole is not true (copying it part by part was most of the
+      // engine's time on a large project's calls).
+      const size_t mark = evidence.size();
+      auto take_back = [&](size_t to) { evidence.erase(evidence.begin() + static_cast<std::ptrdiff_t>(to), evidence.end()); };
       for (const auto& child : cond.children) {
-        Trace ev;
-        Tri r = eval(child, c, t, negated, ev, missing);
+        const size_t before = evidence.size();
+        Tri r = eval(child, c, t, negated, evidence, missing);
+        if (r != Tri::True) take_back(before);
         if (r == Tri::Unknown) any_unknown = true;
-        if (conj && r == Tri::False) return Tri::False;
-        if (r == Tri::True) {
-          any_true = true;
-          collected.insert(collected.end(), ev.begin(), ev.end());
+        if (conj && r == Tri::False) {
+          take_back(mark);
+          return Tri::False;
         }
+        if (r == Tri::True) any_true = true;
       }
       // A disjunction with one true part is true, and every true part is
       // evidence; otherwise unknown parts leave it unknown.
-      if (!conj && any_true) {
-        evidence.insert(evidence.end(), collected.begin(), collected.end());
-        return Tri::True;
-      }
+      if (!conj && any_true) return Tri::True;
+      take_back(any_unknown || !conj ? mark : evidence.size());
       if (any_unknown) return Tri::Unknown;
       if (!conj) return Tri::False;
-      evidence.insert(evidence.end(), collected.begin(), collected.end());
       return Tri::True;
     }
     case Condition::Type::Compare: {
@@ -228,6 +230,10 @@ std::optional<Operand> parse_operand(const Node& n, TargetType target, const Lim
     return o;
   }
   o.name = name;
+  if (o.source == Operand::Source::Config || o.source == Operand::Source::Code) {
+    o.field = config_field_reader(target, o.name);
+    o.field_for = target;
+  }
   return o;
 }
 
@@ -327,7 +333,7 @@ Val value_of(const Operand& o, const Context& c, const Target& t, std::vector<st
       return Val::unknown();
     }
     case Operand::Source::Config:
-    case Operand::Source::Code: return config_field(t, c.worker, o.name);
+    case Operand::Source::Code: return o.field && t.type == o.field_for ? o.field(t, c.worker) : config_field(t, c.worker, o.name);
     case Operand::Source::Limit: {
       auto v = c.limits.limit(o.name, c.plan);
       return v ? Val::number(*v) : Val::unknown();

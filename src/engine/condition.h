@@ -28,6 +28,10 @@ struct Operand {
   // rule is read (the table is static).
   const DerivedSpec* derived = nullptr;
   TargetType derived_for = TargetType::Worker;
+  // Config and Code: the field's reader for targets of type `field_for`,
+  // found when the rule is read (a target of another type looks it up).
+  FieldReader field = nullptr;
+  TargetType field_for = TargetType::Worker;
 };
 
 enum class Op { Gt, Ge, Lt, Le, Eq, Ne, Present, Missing };

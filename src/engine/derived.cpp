@@ -576,10 +576,14 @@ Val call_query_table(const Context&, const Target& t, Why*, Missing&) {
 // helper's are its own calls, already in the list).
 template <class F>
 void for_each_kv_put(const Context& c, F&& f) {
+  std::map<std::string_view, bool> kv;  // binding -> a KV namespace: the config asked once per binding, not per call
   for (const auto& file : c.code->files)
-    for (const auto& call : file.calls)
-      if (call.api.empty() && call.via.empty() && call.methods.front() == "put" && binding_product(c.worker, call.binding) == "kv")
-        f(file, call);
+    for (const auto& call : file.calls) {
+      if (!call.api.empty() || !call.via.empty() || call.methods.front() != "put") continue;
+      auto [it, fresh] = kv.try_emplace(call.binding);
+      if (fresh) it->second = binding_product(c.worker, call.binding) == "kv";
+      if (it->second) f(file, call);
+    }
 }
 
 // KV namespaces the code fills read-through (get, miss, put of what came

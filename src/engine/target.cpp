@@ -452,10 +452,15 @@ std::span<const std::string_view> config_fields(TargetType t) {
   return names[static_cast<size_t>(t)];
 }
 
+FieldReader config_field_reader(TargetType t, std::string_view f) {
+  for (const auto& field : spec(t).fields)
+    if (field.name == f) return field.read;
+  return nullptr;
+}
+
 Val config_field(const Target& t, const WorkerConfig& w, std::string_view f) {
-  for (const auto& field : spec(t.type).fields)
-    if (field.name == f) return field.read(t, w);
-  return Val::unknown();
+  FieldReader read = config_field_reader(t.type, f);
+  return read ? read(t, w) : Val::unknown();
 }
 
 }  // namespace cfscale::engine

@@ -80,5 +80,9 @@ const Entry& entry_of(const Target& t) {
 // Config fields a rule may read, per target type ("config.<field>").
 std::span<const std::string_view> config_fields(TargetType t);
 Val config_field(const Target& t, const config::WorkerConfig& w, std::string_view field);
+// The function reading a field of targets of type `t` (null: no such field),
+// for a rule's operand to find once rather than at every target.
+using FieldReader = Val (*)(const Target&, const config::WorkerConfig&);
+FieldReader config_field_reader(TargetType t, std::string_view field);
 
 }  // namespace cfscale::engine
