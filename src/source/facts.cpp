@@ -88,8 +88,7 @@ class Extractor {
     // declared before they are used in source order (a destructured binding,
     // an alias, a socket); SQL constants may come after the query, so
     // prepare()'s named SQL is looked up at the end.
-    walk([&](TSNode n) {
-      Kind k = kind(n);
+    walk([&](TSNode n, Kind k) {
       read_declaration(n, k);
       if (k == Kind::Comment) read_comment(n, out);
       else if (auto binding = binding_of(n, k)) read_use(n, *binding, out);
@@ -127,10 +126,12 @@ class Extractor {
       bool enter = true;
       if (ts_node_is_named(n)) {
         visiting_ = n;
-        visit(n);
-        enter = !opaque(n);
+        Kind k = kind(n);
+        visit(n, k);
+        enter = !opaque(n, k);
       }
-      if (enter && ts_tree_cursor_goto_first_child(&c)) {
+      // A leaf's child count is read without the cursor's search for a first child.
+      if (enter && ts_node_child_count(n) > 0 && ts_tree_cursor_goto_first_child(&c)) {
         path_.push_back(n);
         continue;
       }
@@ -150,8 +151,7 @@ class Extractor {
 
   // A node the walk need not enter (Kind::Literal, Kind::Type) — unless a
   // type holds a comment, which may be a suppression for the next line.
-  bool opaque(TSNode n) const {
-    Kind k = kind(n);
+  bool opaque(TSNode n, Kind k) const {
     if (k == Kind::Literal) return true;
     if (k != Kind::Type) return false;
     std::string_view text = t_.text_of(n);
@@ -339,7 +339,7 @@ class Extractor {
     TSNode p = up(n);
     if (kind(p) != Kind::Member || !leads(p, n, Field::Object)) return std::nullopt;
     if (k == Kind::Member) {
-      std::string prop(t_.text_of(field(n, Field::Property)));
+      std::string prop(member_property(t_, n));
       if (bindings_.count(prop)) return prop;
     } else {
       std::string name(t_.text_of(n));
@@ -395,7 +395,7 @@ class Extractor {
         }
       }
       if (kind(call_node) != Kind::Call || (!awaited_generic && !leads(call_node, callee, Field::Function))) break;
-      std::string method(t_.text_of(field(member, Field::Property)));
+      std::string method(member_property(t_, member));
       if (method == "then" || method == "catch" || method == "finally") {
         chained = true;
         break;
@@ -411,7 +411,8 @@ class Extractor {
     if (call.methods.empty()) return;  // read but not called here (passed to a helper)
     call.call_pos = t_.pos_of(field(up(access), Field::Property));
     call.line = line_around(call.call_pos.offset);
-    for (TSNode a : named_children(field(first_call, Field::Arguments))) {
+    const auto args = named_children(field(first_call, Field::Arguments));
+    for (TSNode a : args) {
       Argument arg{ts_node_type(a), {}, false};
       if (arg.is_object())
         for (TSNode member : named_children(a)) {
@@ -422,7 +423,6 @@ class Extractor {
         }
       call.arguments.push_back(std::move(arg));
     }
-    auto args = named_children(field(first_call, Field::Arguments));
     if (call.methods.front() == "prepare" && !args.empty()) {
       TSNode q = args.front();
       if (auto text = written_text(q)) call.sql = std::move(*text);
@@ -560,10 +560,11 @@ class Extractor {
       return;
     }
     if (kind(fn) != Kind::Member) return;
-    TSNode object = field(fn, Field::Object);
-    std::string method(t_.text_of(field(fn, Field::Property)));
+    std::string method(member_property(t_, fn));
     if (method == "acceptWebSocket") hibernation_ = true;
     if (method == "ack" || method == "retry") acks_.push_back(ts_node_start_byte(call));
+    if (!is_body_read(method) && method != "accept") return;  // the object matters to these two only
+    TSNode object = field(fn, Field::Object);
     if (is_body_read(method) && kind(object) == Kind::Identifier)
       body_reads_.push_back({context_of(call).function_start, std::string(t_.text_of(object)), method});
     bool socket = kind(object) == Kind::Identifier ? socket_names_.count(std::string(t_.text_of(object))) > 0
@@ -655,7 +656,7 @@ class Extractor {
     if (is(p, "arguments")) {
       TSNode call = up(p);
       TSNode fn = field(call, Field::Function);
-      if (kind(fn) == Kind::Member && t_.text_of(field(fn, Field::Property)) == "waitUntil") return Use::WaitUntil;
+      if (kind(fn) == Kind::Member && member_property(t_, fn) == "waitUntil") return Use::WaitUntil;
       return Use::Passed;
     }
     if (is(p, "array")) {

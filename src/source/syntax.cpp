@@ -175,4 +175,19 @@ bool leads(TSNode parent, TSNode child, Field f) {
   return ts_node_start_byte(parent) == ts_node_start_byte(child) && !ts_node_is_extra(child);
 }
 
+std::string_view member_property(const SyntaxTree& t, TSNode member) {
+  if (ts_node_is_null(member)) return {};
+  if (ts_node_has_error(member)) return t.text_of(field(member, Field::Property));
+  std::string_view text = t.text_of(member);
+  // A property is a name (`b`, `#b`, `café`): letters, digits, _ and $, any
+  // byte of a multi-byte character, and # for a private one.
+  auto name_byte = [](unsigned char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '$' ||
+           ch == '#' || ch >= 0x80;
+  };
+  size_t start = text.size();
+  while (start > 0 && name_byte(static_cast<unsigned char>(text[start - 1]))) --start;
+  return text.substr(start);
+}
+
 }  // namespace cfscale::source
