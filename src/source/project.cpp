@@ -482,24 +482,35 @@ std::vector<std::string> source_files(const ProjectOptions& o, const ModuleMap& 
 
   // main and what it imports, followed across folders (a monorepo's shared code).
   if (!o.main.empty()) {
-    std::vector<fs::path> todo;
+    std::vector<fs::path> level;
     fs::path m = fs::path(o.main).lexically_normal();
-    if (fs::is_regular_file(fs::symlink_status(m, ec)) && grammar_for(m.string())) todo.push_back(m);
+    if (fs::is_regular_file(fs::symlink_status(m, ec)) && grammar_for(m.string())) level.push_back(m);
     std::set<fs::path> seen;
-    while (!todo.empty() && seen.size() < kMaxFiles) {
-      fs::path p = todo.back();
-      todo.pop_back();
-      if (!seen.insert(p).second) continue;
-      found.insert(p);
-      Diagnostics ignored;  // read again, and reported, when analysed
-      auto doc = read_document(p.string(), ignored, kMaxSourceBytes);
-      if (!doc) continue;
-      for (const auto& spec : import_specifiers(doc->text))
-        if (auto found_at = resolve_import(modules, p.string(), spec); found_at && !seen.count(fs::path(*found_at))) {
-          fs::path r(*found_at);
-          bool in_node_modules = r.string().find("node_modules") != std::string::npos;
-          if (!in_node_modules) todo.push_back(r);
+    // Breadth first, a level at a time: the files of a level are read and
+    // their imports resolved in parallel (a large project's main reaches
+    // hundreds of files, each read once more before it is parsed).
+    while (!level.empty() && seen.size() < kMaxFiles) {
+      std::vector<fs::path> batch;
+      for (auto& p : level)
+        if (seen.size() < kMaxFiles && seen.insert(p).second) {
+          found.insert(p);
+          batch.push_back(std::move(p));
         }
+      std::vector<std::vector<fs::path>> imported(batch.size());
+      parallel_for(batch.size(), o.jobs, [&](size_t i) {
+        Diagnostics ignored;  // read again, and reported, when analysed
+        auto doc = read_document(batch[i].string(), ignored, kMaxSourceBytes);
+        if (!doc) return;
+        for (const auto& spec : import_specifiers(doc->text))
+          if (auto at = resolve_import(modules, batch[i].string(), spec)) {
+            fs::path r(*at);
+            if (r.string().find("node_modules") == std::string::npos) imported[i].push_back(std::move(r));
+          }
+      });
+      level.clear();
+      for (auto& list : imported)
+        for (auto& r : list)
+          if (!seen.count(r)) level.push_back(std::move(r));
     }
   }
   std::vector<std::string> out;
@@ -511,22 +522,37 @@ namespace {
 
 // Sets Import::file and ReExport::file: which of the project's files each
 // specifier names.
-void resolve_imports(Project& p) {
+void resolve_imports(Project& p, unsigned jobs) {
   std::map<std::string, int> index;
   for (size_t i = 0; i < p.files.size(); ++i) index[p.files[i].path] = static_cast<int>(i);
-  // Files of one folder import the same modules: each (folder, specifier) is looked up once.
-  std::map<std::pair<std::string, std::string>, int> seen;
-  auto file_of = [&](const std::string& from, const std::string& spec) {
-    std::string dir = fs::path(from).parent_path().string();
-    auto [it, fresh] = seen.try_emplace({dir, spec}, -1);
-    if (fresh)
-      if (auto r = resolve_import(p.modules, from, spec))
-        if (auto f = index.find(shown(*r)); f != index.end()) it->second = f->second;
+  // Files of one folder import the same modules: each (folder, specifier) is
+  // looked up once, and the look-ups (a few file system checks each, serial
+  // otherwise) run in parallel.
+  struct Lookup {
+    const std::string* from;
+    const std::string* spec;
+    int file = -1;
+  };
+  std::vector<Lookup> lookups;
+  std::map<std::pair<std::string, std::string>, size_t> key_of;
+  auto key = [&](const std::string& from, const std::string& spec) {
+    auto [it, fresh] = key_of.try_emplace({fs::path(from).parent_path().string(), spec}, lookups.size());
+    if (fresh) lookups.push_back({&from, &spec});
     return it->second;
   };
-  for (auto& f : p.files) {
-    for (auto& i : f.imports) i.file = file_of(f.path, i.spec);
-    for (auto& r : f.reexports) r.file = file_of(f.path, r.spec);
+  std::vector<std::vector<size_t>> import_keys(p.files.size()), reexport_keys(p.files.size());
+  for (size_t i = 0; i < p.files.size(); ++i) {
+    for (const auto& imp : p.files[i].imports) import_keys[i].push_back(key(p.files[i].path, imp.spec));
+    for (const auto& r : p.files[i].reexports) reexport_keys[i].push_back(key(p.files[i].path, r.spec));
+  }
+  parallel_for(lookups.size(), jobs, [&](size_t k) {
+    Lookup& l = lookups[k];
+    if (auto r = resolve_import(p.modules, *l.from, *l.spec))
+      if (auto f = index.find(shown(*r)); f != index.end()) l.file = f->second;
+  });
+  for (size_t i = 0; i < p.files.size(); ++i) {
+    for (size_t j = 0; j < import_keys[i].size(); ++j) p.files[i].imports[j].file = lookups[import_keys[i][j]].file;
+    for (size_t j = 0; j < reexport_keys[i].size(); ++j) p.files[i].reexports[j].file = lookups[reexport_keys[i][j]].file;
   }
 }
 
@@ -566,7 +592,7 @@ Project read_project(const ProjectOptions& o, Diagnostics& diags) {
   });
   for (auto& d : per_file) diags.append(d);
   for (const auto& f : proj.files) proj.lines += f.lines;
-  resolve_imports(proj);
+  resolve_imports(proj, o.jobs);
   // What the project declares, imports and exports: the same for every pass
   // below (they add binding calls, not functions).
   const HelperIndex index(proj);

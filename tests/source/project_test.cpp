@@ -248,6 +248,30 @@ TEST_CASE("project: main's imports through an alias are read, also outside the f
   CHECK(file(p, "src/index.ts").imports.at(0).file >= 0);
 }
 
+TEST_CASE("project: main's imports are followed level after level outside the folder, through cycles, not into node_modules") {
+  test::TempDir t;
+  t.write("apps/api/src/index.ts", "import { a } from '../../../packages/a/a';\nimport { b } from '../../../packages/b';\nexport default { fetch: a };\n");
+  t.write("packages/a/a.ts", "import { c } from './deep/c';\nexport const a = c;\n");
+  t.write("packages/a/deep/c.ts", "import { a } from '../a';\nimport { d } from '../../d/d.js';\nexport const c = () => new Response('c');\n");
+  t.write("packages/d/d.js", "export const d = 1;\n");
+  t.write("packages/b/index.ts", "import { x } from '../../node_modules/x/index';\nexport const b = 2;\n");
+  t.write("node_modules/x/index.ts", "export const x = 3;\n");
+  t.write("packages/unused.ts", "export const u = 4;\n");
+  ProjectOptions o;
+  o.root = (t.path / "apps/api").string();
+  o.main = (t.path / "apps/api/src/index.ts").string();
+  for (unsigned jobs : {1u, 2u, 4u}) {
+    CAPTURE(jobs);
+    o.jobs = jobs;
+    Diagnostics d;
+    std::vector<std::string> rel;
+    for (const auto& f : source_files(o, d)) rel.push_back(std::filesystem::path(f).lexically_relative(t.path).string());
+    std::sort(rel.begin(), rel.end());
+    CHECK(rel == std::vector<std::string>{"apps/api/src/index.ts", "packages/a/a.ts", "packages/a/deep/c.ts", "packages/b/index.ts",
+                                          "packages/d/d.js"});
+  }
+}
+
 TEST_CASE("project: a skipped folder (the config's static assets) is not read, unless main imports from it") {
   test::TempDir t;
   t.write("src/index.ts", "import { shared } from '../public/shared';\nexport default { fetch: shared };\n");
