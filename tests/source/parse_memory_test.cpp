@@ -3,9 +3,6 @@
 // past its cap; trees made outside an arena are deleted as usual inside one.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "source/facts.h"
 #include "source/parse_memory.h"
 #include "source/project.h"
@@ -15,13 +12,6 @@ using namespace cfscale;
 using namespace cfscale::source;
 
 namespace {
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string pos(const Pos& p) { return std::to_string(p.line) + ":" + std::to_string(p.column); }
 
 // What the facts say, in one string: two reads of a file agree when these do.
@@ -62,7 +52,7 @@ TEST_CASE("parse memory: the same facts as malloc's on every corpus file, held w
   for (const auto& path : files) {
     auto g = grammar_for(path);
     if (!g) continue;
-    std::string text = slurp(path);
+    std::string text = test::read_file(path);
     CAPTURE(path);
     std::string plain = summary(extract(SyntaxTree::parse(text, *g), path, bindings));
     {

@@ -5,9 +5,6 @@
 // go wrong (comments, optional chains, private and non-ASCII names, errors).
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "source/project.h"
 #include "source/syntax.h"
 #include "support.h"
@@ -16,13 +13,6 @@ using namespace cfscale;
 using namespace cfscale::source;
 
 namespace {
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 struct Checked {
   size_t members = 0, calls = 0, disagreements = 0;
 };
@@ -115,7 +105,7 @@ TEST_CASE("syntax: leads() and member_property() agree with the field search on 
       auto g = grammar_for(path);
       if (!g) continue;
       CAPTURE(path);
-      check_leads(SyntaxTree::parse(slurp(path), *g), checked);
+      check_leads(SyntaxTree::parse(test::read_file(path), *g), checked);
       ++files;
     }
   }
