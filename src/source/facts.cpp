@@ -195,7 +195,7 @@ class Extractor {
       TSNode name = field(n, Field::Name), value = field(n, Field::Value);
       while (is_wrapper(value)) value = ts_node_named_child(value, 0);
       if (kind(name) == Kind::Identifier && kind(value) == Kind::Member) {
-        std::string prop(t_.text_of(field(value, Field::Property)));
+        std::string prop(member_property(t_, value));
         if (bindings_.count(prop)) aliases_[std::string(t_.text_of(name))] = prop;
       }
       read_socket_names(name, value);
@@ -463,7 +463,7 @@ class Extractor {
       p = parent_of(child);
     }
     if (body_read && kind(p) == Kind::Member && leads(p, child, Field::Object)) {
-      std::string m(t_.text_of(field(p, Field::Property)));
+      std::string m(member_property(t_, p));
       if (is_body_read(m) && kind(up(p)) == Kind::Call) *body_read = m;
     }
     for (; !ts_node_is_null(p) && !is_function(p); child = p, p = up(p)) {
@@ -748,7 +748,7 @@ class Extractor {
       TSNode call = up(args);
       TSNode fn = field(call, Field::Function);
       if (kind(fn) != Kind::Member) return std::nullopt;
-      std::string_view m = t_.text_of(field(fn, Field::Property));
+      std::string_view m = member_property(t_, fn);
       auto b = m == "map" || m == "forEach" || m == "flatMap" ? messages_of(field(fn, Field::Object)) : std::nullopt;
       if (!b) return std::nullopt;
       batch = *b;
@@ -765,7 +765,7 @@ class Extractor {
   // `batch.messages`: the name before `.messages`.
   std::optional<std::string> messages_of(TSNode n) {
     while (is_wrapper(n)) n = ts_node_named_child(n, 0);
-    if (kind(n) != Kind::Member || t_.text_of(field(n, Field::Property)) != "messages") return std::nullopt;
+    if (kind(n) != Kind::Member || member_property(t_, n) != "messages") return std::nullopt;
     TSNode object = field(n, Field::Object);
     if (kind(object) != Kind::Identifier) return std::nullopt;
     return std::string(t_.text_of(object));
@@ -779,7 +779,7 @@ class Extractor {
       TSNode x = stack.back();
       stack.pop_back();
       if (is(x, "throw_statement")) return true;
-      if (kind(x) == Kind::Member && t_.text_of(field(x, Field::Property)) == "retryAll") return true;
+      if (kind(x) == Kind::Member && member_property(t_, x) == "retryAll") return true;
       for (uint32_t i = 0; i < ts_node_named_child_count(x); ++i) stack.push_back(ts_node_named_child(x, i));
     }
     return false;
@@ -795,7 +795,7 @@ class Extractor {
     TSNode map = up(args);
     TSNode fn = field(map, Field::Function);
     if (kind(fn) != Kind::Member) return;
-    std::string_view m = t_.text_of(field(fn, Field::Property));
+    std::string_view m = member_property(t_, fn);
     if (m != "map" && m != "flatMap") return;
     TSNode list = field(fn, Field::Object);
     while (is_wrapper(list)) list = ts_node_named_child(list, 0);
@@ -803,7 +803,7 @@ class Extractor {
     if (kind(list) == Kind::Call) {
       TSNode lf = field(list, Field::Function);
       auto largs = named_children(field(list, Field::Arguments));
-      if (kind(lf) == Kind::Member && t_.text_of(field(lf, Field::Property)) == "slice" && largs.size() == 2 && is(largs[1], "number")) return;
+      if (kind(lf) == Kind::Member && member_property(t_, lf) == "slice" && largs.size() == 2 && is(largs[1], "number")) return;
     }
     TSNode outer = map;
     TSNode p = parent_of(outer);
@@ -848,11 +848,11 @@ class Extractor {
     TSNode object = kind(fn) == Kind::Member ? field(fn, Field::Object) : TSNode{};
     if (kind(fn) == Kind::Identifier) callee = t_.text_of(fn);
     else if (is(object, "this")) {
-      callee = t_.text_of(field(fn, Field::Property));
+      callee = member_property(t_, fn);
       on_this = true;
     }
     else if (kind(object) == Kind::Identifier && namespaces_.count(std::string(t_.text_of(object))))
-      callee = fmt::format("{}.{}", t_.text_of(object), t_.text_of(field(fn, Field::Property)));  // ns.load(): project.cpp follows the import
+      callee = fmt::format("{}.{}", t_.text_of(object), member_property(t_, fn));  // ns.load(): project.cpp follows the import
     else return;
     if (aliases_.count(callee)) return;
     LocalCall lc;
@@ -879,7 +879,7 @@ class Extractor {
       lc.arg_names.push_back(names_through(a, lc.function_start));
       std::string b;
       if (kind(a) == Kind::Member) {
-        std::string prop(t_.text_of(field(a, Field::Property)));
+        std::string prop(member_property(t_, a));
         if (bindings_.count(prop)) b = prop;
       } else if (kind(a) == Kind::Identifier) {
         if (auto it = aliases_.find(std::string(t_.text_of(a))); it != aliases_.end()) b = it->second;

@@ -1,9 +1,9 @@
 #include "source/syntax.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <memory>
-#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -142,19 +142,20 @@ struct LanguageFields {
 };
 
 const LanguageFields& fields_of(const TSLanguage* lang) {
-  // Three grammars at most; the one of the last question is nearly always
-  // the one of the next.
-  thread_local std::vector<std::unique_ptr<LanguageFields>> known;
-  thread_local const LanguageFields* last = nullptr;
-  if (last && last->lang == lang) return *last;
-  for (const auto& k : known)
-    if (k->lang == lang) return *(last = k.get());
-  auto f = std::make_unique<LanguageFields>();
-  f->lang = lang;
-  for (size_t i = 0; i < kFields; ++i)
-    f->ids[i] = ts_language_field_id_for_name(lang, kFieldNames[i].data(), static_cast<uint32_t>(kFieldNames[i].size()));
-  known.push_back(std::move(f));
-  return *(last = known.back().get());
+  static const auto all = [] {
+    std::array<LanguageFields, 3> out;
+    for (auto g : {Grammar::TypeScript, Grammar::Tsx, Grammar::JavaScript}) {
+      LanguageFields& f = out[static_cast<size_t>(g)];
+      f.lang = language(g);
+      for (size_t i = 0; i < kFields; ++i)
+        f.ids[i] = ts_language_field_id_for_name(f.lang, kFieldNames[i].data(), static_cast<uint32_t>(kFieldNames[i].size()));
+    }
+    return out;
+  }();
+  for (const auto& f : all)
+    if (f.lang == lang) return f;
+  static const LanguageFields none;  // a tree of no grammar of ours: no fields
+  return none;
 }
 
 }  // namespace

@@ -79,9 +79,9 @@ TSNode field(TSNode n, Field f);
 bool leads(TSNode parent, TSNode child, Field f);
 // The text of a member expression's property (`CACHE` of `env.CACHE`), which
 // ends it in both grammars: read back from the member's end over the name's
-// characters, without the field search (asked at every member of a chain);
-// a member with errors in it takes the search. `member` must be a
-// member_expression.
+// characters, without the field search (the extractor reads every
+// property name this way); a member with errors in it takes the search.
+// `member` must be a member_expression.
 std::string_view member_property(const SyntaxTree& t, TSNode member);
 
 }  // namespace cfscale::source
